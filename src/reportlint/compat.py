@@ -1,0 +1,109 @@
+"""Where the course's own checker would read a different answer than the report's structure shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reportlint.findings import Finding
+from reportlint.grader import MARKER, CourseAnswer, course_answers
+from reportlint.report import Question, Report
+from reportlint.templates import Template
+
+
+def check_compat(report: Report, template: Template, path: str) -> Iterator[Finding]:
+    answers = course_answers(report.text)
+    if len(answers) != template.count:
+        yield _crash(report, template, path, answers)
+        return
+    for question in report.questions:
+        limits = template.limits.get(question.number)
+        if question.marker_line is None or limits is None or (limits.words is None and limits.images is None):
+            continue
+        yield from _differs(report, path, question, answers[question.number - 1])
+        if limits.images is not None:
+            yield from _hidden_images(path, question)
+
+
+def _counts(words: int, images: int) -> str:
+    return f"{words} word{'' if words == 1 else 's'}, {images} image{'' if images == 1 else 's'}"
+
+
+def _differs(report: Report, path: str, question: Question, answer: CourseAnswer) -> Iterator[Finding]:
+    ours = (question.words, question.image_count)
+    theirs = (answer.words, answer.images)
+    if theirs == ours:
+        return
+    number = question.number
+    instead = f"counts {_counts(*theirs)} (reportlint: {_counts(*ours)})"
+    if (answer.marker_line, answer.marker_column) != (question.marker_line, question.marker_column):
+        yield Finding(path, question.line, 1, "RL506",
+                      f"Question {number}: the course checker takes the answer after the `{MARKER}` at line "
+                      f"{answer.marker_line} as this question's and {instead}", number)
+    elif answer.cut_line is not None and answer.cut_line <= question.end:
+        yield Finding(path, answer.cut_line, answer.cut_column, "RL501",
+                      f"Question {number}: the course checker stops reading this answer at this `##` and "
+                      f"{instead}", number)
+    else:
+        start = _first_text_after(report, question.end, answer.end_line)
+        to = "the end of the file" if answer.cut_line is None else f"line {answer.end_line}"
+        yield Finding(path, start, 1, "RL503",
+                      f"Question {number}: the course checker also reads from here to {to} as this answer and "
+                      f"{instead}", number)
+
+
+def _first_text_after(report: Report, end: int, limit: int) -> int:
+    for number in range(end + 1, max(limit, end + 1) + 1):
+        if number <= len(report.lines) and report.lines[number - 1].strip():
+            return number
+    return min(end + 1, max(len(report.lines), 1))
+
+
+def _hidden_images(path: str, question: Question) -> Iterator[Finding]:
+    for image in question.hidden:
+        yield Finding(path, image.line, image.column, "RL504",
+                      f"Question {question.number}: the course checker counts this image syntax, but it is in "
+                      f"code or a comment and no reader sees an image", question.number)
+    for image in question.images:
+        if image.html:
+            yield Finding(path, image.line, image.column, "RL505",
+                          f"Question {question.number}: the course checker does not count this <img> tag: "
+                          f"use ![alt]({image.target}) to have it counted", question.number)
+
+
+def _crash(report: Report, template: Template, path: str, answers: list[CourseAnswer]) -> Finding:
+    """Say where the course checker's count of answers goes wrong; it then checks nothing at all."""
+    head = (f"the course checker finds {len(answers)} answers where {template.name} has {template.count} "
+            f"and stops with an error, checking nothing")
+    ours = {(q.marker_line, q.marker_column): q for q in report.questions if q.marker_line is not None}
+    markers = _marker_positions(report)
+    if len(answers) > template.count and len(answers) >= 2 and answers[-2].marker_line == answers[-1].marker_line:
+        last = answers[-2]
+        assert last.cut_line is not None
+        return Finding(path, last.cut_line, last.cut_column, "RL502",
+                       f"{head}: a `###` or `##` in the last answer makes it count that answer twice", None)
+    cut_markers = {(a.marker_line, a.marker_column) for a in answers}
+    for index, position in enumerate(markers[:-1]):
+        if position not in cut_markers:
+            line, column = markers[index + 1]
+            return Finding(path, line, column, "RL502",
+                           f"{head}: no `###` heading between the `{MARKER}` at line {position[0]} and this one, "
+                           f"so it drops the first (is a `### Question` heading missing?)", None)
+    for line, column in markers:
+        if (line, column) not in ours:
+            return Finding(path, line, column, "RL502",
+                           f"{head}: this `{MARKER}` is not a question's answer marker; reword it", None)
+    missing = next((q for q in report.questions if q.marker_line is None), None)
+    if missing is not None:
+        return Finding(path, missing.line, 1, "RL502",
+                       f"{head}: Question {missing.number} has no `{MARKER}` line", missing.number)
+    return Finding(path, 1, 1, "RL502", f"{head}: the report has {len(markers)} `{MARKER}` markers", None)
+
+
+def _marker_positions(report: Report) -> list[tuple[int, int]]:
+    positions = []
+    for number, line in enumerate(report.lines, start=1):
+        column = line.find(MARKER)
+        while column >= 0:
+            positions.append((number, column + 1))
+            column = line.find(MARKER, column + 1)
+    return positions

@@ -1,0 +1,113 @@
+"""The edge that reads: report files, the folder a report links figures from, and git's list of tracked files."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from reportlint.figures import Parts, Peek
+
+MAX_BYTES = 5 * 1024 * 1024  # real reports are under 100 KB; anything this big is not a report
+HEAD_BYTES = 64
+
+
+class Unreadable(Exception):
+    """A file that cannot be checked; the message names the reason, the command line names the file."""
+
+
+def read_text(path: str) -> str:
+    """Read a report as UTF-8 (BOM allowed) whatever the locale, refusing what is not text."""
+    try:
+        size = os.path.getsize(path)
+        if os.path.isdir(path):
+            raise Unreadable("is a folder, not a file")
+        if size > MAX_BYTES:
+            raise Unreadable(f"is {size / 1024 / 1024:.1f} MB, too large for a report (limit {MAX_BYTES // 1024 // 1024} MB)")
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise Unreadable("no such file") from None
+    except IsADirectoryError:
+        raise Unreadable("is a folder, not a file") from None
+    except OSError as error:
+        raise Unreadable(error.strerror or str(error)) from None
+    if b"\x00" in data:
+        raise Unreadable("is binary (it holds NUL bytes), not a markdown report")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise Unreadable(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})") from None
+
+
+class Git:
+    """Asks git once per repository which files it tracks or stages, however many links point there."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, frozenset[str] | None] = {}
+
+    def tracked(self, path: str) -> bool | None:
+        root = _work_tree(os.path.dirname(path))
+        if root is None:
+            return None
+        if root not in self._index:
+            self._index[root] = _ls_files(root)
+        index = self._index[root]
+        if index is None:
+            return None
+        return os.path.relpath(path, root).replace(os.sep, "/") in index
+
+
+def _work_tree(folder: str) -> str | None:
+    folder = os.path.abspath(folder)
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _ls_files(root: str) -> frozenset[str] | None:
+    import subprocess  # only reports with figures inside a git work tree pay for it
+
+    try:
+        result = subprocess.run(["git", "-C", root, "ls-files", "-z"], capture_output=True, check=False)
+    except OSError:
+        return None
+    if result.returncode != 0:
+        return None
+    return frozenset(os.fsdecode(name) for name in result.stdout.split(b"\0") if name)
+
+
+@dataclass
+class Folder:
+    """A report's folder as the figure checks see it; nothing outside it is ever opened."""
+
+    root: str
+    git: Git
+
+    def _path(self, parts: Parts) -> str:
+        return os.path.join(self.root, *parts)
+
+    def names(self, folder: Parts) -> frozenset[str] | None:
+        try:
+            return frozenset(os.listdir(self._path(folder)))
+        except OSError:
+            return None
+
+    def head(self, path: Parts) -> Peek:
+        full = self._path(path)
+        inside = os.path.realpath(self.root)
+        if os.path.commonpath([os.path.realpath(full), inside]) != inside:
+            return "outside"
+        if os.path.isdir(full):
+            return "folder"
+        try:
+            with open(full, "rb") as handle:
+                return handle.read(HEAD_BYTES)
+        except OSError:
+            return "unreadable"
+
+    def tracked(self, path: Parts) -> bool | None:
+        return self.git.tracked(self._path(path))

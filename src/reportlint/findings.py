@@ -1,0 +1,103 @@
+"""The one finding type every check returns and every output format prints, and the code registry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem at one place. Sorting orders by path, then line, then column, then code."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    message: str
+    question: int | None = None
+
+    @property
+    def name(self) -> str:
+        return RULES[self.code].name
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    summary: str
+    example: str
+
+
+def _rules(*rules: Rule) -> dict[str, Rule]:
+    return {rule.code: rule for rule in rules}
+
+
+RULES: dict[str, Rule] = _rules(
+    # Structure of the report.
+    Rule("RL101", "missing-question", "A question of the template has no `### Question N` heading.",
+         "reports/README.md:212:1: RL101 Question 9 is missing: no `### Question 9` heading between Question 8 and Question 10"),
+    Rule("RL102", "duplicate-question", "The same question number has two headings.",
+         "reports/README.md:240:1: RL102 Question 12 appears again (first at line 228): delete or renumber one"),
+    Rule("RL103", "question-out-of-order", "A question heading comes after a higher-numbered one.",
+         "reports/README.md:250:1: RL103 Question 13 comes after Question 14: keep the template's order"),
+    Rule("RL104", "extra-question", "A question number beyond the template's last question.",
+         "reports/README.md:700:1: RL104 Question 32 is not in dtu-mlops-2025, which has 31 questions"),
+    Rule("RL105", "missing-answer-marker", "A question has no `Answer:` marker, so nothing counts as its answer.",
+         "reports/README.md:120:1: RL105 Question 5 has no `Answer:` line: put `> Answer:` above the answer"),
+    Rule("RL106", "heading-extra-text", "A question heading has text after its number.",
+         "reports/README.md:310:1: RL106 Question 18 heading has extra text 'CHECK': keep it `### Question 18`"),
+    Rule("RL107", "heading-in-answer", "A level 1-3 heading inside an answer ends the answer there.",
+         "reports/README.md:330:1: RL107 heading '### Usage' ends Question 12's answer; the 40 words below it count for no question: use `####` or bold"),
+    # Length.
+    Rule("RL201", "too-few-words", "The answer has fewer words than the template recommends.",
+         "reports/README.md:140:1: RL201 Question 5: 96 words, expected 100-200: 4 short"),
+    Rule("RL202", "too-many-words", "The answer has more words than the template recommends.",
+         "reports/README.md:160:1: RL202 Question 7: 125 words, expected 50-100: 25 over"),
+    Rule("RL203", "too-few-images", "The answer has fewer images than the template asks for.",
+         "reports/README.md:400:1: RL203 Question 19: 0 images, expected 1-2: add 1"),
+    Rule("RL204", "too-many-images", "The answer has more images than the template allows.",
+         "reports/README.md:420:1: RL204 Question 20: 3 images, expected 1-2: 1 too many"),
+    # Unanswered.
+    Rule("RL301", "unanswered", "The answer is empty or still the template's placeholder.",
+         "reports/README.md:500:1: RL301 Question 27 is unanswered: replace `--- question 27 fill here ---` with your answer"),
+    Rule("RL302", "placeholder-left", "A written answer still holds the template's placeholder line.",
+         "reports/README.md:520:1: RL302 Question 8 still holds `--- question 8 fill here ---` below the answer: delete it"),
+    Rule("RL303", "dash-wrapped-answer", "The answer is still wrapped in the template's `---` dashes.",
+         "reports/README.md:540:1: RL303 Question 3's answer is wrapped in the template's `---`: the dashes count as words; remove them"),
+    # Figures.
+    Rule("RL401", "image-missing", "The linked image file does not exist.",
+         "reports/README.md:600:1: RL401 image 'figures/build.png' not found (relative to reports/)"),
+    Rule("RL402", "image-case-mismatch", "The link differs from the file on disk only in letter case.",
+         "reports/README.md:610:1: RL402 image 'figures/Loss.PNG' is 'figures/loss.png' on disk: works on macOS and Windows, broken on Linux"),
+    Rule("RL403", "image-absolute-path", "The link starts with `/`: works on GitHub, broken in the graders' copy.",
+         "reports/README.md:620:1: RL403 image '/reports/figures/a.png' is an absolute path: write it relative to the report, e.g. 'figures/a.png'"),
+    Rule("RL404", "image-outside-reports", "The link leads out of the report's folder, which is all the graders scrape.",
+         "reports/README.md:630:1: RL404 image '../docs/arch.png' is outside reports/: only that folder is scraped; copy it into reports/figures/"),
+    Rule("RL405", "image-extension", "The image's extension is not one the template allows (.png, .jpg, .jpeg).",
+         "reports/README.md:640:1: RL405 image 'figures/overview.svg' has extension '.svg': the template allows .png, .jpg, .jpeg"),
+    Rule("RL406", "image-not-image", "The linked file is not an image (empty, a Git LFS pointer, HTML, ...).",
+         "reports/README.md:650:1: RL406 image 'figures/loss.png' is a Git LFS pointer, not an image"),
+    Rule("RL407", "image-remote", "The image is a remote URL that the graders' copy may not show.",
+         "reports/README.md:660:1: RL407 image 'https://example.org/a.png' is a remote URL: commit the file under reports/figures/ and link it relatively"),
+    Rule("RL408", "image-template-example", "The template's example link was left in the answer.",
+         "reports/README.md:670:1: RL408 image 'figures/<image>.<extension>' is the template's example: link your own figure"),
+    Rule("RL409", "image-untracked", "The image exists but git neither tracks nor stages it.",
+         "reports/README.md:680:1: RL409 image 'figures/loss.png' is not tracked by git: `git add reports/figures/loss.png`"),
+    # Agreement with the course's own checker.
+    Rule("RL501", "grader-cuts-answer", "The course checker cuts this answer at a `##` and counts less.",
+         "reports/README.md:700:5: RL501 Question 12: the course checker stops reading at this `##` and counts 40 words, 0 images (reportlint: 120 words, 0 images)"),
+    Rule("RL502", "grader-crash", "The course checker finds a different number of answers and stops with an error.",
+         "reports/README.md:710:3: RL502 the course checker finds 30 answers where dtu-mlops-2025 has 31 and stops with an error, checking nothing: this `Answer:` has no `### Question` heading above it"),
+    Rule("RL503", "grader-reads-on", "The course checker counts text that is not part of this answer.",
+         "reports/README.md:720:1: RL503 Question 31: the course checker also counts the text from here to the end of the file: 400 words, 1 image (reportlint: 120 words, 0 images)"),
+    Rule("RL504", "grader-counts-hidden-image", "The course checker counts image syntax that no reader sees (in code or a comment).",
+         "reports/README.md:730:1: RL504 Question 14: the course checker counts this image inside a code block, which no reader sees as an image"),
+    Rule("RL505", "grader-ignores-html-image", "The course checker does not count an HTML `<img>` tag.",
+         "reports/README.md:740:1: RL505 Question 14: the course checker does not count this <img> tag: use ![alt](figures/x.png)"),
+    Rule("RL506", "grader-misaligned", "The course checker takes another question's answer as this one's.",
+         "reports/README.md:750:1: RL506 Question 9: the course checker takes the answer after the `Answer:` at line 260 as this question's and counts 12 words, 0 images (reportlint: 150 words, 0 images)"),
+)
+
+# Findings that say a question is not written yet: `--draft` lists them without failing.
+DRAFT_CODES = frozenset({"RL301", "RL302"})

@@ -1,0 +1,82 @@
+"""Printed forms of the results, each made from the same findings: text lines and a JSON document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlint.findings import DRAFT_CODES, Finding
+from reportlint.lint import Result
+
+
+def text_lines(results: list[Result], draft: bool) -> list[str]:
+    """`path:line:col: CODE message` per finding, sorted by path and line, then a tally per report."""
+    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in _sorted(results)]
+    lines.extend(tally(result, draft) for result in results)
+    return lines
+
+
+def _sorted(results: list[Result]) -> list[Finding]:
+    return sorted((f for result in results for f in result.findings), key=sort_key)
+
+
+def sort_key(finding: Finding) -> tuple[str, int, int, str]:
+    return finding.path, finding.line, finding.column, finding.code
+
+
+def tally(result: Result, draft: bool) -> str:
+    questions = result.questions()
+    unanswered = sum(result.unanswered(q) for q in questions)
+    line = (f"{result.path}: {result.template.name}: {result.passing} of {result.template.count} questions pass"
+            f"{f', {unanswered} unanswered' if unanswered else ''}")
+    drafted = sum(f.code in DRAFT_CODES for f in result.findings)
+    if draft and drafted and not result.fails(draft):
+        line += " (draft: unanswered questions do not fail)"
+    return line
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "code": finding.code,
+        "name": finding.name,
+        "message": finding.message,
+        "question": finding.question,
+    }
+
+
+def result_json(result: Result) -> dict[str, Any]:
+    questions = []
+    for question in result.questions():
+        limits = result.template.limits[question.number]
+        questions.append({
+            "number": question.number,
+            "line": question.line,
+            "answer_start": question.marker_line,
+            "answer_end": question.end if question.marker_line is not None else None,
+            "words": question.words,
+            "images": question.image_count,
+            "words_range": list(limits.words) if limits.words else None,
+            "images_range": list(limits.images) if limits.images else None,
+            "passed": result.passed(question),
+            "unanswered": result.unanswered(question),
+        })
+    return {
+        "path": result.path,
+        "template": result.template.name,
+        "questions_total": result.template.count,
+        "questions_passed": result.passing,
+        "questions": questions,
+        "findings": [finding_json(f) for f in sorted(result.findings, key=sort_key)],
+    }
+
+
+def json_document(results: list[Result], errors: list[tuple[str, str]]) -> str:
+    import json  # only --format json pays for it
+
+    document = {
+        "reports": [result_json(result) for result in results],
+        "errors": [{"path": path, "message": message} for path, message in errors],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)

@@ -1,0 +1,89 @@
+"""The course checker's own reading and counting (see GRADER.md), kept exact so our numbers match its numbers.
+
+Its answers are pieces of the text between `Answer:` markers, not sections under headings, so where
+the two readings differ we can say what it will count instead.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+IMAGE = re.compile(r"!\[.*?\]\(.*?\)")
+MARKER = "Answer:"
+
+
+def count_words(text: str) -> int:
+    """Words as the course counts them: runs of non-whitespace (any Unicode whitespace separates)."""
+    return len(text.split())
+
+
+def count_images(text: str) -> int:
+    """Images as the course counts them: `![...](...)` on one line, wherever it stands (code included)."""
+    return len(IMAGE.findall(text))
+
+
+@dataclass(frozen=True)
+class CourseAnswer:
+    """One answer as the course checker sees it; lines are 1-based in the report."""
+
+    marker_line: int
+    marker_column: int
+    text: str
+    cut_line: int | None  # where a `##` or `###` ended it; None when taken to the next marker or the end
+    cut_column: int
+    end_line: int  # last line it reads
+
+    @property
+    def words(self) -> int:
+        return count_words(self.text)
+
+    @property
+    def images(self) -> int:
+        return count_images(self.text)
+
+
+class _Positions:
+    """Offsets in the newline-normalised text to 1-based (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def at(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+def course_answers(text: str) -> list[CourseAnswer]:
+    """Split the report as the course checker does.
+
+    Every piece after an `Answer:` that contains `###` is cut at its first `###`, then at its first
+    `##`; pieces without `###` are dropped; the last piece is then added again, whole. So a normal
+    report gives one answer per marker, a `###` in the last answer gives one answer too many, and a
+    missing heading (two markers with no `###` between) gives one too few.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    positions = _Positions(text)
+    markers = [match.start() for match in re.finditer(re.escape(MARKER), text)]
+    answers: list[CourseAnswer] = []
+    for index, marker in enumerate(markers):
+        begin = marker + len(MARKER)
+        end = markers[index + 1] if index + 1 < len(markers) else len(text)
+        cut = text.find("###", begin, end)
+        if cut < 0:
+            continue
+        double = text.find("##", begin, cut)
+        cut = double if double >= 0 else cut
+        answers.append(_answer(text, positions, marker, cut, cut_at=cut))
+    if markers:
+        answers.append(_answer(text, positions, markers[-1], len(text), cut_at=None))
+    return answers
+
+
+def _answer(text: str, positions: _Positions, marker: int, end: int, cut_at: int | None) -> CourseAnswer:
+    begin = marker + len(MARKER)
+    marker_line, marker_column = positions.at(marker)
+    cut_line, cut_column = positions.at(cut_at) if cut_at is not None else (None, 0)
+    end_line, _ = positions.at(max(begin, end - 1))
+    return CourseAnswer(marker_line, marker_column, text[begin:end].strip("\n"), cut_line, cut_column, end_line)

@@ -1,0 +1,71 @@
+"""The whole check of one report: text + template -> report model -> findings. No printing, no exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlint.checks import check_lengths, check_structure, check_unanswered, is_unanswered
+from reportlint.compat import check_compat
+from reportlint.figures import Files, check_figures
+from reportlint.findings import DRAFT_CODES, Finding
+from reportlint.report import Question, Report, read
+from reportlint.templates import BUILTIN, INFER, Template, detect, inferred
+
+
+@dataclass(frozen=True)
+class Result:
+    path: str
+    report: Report
+    template: Template
+    findings: tuple[Finding, ...]
+
+    def questions(self) -> list[Question]:
+        """The template's questions present in the report, each number once, in the template's order."""
+        first: dict[int, Question] = {}
+        for question in self.report.questions:
+            if question.number in self.template.limits:
+                first.setdefault(question.number, question)
+        return [first[number] for number in sorted(first)]
+
+    def passed(self, question: Question) -> bool:
+        return not any(finding.question == question.number for finding in self.findings)
+
+    def unanswered(self, question: Question) -> bool:
+        return question.marker_line is not None and is_unanswered(question)
+
+    @property
+    def passing(self) -> int:
+        return sum(self.passed(question) for question in self.questions())
+
+    def fails(self, draft: bool) -> bool:
+        return any(not (draft and finding.code in DRAFT_CODES) for finding in self.findings)
+
+
+def choose_template(report: Report, name: str | None) -> Template:
+    """`name` is a built-in template, 'infer', or None to tell from the report which built-in it is."""
+    prompts: dict[int, str] = {}
+    for question in report.questions:
+        prompts.setdefault(question.number, question.prompt)
+    if name is None:
+        return detect(prompts)
+    if name == INFER:
+        return inferred(prompts)
+    return BUILTIN[name]
+
+
+def lint(text: str, path: str, template_name: str | None = None, files: Files | None = None,
+         folder: str = "reports/") -> Result | None:
+    """Check one report; None when the text is not a report (it has no question headings)."""
+    report = read(text)
+    if not report.questions:
+        return None
+    template = choose_template(report, template_name)
+    findings = [
+        *check_structure(report, template, path),
+        *check_unanswered(report, template, path),
+        *check_lengths(report, template, path),
+        *check_compat(report, template, path),
+    ]
+    if files is not None:
+        findings.extend(check_figures(report, files, path, folder))
+    return Result(path, report, template, tuple(sorted(set(findings))))

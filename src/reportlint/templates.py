@@ -1,0 +1,165 @@
+"""Which questions a report must have and the limits of each: built in, inferred from prompts, or detected."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+Range = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Limits:
+    words: Range | None = None
+    images: Range | None = None
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    limits: Mapping[int, Limits]
+
+    @property
+    def count(self) -> int:
+        return len(self.limits)
+
+
+def _table(rows: str) -> dict[int, Limits]:
+    """Parse 'Q words images' rows, '-' for no limit, so the tables read like GRADER.md's."""
+    limits: dict[int, Limits] = {}
+    for row in rows.strip().splitlines():
+        number, words, images = row.split()
+        limits[int(number)] = Limits(_range(words), _range(images))
+    return limits
+
+
+def _range(cell: str) -> Range | None:
+    if cell == "-":
+        return None
+    low, high = cell.split("-")
+    return int(low), int(high)
+
+
+BUILTIN: dict[str, Template] = {
+    "dtu-mlops-2025": Template("dtu-mlops-2025", _table("""
+        1 - -
+        2 - -
+        3 0-200 -
+        4 100-200 -
+        5 100-200 -
+        6 100-200 -
+        7 50-100 -
+        8 100-200 -
+        9 100-200 -
+        10 100-200 -
+        11 200-300 -
+        12 50-100 -
+        13 100-200 -
+        14 200-300 1-3
+        15 100-200 -
+        16 100-200 -
+        17 50-200 -
+        18 100-200 -
+        19 - 1-2
+        20 - 1-2
+        21 - 1-2
+        22 100-200 -
+        23 100-200 -
+        24 100-200 -
+        25 100-200 -
+        26 100-200 -
+        27 100-200 -
+        28 0-200 -
+        29 200-400 1-1
+        30 200-400 -
+        31 50-300 -
+    """)),
+    "dtu-mlops-2023": Template("dtu-mlops-2023", _table("""
+        1 - -
+        2 - -
+        3 100-200 -
+        4 100-200 -
+        5 100-200 -
+        6 50-100 -
+        7 50-100 -
+        8 100-200 -
+        9 100-200 -
+        10 100-200 -
+        11 200-300 -
+        12 50-100 -
+        13 100-200 -
+        14 200-300 1-3
+        15 100-200 -
+        16 100-200 -
+        17 50-200 -
+        18 100-200 -
+        19 - 1-2
+        20 - 1-1
+        21 - 1-1
+        22 100-200 -
+        23 100-200 -
+        24 25-100 -
+        25 200-400 1-1
+        26 200-400 -
+        27 50-200 -
+    """)),
+}
+
+INFER = "infer"
+
+_WORDS = re.compile(r"(\d+)\s*(?:-|–|to)\s*(\d+)\s+words", re.IGNORECASE)
+_IMAGE_NOUN = r"(?:images?|screenshots?|figures?|pictures?)\b"
+_IMAGE_RANGE = re.compile(r"(\d+)\s*(?:-|–|to)\s*(\d+)\s+" + _IMAGE_NOUN, re.IGNORECASE)
+# "one image" alone is too loose ("the first image", "one of your images"), so a single image counts
+# only when the prompt asks for it with a verb.
+_IMAGE_ONE = re.compile(
+    r"\b(?:insert|upload|include|add|attach|show)\s+(?:one|a|an|1)\s+" + _IMAGE_NOUN, re.IGNORECASE
+)
+
+
+def infer_limits(prompt: str) -> Limits:
+    """Read a question's limits from its own prompt, as the template states them in words."""
+    words = _WORDS.search(prompt)
+    images = _IMAGE_RANGE.search(prompt)
+    image_range: Range | None
+    if images:
+        image_range = int(images.group(1)), int(images.group(2))
+    elif _IMAGE_ONE.search(prompt):
+        image_range = (1, 1)
+    else:
+        image_range = None
+    return Limits(
+        (int(words.group(1)), int(words.group(2))) if words else None,
+        image_range,
+    )
+
+
+def inferred(prompts: Mapping[int, str]) -> Template:
+    """A template made from the report's own prompts, for courses whose numbers are not built in."""
+    return Template(INFER, {number: infer_limits(prompts[number]) for number in sorted(prompts)})
+
+
+def detect(prompts: Mapping[int, str]) -> Template:
+    """Tell the built-in template from the report itself, so neither year's groups need a flag.
+
+    A template that cannot hold the report's highest question number is out. Among the rest, the
+    one whose limits agree with the most limits the prompts state wins; on a tie (prompts with the
+    limits deleted), the one whose question count is nearest the number of questions present.
+    """
+    highest = max(prompts, default=0)
+    stated = {number: infer_limits(text) for number, text in prompts.items()}
+
+    def score(template: Template) -> tuple[int, int, int]:
+        fits = 0 if highest <= template.count else -1
+        agree = 0
+        for number, limits in stated.items():
+            expected = template.limits.get(number)
+            if expected is None:
+                continue
+            for got, want in ((limits.words, expected.words), (limits.images, expected.images)):
+                if got is not None:
+                    agree += 1 if got == want else -1
+        return fits, agree, -abs(template.count - len(prompts))
+
+    return max(BUILTIN.values(), key=score)
