@@ -116,9 +116,9 @@ def _placeholder_lines(report: Report, question: Question) -> Iterator[int]:
 def _dash_wrapped(report: Report, question: Question) -> int | None:
     """The line of the template's leftover `---` around an answer, if any."""
     assert question.marker_line is not None
-    content = [(n, _QUOTE.sub("", report.lines[n - 1]).strip()) for n in _answer_line_numbers(question)]
-    first_text = report.lines[question.marker_line - 1][question.marker_column - 1 + len("Answer:"):].strip()
-    content[0] = (question.marker_line, first_text)
+    content = [(n, _QUOTE.sub("", report.lines[n - 1])) for n in _answer_line_numbers(question)]
+    content[0] = (question.marker_line, report.lines[question.marker_line - 1][question.marker_column - 1 + len("Answer:"):])
+    content = [(n, PLACEHOLDER.sub("", text).strip()) for n, text in content]
     content = [(n, text) for n, text in content if text]
     if not content:
         return None

@@ -45,7 +45,8 @@ def _differs(report: Report, path: str, question: Question, answer: CourseAnswer
                       f"{instead}", number)
     else:
         start = _first_text_after(report, question.end, answer.end_line)
-        to = "the end of the file" if answer.cut_line is None else f"line {answer.end_line}"
+        to = ("the end of the file" if answer.cut_line is None
+              else f"the `##` at line {answer.cut_line}, column {answer.cut_column}")
         yield Finding(path, start, 1, "RL503",
                       f"Question {number}: the course checker also reads from here to {to} as this answer and "
                       f"{instead}", number)

@@ -1,0 +1,336 @@
+"""The command line: exact output, exit codes 0/1/2, unreadable input, and the figure checks on real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import build_report, line_of, png_bytes
+from reportlint.cli import main
+
+
+def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    runner = CliRunner()
+    if cwd is None:
+        result = runner.invoke(main, list(args), catch_exceptions=False)
+    else:
+        old = os.getcwd()
+        os.chdir(cwd)
+        try:
+            result = runner.invoke(main, list(args), catch_exceptions=False)
+        finally:
+            os.chdir(old)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(folder: Path, text: str, name: str = "README.md") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def test_clean_report_exits_0_with_a_tally(report_dir: Path) -> None:
+    path = write(report_dir, build_report())
+    code, out, _ = run(str(path))
+    assert (code, out) == (0, f"{path}: dtu-mlops-2025: 31 of 31 questions pass\n")
+
+
+def test_findings_exit_1_one_line_each(report_dir: Path) -> None:
+    text = build_report({5: " ".join(["w"] * 96)})
+    path = write(report_dir, text)
+    code, out, _ = run("check", str(path))
+    line = line_of(text, "> Answer:", 5)
+    assert code == 1
+    assert out.splitlines() == [
+        f"{path}:{line}:1: RL201 Question 5: 96 words, expected 100-200: 4 short",
+        f"{path}: dtu-mlops-2025: 30 of 31 questions pass",
+    ]
+
+
+def test_without_files_checks_reports_readme(report_dir: Path) -> None:
+    write(report_dir, build_report())
+    code, out, _ = run(cwd=report_dir.parent)
+    assert (code, out) == (0, f"{os.path.join('reports', 'README.md')}: dtu-mlops-2025: 31 of 31 questions pass\n")
+
+
+def test_without_files_or_course_layout_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run(cwd=tmp_path)
+    assert code == 2
+    assert "no files given and no reports/README.md here" in err.replace(os.sep, "/")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (None, "no such file"),
+        (b"\xff\xfe# not utf-8 \xe9\n", "is not UTF-8 text (byte 0xff at offset 0)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "is binary (it holds NUL bytes), not a markdown report"),
+    ],
+    ids=["missing", "not-utf8", "binary"],
+)
+def test_unreadable_file_exits_2_naming_file_and_reason(tmp_path: Path, content: bytes | None, reason: str) -> None:
+    path = tmp_path / "README.md"
+    if content is not None:
+        path.write_bytes(content)
+    code, out, err = run(str(path))
+    assert (code, out, err) == (2, "", f"reportlint: {path}: {reason}\n")
+
+
+def test_folder_exits_2(tmp_path: Path) -> None:
+    code, _, err = run(str(tmp_path))
+    assert (code, err) == (2, f"reportlint: {tmp_path}: is a folder, not a file\n")
+
+
+def test_huge_file_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "README.md"
+    path.write_bytes(b"word " * (2 * 1024 * 1024))
+    code, _, err = run(str(path))
+    assert code == 2 and err.startswith(f"reportlint: {path}: is 10.0 MB, too large for a report")
+
+
+def test_unreadable_file_does_not_stop_the_others(report_dir: Path) -> None:
+    path = write(report_dir, build_report({5: "w"}))
+    code, out, err = run(str(report_dir / "missing.md"), str(path))
+    assert code == 2
+    assert "RL201" in out and "missing.md: no such file" in err
+
+
+def test_other_markdown_files_are_skipped_silently(report_dir: Path) -> None:
+    notes = write(report_dir, "# Notes\n\nNothing to see.\n", "NOTES.md")
+    path = write(report_dir, build_report())
+    code, out, _ = run(str(notes), str(path))
+    assert (code, out) == (0, f"{path}: dtu-mlops-2025: 31 of 31 questions pass\n")
+
+
+def test_draft_lists_unanswered_without_failing(report_dir: Path) -> None:
+    text = build_report({27: "--- question 27 fill here ---"})
+    path = write(report_dir, text)
+    code, out, _ = run("--draft", str(path))
+    assert code == 0
+    assert out.splitlines() == [
+        f"{path}:{line_of(text, 'question 27 fill here')}:1: RL301 Question 27 is unanswered: "
+        f"replace `--- question 27 fill here ---` with your answer",
+        f"{path}: dtu-mlops-2025: 30 of 31 questions pass, 1 unanswered (draft: unanswered questions do not fail)",
+    ]
+
+
+def test_draft_still_holds_answers_to_their_limits(report_dir: Path) -> None:
+    path = write(report_dir, build_report({27: "--- question 27 fill here ---", 5: "w"}))
+    code, _, _ = run("--draft", str(path))
+    assert code == 1
+
+
+def test_unanswered_fails_without_draft(report_dir: Path) -> None:
+    path = write(report_dir, build_report({27: "--- question 27 fill here ---"}))
+    assert run(str(path))[0] == 1
+
+
+def test_template_is_detected_per_report(report_dir: Path) -> None:
+    new = write(report_dir, build_report())
+    old = write(report_dir, build_report(template="dtu-mlops-2023"), "old.md")
+    code, out, _ = run(str(new), str(old))
+    assert code == 0
+    assert out.splitlines() == [
+        f"{new}: dtu-mlops-2025: 31 of 31 questions pass",
+        f"{old}: dtu-mlops-2023: 27 of 27 questions pass",
+    ]
+
+
+def test_template_option_wins_over_detection(report_dir: Path) -> None:
+    path = write(report_dir, build_report(template="dtu-mlops-2023"))
+    code, out, _ = run("--template", "dtu-mlops-2025", str(path))
+    assert code == 1
+    assert out.splitlines()[-1] == f"{path}: dtu-mlops-2025: 23 of 31 questions pass"
+
+
+def test_json_document_has_the_documented_keys(report_dir: Path) -> None:
+    text = build_report({5: " ".join(["w"] * 96)})
+    path = write(report_dir, text)
+    code, out, _ = run("--format", "json", str(path))
+    document = json.loads(out)
+    assert code == 1
+    report = document["reports"][0]
+    assert (report["path"], report["template"]) == (str(path), "dtu-mlops-2025")
+    question = report["questions"][4]
+    assert question == {
+        "number": 5,
+        "line": line_of(text, "### Question 5"),
+        "answer_start": line_of(text, "> Answer:", 5),
+        "answer_end": line_of(text, "### Question 6") - 1,
+        "words": 96,
+        "images": 0,
+        "words_range": [100, 200],
+        "images_range": None,
+        "passed": False,
+        "unanswered": False,
+    }
+    assert report["findings"] == [{
+        "path": str(path), "line": line_of(text, "> Answer:", 5), "column": 1, "code": "RL201",
+        "name": "too-few-words", "message": "Question 5: 96 words, expected 100-200: 4 short", "question": 5,
+    }]
+    assert document["errors"] == []
+
+
+def test_checker_never_writes_the_file(report_dir: Path) -> None:
+    data = build_report({5: "w"}, newline="\r\n").encode("utf-8")
+    path = report_dir / "README.md"
+    path.write_bytes(data)
+    before = sorted(p.name for p in report_dir.rglob("*"))
+    run(str(path))
+    assert path.read_bytes() == data
+    assert sorted(p.name for p in report_dir.rglob("*")) == before
+
+
+def test_console_script_prints_unencodable_characters(report_dir: Path) -> None:
+    text = build_report({5: "Skærmbillede 🤗 " + " ".join(["w"] * 10)})
+    path = write(report_dir, "\n" + text, "Skærm 🤗.md")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}  # a Windows console's code page
+    result = subprocess.run([sys.executable, "-m", "reportlint", str(path)], capture_output=True, env=env,
+                            check=False)
+    assert result.returncode == 1, result.stderr
+    assert b"Traceback" not in result.stderr
+    assert "Skærm \\U0001f917.md:".encode("cp1252") in result.stdout
+
+
+def test_version() -> None:
+    code, out, _ = run("--version")
+    assert code == 0 and out.startswith("reportlint, version ")
+
+
+# Figures, on real files.
+
+def figure_findings(report_dir: Path, answer: str) -> list[str]:
+    text = build_report({19: answer})
+    path = write(report_dir, text)
+    _, out, _ = run(str(path))
+    return [line.split(": ", 1)[1] for line in out.splitlines()[:-1]]
+
+
+def test_existing_figure_passes(report_dir: Path) -> None:
+    assert figure_findings(report_dir, "![bucket](figures/fig.png)") == []
+
+
+def test_missing_figure(report_dir: Path) -> None:
+    assert figure_findings(report_dir, "![bucket](figures/nope.png)") == [
+        "RL401 image 'figures/nope.png' not found (looked for reports/figures/nope.png)"]
+
+
+def test_case_mismatch(report_dir: Path) -> None:
+    assert figure_findings(report_dir, "![bucket](figures/Fig.png)") == [
+        "RL402 image 'figures/Fig.png' is 'figures/fig.png' on disk: the letter case differs, which works on macOS "
+        "and Windows but breaks on the graders' Linux"]
+
+
+def test_spaces_angle_brackets_percent_and_title_resolve(report_dir: Path) -> None:
+    (report_dir / "figures" / "loss curve å.png").write_bytes(png_bytes())
+    answer = "![a](<figures/loss curve å.png>) ![b](figures/loss%20curve%20%C3%A5.png \"Loss\") ![c](figures/fig.png#x)"
+    assert figure_findings(report_dir, answer) == ["RL204 Question 19: 3 images, expected 1-2: 1 over"]
+
+
+def test_absolute_path(report_dir: Path) -> None:
+    assert figure_findings(report_dir, "![a](/reports/figures/fig.png)") == [
+        "RL403 image '/reports/figures/fig.png' is an absolute path: it works on GitHub but not in the graders' "
+        "copy; write it relative to the report, e.g. 'figures/fig.png'"]
+
+
+def test_link_out_of_reports_is_never_read(report_dir: Path) -> None:
+    (report_dir.parent / "outside.png").write_bytes(png_bytes())
+    assert figure_findings(report_dir, "![a](../outside.png)") == [
+        "RL404 image '../outside.png' is outside reports/: only that folder is scraped for grading; copy the file "
+        "into reports/figures/"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_symlink_out_of_reports_is_never_read(report_dir: Path) -> None:
+    secret = report_dir.parent / "secret.png"
+    secret.write_bytes(b"not an image at all")
+    (report_dir / "figures" / "link.png").symlink_to(secret)
+    assert figure_findings(report_dir, "![a](figures/link.png)") == [
+        "RL404 image 'figures/link.png' is a link that leads outside reports/: only that folder is scraped"]
+
+
+def test_extension_not_allowed(report_dir: Path) -> None:
+    (report_dir / "figures" / "arch.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    assert figure_findings(report_dir, "![a](figures/arch.svg)") == [
+        "RL405 image 'figures/arch.svg' has extension '.svg': the template allows .png, .jpg, .jpeg"]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "the file is empty"),
+        (b"version https://git-lfs.github.com/spec/v1\noid sha256:ab\nsize 12\n",
+         "it is a Git LFS pointer (the picture itself is not in the repository)"),
+        (b"<!DOCTYPE html><html><body>404</body></html>", "it is an HTML page saved under an image name"),
+    ],
+    ids=["empty", "lfs-pointer", "html-page"],
+)
+def test_not_an_image(report_dir: Path, content: bytes, reason: str) -> None:
+    (report_dir / "figures" / "bad.png").write_bytes(content)
+    assert figure_findings(report_dir, "![a](figures/bad.png)") == [f"RL406 image 'figures/bad.png' is not an image: {reason}"]
+
+
+def test_jpeg_saved_as_png_is_fine(report_dir: Path) -> None:
+    (report_dir / "figures" / "photo.png").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00")
+    assert figure_findings(report_dir, "![a](figures/photo.png)") == []
+
+
+def test_upper_case_extension_is_allowed(report_dir: Path) -> None:
+    (report_dir / "figures" / "shot.PNG").write_bytes(png_bytes())
+    assert figure_findings(report_dir, "![a](figures/shot.PNG)") == []
+
+
+def test_remote_url(report_dir: Path) -> None:
+    assert figure_findings(report_dir, "![a](https://example.org/shot.png)") == [
+        "RL407 image 'https://example.org/shot.png' is a remote URL: the graders' copy may not show it; commit the "
+        "file under reports/figures/ and link it relatively"]
+
+
+def test_template_example_link(report_dir: Path) -> None:
+    assert figure_findings(report_dir, "![my_image](figures/<image>.<extension>)") == [
+        "RL408 image 'figures/<image>.<extension>' is the template's example link: link your own figure"]
+
+
+def test_html_img_tags_are_checked_and_not_counted_by_the_course(report_dir: Path) -> None:
+    found = figure_findings(report_dir, '![a](figures/fig.png)\n<img src="figures/none.png" width="50">')
+    assert found == [
+        "RL401 image 'figures/none.png' not found (looked for reports/figures/none.png)",
+        "RL505 Question 19: the course checker does not count this <img> tag: use ![alt](figures/none.png) to have "
+        "it counted",
+    ]
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def test_untracked_figure_in_a_git_work_tree(report_dir: Path) -> None:
+    root = report_dir.parent
+    git(root, "init", "-q")
+    (report_dir / "figures" / "new.png").write_bytes(png_bytes())
+    git(root, "add", "reports/figures/fig.png")
+    found = figure_findings(report_dir, "![a](figures/fig.png) ![b](figures/new.png)")
+    assert found == ["RL409 image 'figures/new.png' is not tracked by git, so it will be missing from the graders' "
+                     "copy: `git add` it"]
+    git(root, "add", "reports/figures/new.png")
+    assert figure_findings(report_dir, "![a](figures/fig.png) ![b](figures/new.png)") == []
+
+
+def test_git_is_asked_once_per_repository(report_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import reportlint.files as files
+
+    git(report_dir.parent, "init", "-q")
+    git(report_dir.parent, "add", ".")
+    calls: list[str] = []
+    real = files._ls_files
+    monkeypatch.setattr(files, "_ls_files", lambda root: calls.append(root) or real(root))
+    first = write(report_dir, build_report({19: "![a](figures/fig.png)\n![b](figures/fig.png)"}))
+    second = write(report_dir, build_report(), "other.md")
+    run(str(first), str(second))
+    assert len(calls) == 1
