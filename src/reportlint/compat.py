@@ -36,9 +36,9 @@ def _differs(report: Report, path: str, question: Question, answer: CourseAnswer
     number = question.number
     instead = f"counts {_counts(*theirs)} (reportlint: {_counts(*ours)})"
     if (answer.marker_line, answer.marker_column) != (question.marker_line, question.marker_column):
-        yield Finding(path, question.line, 1, "RL506",
-                      f"Question {number}: the course checker takes the answer after the `{MARKER}` at line "
-                      f"{answer.marker_line} as this question's and {instead}", number)
+        yield Finding(path, answer.marker_line, answer.marker_column, "RL506",
+                      f"Question {number}: the course checker takes only the text after this `{MARKER}` as this "
+                      f"question's answer and {instead}", number)
     elif answer.cut_line is not None and answer.cut_line <= question.end:
         yield Finding(path, answer.cut_line, answer.cut_column, "RL501",
                       f"Question {number}: the course checker stops reading this answer at this `##` and "

@@ -96,7 +96,7 @@ RULES: dict[str, Rule] = _rules(
     Rule("RL505", "grader-ignores-html-image", "The course checker does not count an HTML `<img>` tag.",
          "reports/README.md:740:1: RL505 Question 14: the course checker does not count this <img> tag: use ![alt](figures/x.png)"),
     Rule("RL506", "grader-misaligned", "The course checker takes another question's answer as this one's.",
-         "reports/README.md:750:1: RL506 Question 9: the course checker takes the answer after the `Answer:` at line 260 as this question's and counts 12 words, 0 images (reportlint: 150 words, 0 images)"),
+         "reports/README.md:260:1: RL506 Question 9: the course checker takes only the text after this `Answer:` as this question's answer and counts 12 words, 0 images (reportlint: 150 words, 0 images)"),
 )
 
 # Findings that say a question is not written yet: `--draft` lists them without failing.

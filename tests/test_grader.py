@@ -1,0 +1,110 @@
+"""The course checker's reading, reproduced, and the compatibility findings where it differs from ours."""
+
+from __future__ import annotations
+
+from conftest import build_report, line_of
+from reportlint.grader import count_images, count_words, course_answers
+from reportlint.lint import lint
+
+
+def codes(text: str) -> list[tuple[int, int, str, str]]:
+    result = lint(text, "r.md", "dtu-mlops-2025")
+    assert result is not None
+    return [(f.line, f.column, f.code, f.message) for f in result.findings]
+
+
+def test_words_are_python_split() -> None:
+    assert count_words("a  b\tc\u00a0d\u202fe\n`f` [g](h)") == 7
+
+
+def test_images_are_one_line_shortest_matches() -> None:
+    assert count_images("![a](b) ![c](d)\n![e\n](f) <img src='x.png'>") == 2
+
+
+def test_one_answer_per_marker_on_a_normal_report() -> None:
+    answers = course_answers(build_report())
+    assert len(answers) == 31
+    assert answers[0].words == 3
+
+
+def test_hash_hash_inside_an_answer_cuts_it() -> None:
+    answer = " ".join(["w"] * 60) + "\n\n#### Details\n\n" + " ".join(["w"] * 60)
+    text = build_report({5: answer})
+    assert codes(text) == [(line_of(text, "#### Details"), 1, "RL501",
+                            "Question 5: the course checker stops reading this answer at this `##` and counts 60 "
+                            "words, 0 images (reportlint: 122 words, 0 images)")]
+
+
+def test_code_comment_with_hashes_cuts_it_too() -> None:
+    answer = " ".join(["w"] * 120) + "\n\n```python\nx = 1  ## set x\n```"
+    text = build_report({5: answer})
+    assert codes(text) == [(line_of(text, "## set x"), 8, "RL501",
+                            "Question 5: the course checker stops reading this answer at this `##` and counts 124 "
+                            "words, 0 images (reportlint: 128 words, 0 images)")]
+
+
+def test_text_after_the_last_answer_is_read_on() -> None:
+    text = build_report(tail="## Appendix\n\nExtra notes that are not an answer.\n")
+    assert codes(text) == [(line_of(text, "## Appendix"), 1, "RL503",
+                            "Question 31: the course checker also reads from here to the end of the file as this "
+                            "answer and counts 184 words, 0 images (reportlint: 175 words, 0 images)")]
+
+
+def test_extra_marker_in_an_answer_makes_the_course_read_only_what_follows_it() -> None:
+    text = build_report({6: " ".join(["w"] * 120) + "\n\nAnswer: and more"})
+    assert codes(text) == [(line_of(text, "Answer: and more"), 1, "RL506",
+                            "Question 6: the course checker takes only the text after this `Answer:` as this "
+                            "question's answer and counts 2 words, 0 images (reportlint: 123 words, 0 images)")]
+
+
+def test_deleted_heading_crashes_the_course_checker() -> None:
+    text = build_report()
+    text = text.replace("### Question 9\n", "")
+    line = line_of(text, "> Answer:", 9)
+    found = codes(text)
+    assert (line, 3, "RL502", "the course checker finds 30 answers where dtu-mlops-2025 has 31 and stops with an "
+            f"error, checking nothing: no `###` heading between the `Answer:` at line {line_of(text, '> Answer:', 8)} "
+            "and this one, so it drops the first (is a `### Question` heading missing?)") in found
+    assert "RL101" in [f[2] for f in found]
+
+
+def test_heading_in_the_last_answer_makes_it_count_twice() -> None:
+    text = build_report({31: " ".join(["w"] * 100) + "\n\n### AI declaration\n\nWe used none."})
+    found = codes(text)
+    line = line_of(text, "### AI declaration")
+    assert (line, 1, "RL502", "the course checker finds 32 answers where dtu-mlops-2025 has 31 and stops with an "
+            "error, checking nothing: a `###` or `##` in the last answer makes it count that answer twice") in found
+    assert [f[2] for f in found] == ["RL107", "RL502"]
+
+
+def test_fenced_image_counts_for_the_course_but_nobody_sees_it() -> None:
+    text = build_report({19: "```markdown\n![shot](figures/fig.png)\n```"})
+    assert codes(text) == [(line_of(text, "![shot]"), 1, "RL504",
+                            "Question 19: the course checker counts this image syntax, but it is in code or a "
+                            "comment and no reader sees an image")]
+
+
+def test_commented_out_image_is_hidden() -> None:
+    text = build_report({19: "<!-- ![shot](figures/fig.png) -->\n\n![real](figures/fig.png)"})
+    assert codes(text) == [(line_of(text, "![shot]"), 6, "RL504",
+                            "Question 19: the course checker counts this image syntax, but it is in code or a "
+                            "comment and no reader sees an image")]
+
+
+def test_inline_code_image_is_hidden() -> None:
+    text = build_report({19: "Write `![x](figures/fig.png)` to link.\n\n![real](figures/fig.png)"})
+    assert codes(text) == [(line_of(text, "Write `!["), 8, "RL504",
+                            "Question 19: the course checker counts this image syntax, but it is in code or a "
+                            "comment and no reader sees an image")]
+
+
+def test_html_img_is_not_counted_by_the_course() -> None:
+    text = build_report({29: " ".join(["w"] * 300) + '\n\n![a](figures/fig.png)\n<img src="figures/fig.png">'})
+    assert codes(text) == [(line_of(text, "<img"), 1, "RL505",
+                            "Question 29: the course checker does not count this <img> tag: use "
+                            "![alt](figures/fig.png) to have it counted")]
+
+
+def test_no_compat_finding_for_questions_without_limits() -> None:
+    text = build_report({1: "7\n\n#### the group number"})
+    assert codes(text) == []
