@@ -17,7 +17,8 @@ def check_compat(report: Report, template: Template, path: str) -> Iterator[Find
         return
     for question in report.questions:
         limits = template.limits.get(question.number)
-        if question.marker_line is None or limits is None or (limits.words is None and limits.images is None):
+        if question.marker_line is None or limits is None or (limits.words is None and limits.images is None) \
+                or not 0 < question.number <= len(answers):
             continue
         yield from _differs(report, path, question, answers[question.number - 1])
         if limits.images is not None:

@@ -137,7 +137,8 @@ def infer_limits(prompt: str) -> Limits:
 
 def inferred(prompts: Mapping[int, str]) -> Template:
     """A template made from the report's own prompts, for courses whose numbers are not built in."""
-    return Template(INFER, {number: infer_limits(prompts[number]) for number in sorted(prompts)})
+    highest = max((number for number in prompts if number > 0), default=0)
+    return Template(INFER, {number: infer_limits(prompts.get(number, "")) for number in range(1, highest + 1)})
 
 
 def detect(prompts: Mapping[int, str]) -> Template:
