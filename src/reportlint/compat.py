@@ -15,14 +15,31 @@ def check_compat(report: Report, template: Template, path: str) -> Iterator[Find
     if len(answers) != template.count:
         yield _crash(report, template, path, answers)
         return
+    owners = {(q.marker_line, q.marker_column): q.number for q in report.questions if q.marker_line is not None}
+    shifted = False
     for question in report.questions:
         limits = template.limits.get(question.number)
         if question.marker_line is None or limits is None or (limits.words is None and limits.images is None) \
                 or not 0 < question.number <= len(answers):
             continue
-        yield from _differs(report, path, question, answers[question.number - 1])
+        answer = answers[question.number - 1]
+        owner = owners.get((answer.marker_line, answer.marker_column), question.number)
+        if owner != question.number:
+            if not shifted:
+                yield _shift(path, question, owner)
+            shifted = True
+            continue
+        yield from _differs(report, path, question, answer)
         if limits.images is not None:
             yield from _hidden_images(path, question)
+
+
+def _shift(path: str, question: Question, owner: int) -> Finding:
+    """Once answers are paired by position with the wrong questions, every later one is off: say it once."""
+    return Finding(path, question.line, 1, "RL506",
+                   f"Question {question.number}: the course checker pairs answers with questions by position and "
+                   f"reads Question {owner}'s answer as this one's, and so on for later questions: fix the missing "
+                   f"or extra headings and `{MARKER}` lines", question.number)
 
 
 def _counts(words: int, images: int) -> str:
