@@ -6,10 +6,9 @@ import re
 from collections.abc import Iterator
 
 from reportlint.findings import Finding
-from reportlint.report import Question, Report
+from reportlint.report import PLACEHOLDER, Question, Report
 from reportlint.templates import Range, Template
 
-PLACEHOLDER = re.compile(r"-{2,}[ \t]*question[ \t]+\d+[ \t]+fill[ \t]+here[ \t]*-{2,}", re.IGNORECASE)
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)*")
 _OPENING_DASHES = re.compile(r"---+[ \t]*[^-\s]")
 _CLOSING_DASHES = re.compile(r"[^-\s][ \t]*---+$")
@@ -64,16 +63,12 @@ def _missing(report: Report, template: Template, path: str, seen: dict[int, int]
                       f"Question {number} is missing: no `### Question {number}` heading {where}", number)
 
 
-def is_unanswered(question: Question) -> bool:
-    return not PLACEHOLDER.sub("", question.text).strip()
-
-
 def check_unanswered(report: Report, template: Template, path: str) -> Iterator[Finding]:
     """Empty answers and placeholders; these fire even where the template's minimum is 0."""
     for question in _answered_in(report, template):
         number = question.number
         placeholders = list(_placeholder_lines(report, question))
-        if is_unanswered(question):
+        if question.unanswered:
             line = placeholders[0] if placeholders else question.marker_line
             assert line is not None
             what = f"replace `--- question {number} fill here ---` with your answer" if placeholders else (
@@ -108,6 +103,8 @@ def _answer_line_numbers(question: Question) -> range:
 
 
 def _placeholder_lines(report: Report, question: Question) -> Iterator[int]:
+    if not question.has_placeholder:
+        return
     for number in _answer_line_numbers(question):
         if PLACEHOLDER.search(report.lines[number - 1]):
             yield number
@@ -116,6 +113,8 @@ def _placeholder_lines(report: Report, question: Question) -> Iterator[int]:
 def _dash_wrapped(report: Report, question: Question) -> int | None:
     """The line of the template's leftover `---` around an answer, if any."""
     assert question.marker_line is not None
+    if "---" not in question.text:
+        return None
     content = [(n, _QUOTE.sub("", report.lines[n - 1])) for n in _answer_line_numbers(question)]
     content[0] = (question.marker_line, report.lines[question.marker_line - 1][question.marker_column - 1 + len("Answer:"):])
     content = [(n, PLACEHOLDER.sub("", text).strip()) for n, text in content]
@@ -136,7 +135,7 @@ def _dash_wrapped(report: Report, question: Question) -> int | None:
 def check_lengths(report: Report, template: Template, path: str) -> Iterator[Finding]:
     """Words and images against the template's ranges, counted as the course counts them."""
     for question in _answered_in(report, template):
-        if is_unanswered(question):
+        if question.unanswered:
             continue
         limits = template.limits[question.number]
         line = question.marker_line

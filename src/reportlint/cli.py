@@ -8,7 +8,7 @@ import sys
 import click
 
 from reportlint import __version__
-from reportlint.files import Folder, Git, Unreadable, read_text
+from reportlint.files import Disk, Folder, Unreadable, read_text
 from reportlint.formats import json_document, text_lines
 from reportlint.lint import Result, lint
 from reportlint.templates import BUILTIN, INFER
@@ -68,7 +68,7 @@ def check(ctx: click.Context, files: tuple[str, ...], template_name: str | None,
 
 def check_files(files: tuple[str, ...], template_name: str | None) -> tuple[list[Result], list[tuple[str, str]]]:
     """Check each file; unreadable ones come back as (path, reason) instead of stopping the run."""
-    git = Git()
+    disk = Disk()
     results: list[Result] = []
     errors: list[tuple[str, str]] = []
     for path in files:
@@ -79,7 +79,8 @@ def check_files(files: tuple[str, ...], template_name: str | None) -> tuple[list
             continue
         folder = os.path.dirname(os.path.abspath(path))
         label = os.path.basename(folder) + "/"
-        result = lint(text, path, template_name, Folder(folder, git), label)
+        result = lint(text, path, template_name, Folder(folder, disk), label)
         if result is not None:
             results.append(result)
     return results, errors
+

@@ -80,34 +80,67 @@ def _ls_files(root: str) -> frozenset[str] | None:
     return frozenset(os.fsdecode(name) for name in result.stdout.split(b"\0") if name)
 
 
+class Disk:
+    """The file system as one run sees it: each folder listed and each file's first bytes read once.
+
+    Staff check hundreds of reports in one call, many linking the same figures folder.
+    """
+
+    def __init__(self) -> None:
+        self.git = Git()
+        self._names: dict[str, frozenset[str] | None] = {}
+        self._heads: dict[str, Peek] = {}
+        self._real: dict[str, str] = {}
+
+    def names(self, folder: str) -> frozenset[str] | None:
+        if folder not in self._names:
+            try:
+                self._names[folder] = frozenset(os.listdir(folder))
+            except OSError:
+                self._names[folder] = None
+        return self._names[folder]
+
+    def realpath(self, path: str) -> str:
+        if path not in self._real:
+            self._real[path] = os.path.realpath(path)
+        return self._real[path]
+
+    def head(self, path: str) -> Peek:
+        if path not in self._heads:
+            self._heads[path] = _head(path)
+        return self._heads[path]
+
+
+def _head(path: str) -> Peek:
+    if os.path.isdir(path):
+        return "folder"
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(HEAD_BYTES)
+    except OSError:
+        return "unreadable"
+
+
 @dataclass
 class Folder:
     """A report's folder as the figure checks see it; nothing outside it is ever opened."""
 
     root: str
-    git: Git
+    disk: Disk
 
     def _path(self, parts: Parts) -> str:
         return os.path.join(self.root, *parts)
 
     def names(self, folder: Parts) -> frozenset[str] | None:
-        try:
-            return frozenset(os.listdir(self._path(folder)))
-        except OSError:
-            return None
+        return self.disk.names(self._path(folder))
 
     def head(self, path: Parts) -> Peek:
         full = self._path(path)
-        inside = os.path.realpath(self.root)
-        if os.path.commonpath([os.path.realpath(full), inside]) != inside:
+        inside = self.disk.realpath(self.root)
+        real = os.path.realpath(full)
+        if real != inside and not real.startswith(inside.rstrip(os.sep) + os.sep):
             return "outside"
-        if os.path.isdir(full):
-            return "folder"
-        try:
-            with open(full, "rb") as handle:
-                return handle.read(HEAD_BYTES)
-        except OSError:
-            return "unreadable"
+        return self.disk.head(full)
 
     def tracked(self, path: Parts) -> bool | None:
-        return self.git.tracked(self._path(path))
+        return self.disk.git.tracked(self._path(path))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportlint.checks import check_lengths, check_structure, check_unanswered, is_unanswered
+from reportlint.checks import check_lengths, check_structure, check_unanswered
 from reportlint.compat import check_compat
 from reportlint.figures import Files, check_figures
 from reportlint.findings import DRAFT_CODES, Finding
@@ -31,7 +31,7 @@ class Result:
         return not any(finding.question == question.number for finding in self.findings)
 
     def unanswered(self, question: Question) -> bool:
-        return question.marker_line is not None and is_unanswered(question)
+        return question.marker_line is not None and question.unanswered
 
     @property
     def passing(self) -> int:

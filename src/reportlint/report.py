@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from reportlint.blocks import Blocks, Heading, scan, split_lines
 from reportlint.grader import IMAGE, MARKER, count_images, count_words
@@ -16,6 +17,7 @@ MARKDOWN_IMAGE = re.compile(
     r"\(\s*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*\)"
 )
 HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"-{2,}[ \t]*question[ \t]+\d+[ \t]+fill[ \t]+here[ \t]*-{2,}", re.IGNORECASE)
 _BACKTICKS = re.compile(r"`+")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 
@@ -45,21 +47,25 @@ class Question:
     images: tuple[ImageLink, ...]  # images a reader sees
     hidden: tuple[ImageLink, ...]  # image syntax the course counts that no reader sees as an image
 
-    @property
+    @cached_property
     def words(self) -> int:
         return count_words(self.text)
 
-    @property
+    @cached_property
     def image_count(self) -> int:
         return count_images(self.text)
 
-    @property
-    def answer_lines(self) -> tuple[int, int] | None:
-        """First and last line holding answer text, for pointing a reader at the answer."""
-        if self.marker_line is None:
-            return None
-        first = self.marker_line + 1
-        return first, max(first, self.end)
+    @cached_property
+    def has_placeholder(self) -> bool:
+        """Whether the template's `--- question N fill here ---` is still in the answer."""
+        return PLACEHOLDER.search(self.text) is not None
+
+    @cached_property
+    def unanswered(self) -> bool:
+        """Empty, or nothing but the placeholder: true whatever the template's minimum."""
+        if not self.has_placeholder:
+            return not self.text.strip()
+        return not PLACEHOLDER.sub("", self.text).strip()
 
 
 @dataclass(frozen=True)
@@ -73,14 +79,11 @@ class Report:
         return "\n".join(self.lines)
 
 
-def is_report(lines: list[str], blocks: Blocks) -> bool:
-    return any(_question_heading(lines, heading) for heading in blocks.headings)
-
-
 def read(text: str) -> Report:
     """Read a report. A file without question headings gives a report with no questions."""
     lines = split_lines(text)
     blocks = scan(lines)
+    kinds = _line_kinds(len(lines), blocks)
     stops = [heading for heading in blocks.headings if not heading.setext and heading.level <= 3]
     questions = []
     for index, heading in enumerate(stops):
@@ -88,8 +91,20 @@ def read(text: str) -> Report:
         if match is None:
             continue
         section_end = stops[index + 1].line - 1 if index + 1 < len(stops) else len(lines)
-        questions.append(_question(lines, blocks, heading, match, section_end, stops[index + 1:]))
+        questions.append(_question(lines, kinds, heading, match, section_end, stops[index + 1:]))
     return Report(tuple(lines), blocks, tuple(questions))
+
+
+PLAIN, CODE, HTML = 0, 1, 2
+
+
+def _line_kinds(count: int, blocks: Blocks) -> bytearray:
+    """Whether each line (1-based) is plain markdown, code or HTML, looked up once per line later."""
+    kinds = bytearray(count + 2)
+    for spans, kind in ((blocks.code, CODE), (blocks.html, HTML)):
+        for span in spans:
+            kinds[span.start:span.end + 1] = bytes([kind]) * (span.end - span.start + 1)
+    return kinds
 
 
 def _question_heading(lines: list[str], heading: Heading) -> re.Match[str] | None:
@@ -99,11 +114,11 @@ def _question_heading(lines: list[str], heading: Heading) -> re.Match[str] | Non
 
 
 def _question(
-    lines: list[str], blocks: Blocks, heading: Heading, match: re.Match[str], section_end: int, later: list[Heading]
+    lines: list[str], kinds: bytearray, heading: Heading, match: re.Match[str], section_end: int, later: list[Heading]
 ) -> Question:
     extra = _CLOSING_HASHES.sub("", match.group(2)).strip()
     extra_column = match.start(2) + len(match.group(2)) - len(match.group(2).lstrip()) + 1
-    marker = _find_marker(lines, blocks, heading.line + 1, section_end)
+    marker = _find_marker(lines, kinds, heading.line + 1, section_end)
     if marker is None:
         prompt = "\n".join(lines[heading.line:section_end])
         return Question(int(match.group(1)), heading.line, extra, extra_column, prompt, None, 0,
@@ -113,7 +128,7 @@ def _question(
     end = stop.line - 1 if stop else len(lines)
     first = lines[marker_line - 1][marker_column - 1 + len(MARKER):]
     answer = [first, *lines[marker_line:end]]
-    images, hidden = _images(lines, blocks, marker_line, marker_column - 1 + len(MARKER), end)
+    images, hidden = _images(lines, kinds, marker_line, marker_column - 1 + len(MARKER), end)
     return Question(
         number=int(match.group(1)),
         line=heading.line,
@@ -130,42 +145,43 @@ def _question(
     )
 
 
-def _find_marker(lines: list[str], blocks: Blocks, first: int, last: int) -> tuple[int, int] | None:
+def _find_marker(lines: list[str], kinds: bytearray, first: int, last: int) -> tuple[int, int] | None:
     for number in range(first, last + 1):
         column = lines[number - 1].find(MARKER)
-        if column >= 0 and not blocks.in_code_or_html(number):
+        if column >= 0 and kinds[number] == PLAIN:
             return number, column + 1
     return None
 
 
 def _images(
-    lines: list[str], blocks: Blocks, first: int, skip: int, last: int
+    lines: list[str], kinds: bytearray, first: int, skip: int, last: int
 ) -> tuple[list[ImageLink], list[ImageLink]]:
     """Split the image syntax of an answer into what a reader sees and what only the course counts."""
-    code = {n for span in blocks.code for n in range(max(span.start, first), min(span.end, last) + 1)}
-    html = {n for span in blocks.html for n in range(max(span.start, first), min(span.end, last) + 1)}
     seen: list[ImageLink] = []
     hidden: list[ImageLink] = []
     in_comment = False
     for number in range(first, last + 1):
         line = lines[number - 1]
+        kind = kinds[number]
+        if kind != HTML:
+            in_comment = False
+            if "!" not in line and "<" not in line:
+                continue
         if number == first:
             line = " " * skip + line[skip:]
-        if number in code:
+        if kind == CODE:
             hidden.extend(_course_images(number, line))
-            continue
-        if number in html:
+        elif kind == HTML:
             visible, in_comment = _outside_comments(line, in_comment)
             seen.extend(_html_images(number, visible))
             hidden.extend(_course_images(number, line))
-            continue
-        in_comment = False
-        visible = _mask_inline_code(_COMMENT.sub(_blank, line))
-        found = list(_markdown_images(number, visible))
-        seen.extend(found)
-        seen.extend(_html_images(number, visible))
-        shown = {image.column for image in found}
-        hidden.extend(image for image in _course_images(number, line) if image.column not in shown)
+        else:
+            visible = _mask_inline_code(_COMMENT.sub(_blank, line))
+            found = list(_markdown_images(number, visible))
+            seen.extend(found)
+            seen.extend(_html_images(number, visible))
+            shown = {image.column for image in found}
+            hidden.extend(image for image in _course_images(number, line) if image.column not in shown)
     return seen, hidden
 
 

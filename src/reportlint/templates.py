@@ -149,6 +149,9 @@ def detect(prompts: Mapping[int, str]) -> Template:
     limits deleted), the one whose question count is nearest the number of questions present.
     """
     highest = max(prompts, default=0)
+    fitting = [template for template in BUILTIN.values() if highest <= template.count]
+    if len(fitting) == 1:
+        return fitting[0]
     stated = {number: infer_limits(text) for number, text in prompts.items()}
 
     def score(template: Template) -> tuple[int, int, int]:

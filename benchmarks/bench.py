@@ -1,0 +1,61 @@
+"""Print the speed figures the README promises; a script to run by hand, not a timed test.
+
+    python benchmarks/bench.py
+
+1. One 31-question report, process start to exit, against a bare `python -c pass` (target: within 5x).
+2. 1,000 reports in one call (target: under 2 s).
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "pass-2025"
+REPORTLINT = shutil.which("reportlint") or sys.exit("reportlint is not installed: pip install . first")
+
+
+def wall(command: list[str], cwd: Path, runs: int) -> float:
+    """Median wall time of a whole process, in seconds."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def group_repository(folder: Path, copies: int) -> list[str]:
+    """A git repository like a group's, its `reports/` holding `copies` reports with their figures."""
+    reports = folder / "reports"
+    shutil.copytree(FIXTURE, reports)
+    text = (reports / "README.md").read_bytes()
+    names = ["reports/README.md"]
+    for index in range(1, copies):
+        name = f"reports/report{index:04d}.md"
+        (folder / name).write_bytes(text)
+        names.append(name)
+    subprocess.run(["git", "init", "-q"], cwd=folder, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=folder, check=True)
+    return names
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        names = group_repository(folder, 1000)
+        bare = wall([sys.executable, "-c", "pass"], folder, 30)
+        one = wall([REPORTLINT, names[0]], folder, 30)
+        many = wall([REPORTLINT, *names], folder, 5)
+    print(f"python -c pass:                        {bare * 1000:7.1f} ms")
+    print(f"reportlint, one 31-question report:    {one * 1000:7.1f} ms  ({one / bare:.1f}x bare Python; target 5x)")
+    print(f"reportlint, 1,000 reports in one call: {many * 1000:7.1f} ms  (target 2000 ms)")
+
+
+if __name__ == "__main__":
+    main()
