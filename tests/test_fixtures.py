@@ -82,3 +82,14 @@ MESSAGES = {
 def test_failing_fixture_messages(name: str, tmp_path: Path) -> None:
     _, lines = run_on(copy(name, tmp_path))
     assert [line.split(": ", 1)[1] for line in lines[:-1]] == MESSAGES[name]
+
+
+def test_code_examples_are_real_output_lines(tmp_path: Path) -> None:
+    """The registry's examples (shown in the README) are what the failing fixtures print."""
+    printed = set()
+    for name in FAILING:
+        folder = copy(name, tmp_path / name)
+        printed.update(line.split(": ", 1)[1] for line in run_on(folder)[1][:-1])
+    for code, rule in RULES.items():
+        if code != "RL409":  # printed by the git test above
+            assert rule.example.split(": ", 1)[1] in printed, code
