@@ -334,3 +334,17 @@ def test_git_is_asked_once_per_repository(report_dir: Path, monkeypatch: pytest.
     second = write(report_dir, build_report(), "other.md")
     run(str(first), str(second))
     assert len(calls) == 1
+
+
+def test_many_reports_are_checked_on_every_core_with_the_same_output(report_dir: Path) -> None:
+    from reportlint.batch import PARALLEL_FROM
+
+    paths = [write(report_dir, build_report(), f"r{index:03d}.md") for index in range(PARALLEL_FROM + 10)]
+    failing = write(report_dir, build_report({5: "w"}), "r100.md")
+    result = subprocess.run([sys.executable, "-m", "reportlint", *map(str, paths)], capture_output=True, text=True,
+                            check=False)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1, result.stderr
+    assert lines[0].startswith(f"{failing}:") and "RL201 Question 5: 1 word, expected 100-200" in lines[0]
+    assert lines[1:] == [f"{path}: dtu-mlops-2025: {30 if path == str(failing) else 31} of 31 questions pass"
+                         for path in sorted(map(str, paths))]

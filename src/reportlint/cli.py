@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
+from typing import Any, NamedTuple
 
 import click
 
 from reportlint import __version__
+from reportlint import batch
 from reportlint.files import Disk, Folder, Unreadable, read_text
-from reportlint.formats import json_document, text_lines
+from reportlint.formats import finding_line, json_document, result_json, tally
 from reportlint.lint import Result, lint
 from reportlint.templates import BUILTIN, INFER
 
@@ -50,37 +53,61 @@ def check(ctx: click.Context, files: tuple[str, ...], template_name: str | None,
             raise click.UsageError(f"no files given and no {DEFAULT_REPORT} here: pass the report's path, "
                                    f"e.g. `reportlint reports/README.md`")
         files = (DEFAULT_REPORT,)
-    results, errors = check_files(files, template_name)
+    job = partial(check_one, template_name=template_name, draft=draft, output=output)
+    outcomes = sorted(batch.run(job, files, setup=fresh_disk), key=lambda outcome: outcome.path)
+    reports = [outcome for outcome in outcomes if outcome.error is None and outcome.tally is not None]
+    errors = [(outcome.path, outcome.error) for outcome in outcomes if outcome.error is not None]
     for path, reason in errors:
         click.echo(f"reportlint: {path}: {reason}", err=True)
     if output == "json":
-        click.echo(json_document(results, errors))
+        click.echo(json_document([outcome.document for outcome in reports], errors))
     else:
-        for line in text_lines(results, draft):
-            click.echo(line)
-        if not results and not errors:
+        for outcome in reports:
+            for line in outcome.lines:
+                click.echo(line)
+        for outcome in reports:
+            click.echo(outcome.tally)
+        if not reports and not errors:
             click.echo(f"reportlint: no report among the {len(files)} file(s) given "
                        f"(a report has `### Question N` headings)", err=True)
     if errors:
         ctx.exit(EXIT_ERROR)
-    ctx.exit(EXIT_FINDINGS if any(result.fails(draft) for result in results) else EXIT_CLEAN)
+    ctx.exit(EXIT_FINDINGS if any(outcome.fails for outcome in reports) else EXIT_CLEAN)
 
 
-def check_files(files: tuple[str, ...], template_name: str | None) -> tuple[list[Result], list[tuple[str, str]]]:
-    """Check each file; unreadable ones come back as (path, reason) instead of stopping the run."""
-    disk = Disk()
-    results: list[Result] = []
-    errors: list[tuple[str, str]] = []
-    for path in files:
-        try:
-            text = read_text(path)
-        except Unreadable as error:
-            errors.append((path, str(error)))
-            continue
-        folder = os.path.dirname(os.path.abspath(path))
-        label = os.path.basename(folder) + "/"
-        result = lint(text, path, template_name, Folder(folder, disk), label)
-        if result is not None:
-            results.append(result)
-    return results, errors
+class Checked(NamedTuple):
+    """What the command line needs of one checked file; small, so worker processes can send it back."""
 
+    path: str
+    error: str | None = None
+    fails: bool = False
+    lines: tuple[str, ...] = ()
+    tally: str | None = None  # None: not a report
+    document: dict[str, Any] | None = None
+
+
+_DISK = Disk()
+
+
+def fresh_disk() -> None:
+    """A new file-system cache for each run (and each worker process), shared by the reports it checks."""
+    global _DISK
+    _DISK = Disk()
+
+
+def check_one(path: str, template_name: str | None, draft: bool, output: str) -> Checked:
+    try:
+        result = check_file(path, template_name, _DISK)
+    except Unreadable as error:
+        return Checked(path, error=str(error))
+    if result is None:
+        return Checked(path)
+    return Checked(path, None, result.fails(draft), tuple(finding_line(f) for f in result.findings),
+                   tally(result, draft), result_json(result) if output == "json" else None)
+
+
+def check_file(path: str, template_name: str | None, disk: Disk) -> Result | None:
+    """Read and check one report; raises Unreadable, returns None when the file is not a report."""
+    text = read_text(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    return lint(text, path, template_name, Folder(folder, disk), os.path.basename(folder) + "/")

@@ -8,15 +8,9 @@ from reportlint.findings import DRAFT_CODES, Finding
 from reportlint.lint import Result
 
 
-def text_lines(results: list[Result], draft: bool) -> list[str]:
-    """`path:line:col: CODE message` per finding, sorted by path and line, then a tally per report."""
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in _sorted(results)]
-    lines.extend(tally(result, draft) for result in results)
-    return lines
-
-
-def _sorted(results: list[Result]) -> list[Finding]:
-    return sorted((f for result in results for f in result.findings), key=sort_key)
+def finding_line(finding: Finding) -> str:
+    """`path:line:col: CODE message`, as ruff and flake8 print, so editors and CI pick it up."""
+    return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
 
 
 def sort_key(finding: Finding) -> tuple[str, int, int, str]:
@@ -72,11 +66,11 @@ def result_json(result: Result) -> dict[str, Any]:
     }
 
 
-def json_document(results: list[Result], errors: list[tuple[str, str]]) -> str:
+def json_document(reports: list[dict[str, Any] | None], errors: list[tuple[str, str]]) -> str:
     import json  # only --format json pays for it
 
     document = {
-        "reports": [result_json(result) for result in results],
+        "reports": reports,
         "errors": [{"path": path, "message": message} for path, message in errors],
     }
     return json.dumps(document, indent=2, ensure_ascii=False)
