@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from reportlint.figures import Parts, Peek
 
@@ -121,12 +120,12 @@ def _head(path: str) -> Peek:
         return "unreadable"
 
 
-@dataclass
 class Folder:
     """A report's folder as the figure checks see it; nothing outside it is ever opened."""
 
-    root: str
-    disk: Disk
+    def __init__(self, root: str, disk: Disk) -> None:
+        self.root = root
+        self.disk = disk
 
     def _path(self, parts: Parts) -> str:
         return os.path.join(self.root, *parts)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
-    """One problem at one place. Sorting orders by path, then line, then column, then code."""
+class Finding(NamedTuple):
+    """One problem at one place; a plain immutable value (a NamedTuple: cheap to create at start-up)."""
 
     path: str
     line: int
@@ -21,8 +20,7 @@ class Finding:
         return RULES[self.code].name
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     summary: str

@@ -13,10 +13,6 @@ def finding_line(finding: Finding) -> str:
     return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
 
 
-def sort_key(finding: Finding) -> tuple[str, int, int, str]:
-    return finding.path, finding.line, finding.column, finding.code
-
-
 def tally(result: Result, draft: bool) -> str:
     questions = result.questions()
     unanswered = sum(result.unanswered(q) for q in questions)
@@ -62,7 +58,7 @@ def result_json(result: Result) -> dict[str, Any]:
         "questions_total": result.template.count,
         "questions_passed": result.passing,
         "questions": questions,
-        "findings": [finding_json(f) for f in sorted(result.findings, key=sort_key)],
+        "findings": [finding_json(f) for f in result.findings],
     }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 IMAGE = re.compile(r"!\[.*?\]\(.*?\)")
 MARKER = "Answer:"
@@ -24,8 +24,7 @@ def count_images(text: str) -> int:
     return len(IMAGE.findall(text))
 
 
-@dataclass(frozen=True)
-class CourseAnswer:
+class CourseAnswer(NamedTuple):
     """One answer as the course checker sees it; lines are 1-based in the report."""
 
     marker_line: int

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reportlint.checks import check_lengths, check_structure, check_unanswered
 from reportlint.compat import check_compat
@@ -12,8 +12,7 @@ from reportlint.report import Question, Report, read
 from reportlint.templates import BUILTIN, INFER, Template, detect, inferred
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     path: str
     report: Report
     template: Template
@@ -68,4 +67,5 @@ def lint(text: str, path: str, template_name: str | None = None, files: Files | 
     ]
     if files is not None:
         findings.extend(check_figures(report, files, path, folder))
-    return Result(path, report, template, tuple(sorted(set(findings))))
+    ordered = sorted(set(findings), key=lambda f: (f.line, f.column, f.code, f.message))
+    return Result(path, report, template, tuple(ordered))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cached_property
+from typing import NamedTuple
 
 from reportlint.blocks import Blocks, Heading, scan, split_lines
 from reportlint.grader import IMAGE, MARKER, count_images, count_words
@@ -22,8 +21,7 @@ _BACKTICKS = re.compile(r"`+")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 
 
-@dataclass(frozen=True)
-class ImageLink:
+class ImageLink(NamedTuple):
     """An image in an answer; `target` is the link text as written (before any cleaning)."""
 
     line: int
@@ -32,8 +30,7 @@ class ImageLink:
     html: bool = False
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     number: int
     line: int
     extra: str  # text after the number on the heading line
@@ -46,30 +43,13 @@ class Question:
     stop: Heading | None  # the heading that ends the answer; None at the end of the file
     images: tuple[ImageLink, ...]  # images a reader sees
     hidden: tuple[ImageLink, ...]  # image syntax the course counts that no reader sees as an image
-
-    @cached_property
-    def words(self) -> int:
-        return count_words(self.text)
-
-    @cached_property
-    def image_count(self) -> int:
-        return count_images(self.text)
-
-    @cached_property
-    def has_placeholder(self) -> bool:
-        """Whether the template's `--- question N fill here ---` is still in the answer."""
-        return PLACEHOLDER.search(self.text) is not None
-
-    @cached_property
-    def unanswered(self) -> bool:
-        """Empty, or nothing but the placeholder: true whatever the template's minimum."""
-        if not self.has_placeholder:
-            return not self.text.strip()
-        return not PLACEHOLDER.sub("", self.text).strip()
+    words: int  # counted as the course counts them
+    image_count: int  # counted as the course counts them
+    has_placeholder: bool  # the template's `--- question N fill here ---` is still in the answer
+    unanswered: bool  # empty, or nothing but the placeholder: whatever the template's minimum
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     lines: tuple[str, ...]
     blocks: Blocks
     questions: tuple[Question, ...]
@@ -77,6 +57,12 @@ class Report:
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+
+def _unanswered(text: str, has_placeholder: bool) -> bool:
+    if not has_placeholder:
+        return not text.strip()
+    return not PLACEHOLDER.sub("", text).strip()
 
 
 def read(text: str) -> Report:
@@ -122,13 +108,14 @@ def _question(
     if marker is None:
         prompt = "\n".join(lines[heading.line:section_end])
         return Question(int(match.group(1)), heading.line, extra, extra_column, prompt, None, 0,
-                        section_end, "", later[0] if later else None, (), ())
+                        section_end, "", later[0] if later else None, (), (), 0, 0, False, False)
     marker_line, marker_column = marker
     stop = later[0] if later else None
     end = stop.line - 1 if stop else len(lines)
     first = lines[marker_line - 1][marker_column - 1 + len(MARKER):]
-    answer = [first, *lines[marker_line:end]]
+    text = "\n".join([first, *lines[marker_line:end]])
     images, hidden = _images(lines, kinds, marker_line, marker_column - 1 + len(MARKER), end)
+    has_placeholder = PLACEHOLDER.search(text) is not None
     return Question(
         number=int(match.group(1)),
         line=heading.line,
@@ -138,10 +125,14 @@ def _question(
         marker_line=marker_line,
         marker_column=marker_column,
         end=end,
-        text="\n".join(answer),
+        text=text,
         stop=stop,
         images=tuple(images),
         hidden=tuple(hidden),
+        words=count_words(text),
+        image_count=count_images(text),
+        has_placeholder=has_placeholder,
+        unanswered=_unanswered(text, has_placeholder),
     )
 
 

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 Range = tuple[int, int]
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(NamedTuple):
     words: Range | None = None
     images: Range | None = None
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     name: str
     limits: Mapping[int, Limits]
 
