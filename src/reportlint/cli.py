@@ -111,3 +111,8 @@ def check_file(path: str, template_name: str | None, disk: Disk) -> Result | Non
     text = read_text(path)
     folder = os.path.dirname(os.path.abspath(path))
     return lint(text, path, template_name, Folder(folder, disk), os.path.basename(folder) + "/")
+
+
+from reportlint.cli_html import html  # noqa: E402
+
+main.add_command(html)

@@ -1,0 +1,497 @@
+"""`reportlint html`: the graders' page as Python-Markdown makes it, the status beside each question, and a
+fixer that writes one self-contained, byte-stable page atomically and never reads outside the repository."""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES, build_report, png_bytes
+
+from reportlint import cli_html
+from reportlint.cli import main
+from reportlint.files import read_text
+from reportlint.html import Figure, page
+from reportlint.lint import Result, lint
+
+STATUS = re.compile(r"\n<aside class=\"rl-status[^\"]*\">.*?</aside>", re.DOTALL)
+ANCHOR = re.compile(r"<h3 id=\"question-\d+(?:-\d+)?\">")
+
+
+def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    old = os.getcwd()
+    os.chdir(cwd or old)
+    try:
+        result = CliRunner().invoke(main, ["html", *args], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(folder: Path, text: str, name: str = "README.md") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def checked(path: Path) -> Result:
+    result = lint(read_text(str(path)), str(path), "dtu-mlops-2025")
+    assert result is not None
+    return result
+
+
+def as_linked(target: str) -> Figure:
+    return Figure(target)
+
+
+def body(html: str) -> str:
+    """The part of the page Python-Markdown made, with reportlint's additions (anchors, status lines) taken out."""
+    main_part = html.split("<main class=\"rl-report\">\n", 1)[1].rsplit("\n</main>", 1)[0]
+    return ANCHOR.sub("<h3>", STATUS.sub("", main_part))
+
+
+# --- the body is the graders' page ------------------------------------------------------------------
+
+@pytest.mark.parametrize("fixture", ["pass-2025", "pass-2023", "fail-structure", "fail-grader-images",
+                                     "fail-grader-cut", "fail-unanswered"])
+def test_grader_view_is_python_markdowns_own_output_minus_43_characters(fixture: str) -> None:
+    path = FIXTURES / fixture / "README.md"
+    text = read_text(str(path))
+    html = page(checked(path), text, as_linked, "reports/README.md")
+    assert body(html) == markdown.markdown(text[43:])
+
+
+def test_grader_view_reads_newlines_as_python_does() -> None:
+    text = build_report(newline="\r\n")
+    result = lint(text, "README.md")
+    assert result is not None
+    assert body(page(result, text, as_linked, "README.md")) == markdown.markdown(text.replace("\r\n", "\n")[43:])
+
+
+def test_page_says_which_mode_it_is_and_what_the_graders_lose() -> None:
+    path = FIXTURES / "pass-2025" / "README.md"
+    text = read_text(str(path))
+    graders = page(checked(path), text, as_linked, "reports/README.md")
+    assert ("<strong>Grader view</strong>: Python-Markdown's defaults, no extensions, as the course's converter makes "
+            "the graders' page (fenced code and tables are not rendered as such); it drops the first 43 characters "
+            "of the file (<code># Exam report for 02476 Machine Learning Op</code>); figures linked relatively, as "
+            "the graders' page links them.") in graders
+    # The graders' defaults know no fences (a shell comment in one becomes a heading) and no tables.
+    assert "<p>```bash</p>\n<h1>a wider model with a smaller learning rate</h1>" in graders
+    assert "<table>" not in graders
+    pretty = page(checked(path), text, as_linked, "reports/README.md", pretty=True, embedded=True)
+    assert ("<strong>Pretty view</strong>: Python-Markdown with fenced code, tables and code highlighting, which "
+            "the graders' page does not have; figures embedded in this file.") in pretty
+    assert "<table>" in pretty and "<p>```bash</p>" not in pretty
+    assert body(pretty) == markdown.markdown(text, extensions=["fenced_code", "tables", "codehilite"],
+                                             extension_configs={"codehilite": {"noclasses": True,
+                                                                               "guess_lang": False}})
+
+
+def test_pretty_works_without_pygments(monkeypatch: pytest.MonkeyPatch) -> None:
+    from markdown.extensions import codehilite
+
+    monkeypatch.setattr(codehilite, "pygments", False)  # what codehilite sets when `import pygments` fails
+    text = build_report({12: "Our config:\n\n```yaml\nlr: 0.001\n```"})
+    result = lint(text, "README.md")
+    assert result is not None
+    html = page(result, text, as_linked, "README.md", pretty=True)
+    assert '<pre class="codehilite"><code class="language-yaml">lr: 0.001\n</code></pre>' in html
+
+
+# --- status beside each question, summary at the top ------------------------------------------------
+
+def test_status_lines_for_a_failing_report() -> None:
+    html = page(checked(FIXTURES / "fail-length" / "README.md"), read_text(str(FIXTURES / "fail-length" / "README.md")),
+                as_linked, "reports/README.md")
+    assert ('<h3 id="question-7">Question 7</h3>\n'
+            '<aside class="rl-status rl-fail"><p><span class="rl-state">fails</span> · <span>lines 164-174</span> · '
+            '<span class="rl-bad">32 words of 50-100</span> · <span class="rl-count">0 images, no limit</span></p>\n'
+            '<ul class="rl-findings">\n'
+            '<li><span class="rl-line">line 170:1</span> <span class="rl-code">RL201 too-few-words</span> '
+            'Question 7: 32 words, expected 50-100: 18 short</li>\n'
+            '</ul></aside>') in html
+    assert ('<h3 id="question-19">Question 19</h3>\n'
+            '<aside class="rl-status rl-fail"><p><span class="rl-state">fails</span> · <span>lines 400-407</span> · '
+            '<span class="rl-count">20 words, no limit</span> · <span class="rl-bad">0 images of 1-2</span></p>\n'
+            '<ul class="rl-findings">\n'
+            '<li><span class="rl-line">line 404:1</span> <span class="rl-code">RL203 too-few-images</span> '
+            'Question 19: 0 images, expected 1-2: 1 short</li>\n'
+            '</ul></aside>') in html
+    assert ('<h3 id="question-8">Question 8</h3>\n'
+            '<aside class="rl-status rl-pass"><p><span class="rl-state">passes</span>') in html
+    assert html.count('<aside class="rl-status') == 31
+
+
+def test_summary_for_a_failing_report() -> None:
+    html = page(checked(FIXTURES / "fail-length" / "README.md"), read_text(str(FIXTURES / "fail-length" / "README.md")),
+                as_linked, "reports/README.md")
+    assert "<h1>reports/README.md <small>dtu-mlops-2025</small></h1>" in html
+    assert '<p class="rl-counts"><strong>27 of 31</strong> questions pass · 0 unanswered · 4 failing</p>' in html
+    assert ('<ul class="rl-problems">\n'
+            '<li class="rl-fail"><a href="#question-7">Question 7</a> (line 164): fails: too-few-words</li>\n'
+            '<li class="rl-fail"><a href="#question-12">Question 12</a> (line 258): fails: too-many-words</li>\n'
+            '<li class="rl-fail"><a href="#question-19">Question 19</a> (line 400): fails: too-few-images</li>\n'
+            '<li class="rl-fail"><a href="#question-20">Question 20</a> (line 408): fails: too-many-images</li>\n'
+            '</ul>') in html
+    badges = re.findall(r'<a class="rl-q rl-(\w+)" href="#question-(\d+)"', html)
+    assert [int(n) for _, n in badges] == list(range(1, 32))
+    assert {int(n) for state, n in badges if state == "fail"} == {7, 12, 19, 20}
+    for number in range(1, 32):  # every link in the summary leads somewhere
+        assert f'<h3 id="question-{number}">' in html
+
+
+def test_summary_lists_unanswered_missing_and_repeated_questions() -> None:
+    unanswered = page(checked(FIXTURES / "fail-unanswered" / "README.md"),
+                      read_text(str(FIXTURES / "fail-unanswered" / "README.md")), as_linked, "r.md")
+    assert "<strong>27 of 31</strong> questions pass · 2 unanswered · 2 failing</p>" in unanswered
+    assert ('<li class="rl-unanswered"><a href="#question-28">Question 28</a> (line 523): unanswered: unanswered</li>'
+            in unanswered)
+    assert ('<aside class="rl-status rl-unanswered"><p><span class="rl-state">unanswered</span> · '
+            '<span>lines 523-530</span> · <span class="rl-count">0 words of 0-200</span>') in unanswered
+
+    structure = page(checked(FIXTURES / "fail-structure" / "README.md"),
+                     read_text(str(FIXTURES / "fail-structure" / "README.md")), as_linked, "r.md")
+    assert "<strong>24 of 31</strong> questions pass · 0 unanswered · 6 failing · 1 missing</p>" in structure
+    assert '<a class="rl-q rl-missing" title="Question 9: missing">9</a>' in structure
+    assert ('<li class="rl-fail"><span class="rl-line">line 191:1</span> <span class="rl-code">RL101 '
+            'missing-question</span> Question 9 is missing: no <code>### Question 9</code> heading between Question 8 '
+            'and Question 10</li>') in structure
+    assert '<h3 id="question-22">' in structure and '<h3 id="question-22-2">' in structure
+    assert '<aside class="rl-status rl-extra"><p><span class="rl-state">not in the template</span>' in structure
+    assert ('<span>line 128, no <code>Answer:</code> marker</span>') in structure
+
+
+def test_heading_python_markdown_does_not_render_gets_its_status_in_the_summary() -> None:
+    text = build_report().replace("### Question 5\n", "  ### Question 5\n")  # a heading to CommonMark, not to it
+    result = lint(text, "README.md")
+    assert result is not None
+    html = page(result, text, as_linked, "README.md")
+    assert '<li class="rl-fail" id="question-5">Question 5 (line' in html
+    assert "its heading is not a heading on this page" in html
+    assert "\ue000" not in html and body(html) == markdown.markdown(text[43:])
+
+
+def test_question_heading_in_a_fence_is_not_taken_for_the_question() -> None:
+    text = build_report({2: "Like this:\n\n```\n### Question 3\n```"})
+    result = lint(text, "README.md")
+    assert result is not None
+    html = page(result, text, as_linked, "README.md")
+    assert html.count("<h3>Question 3</h3>") == 1  # the fenced one, which the graders' defaults make a heading
+    assert html.index("<h3>Question 3</h3>") < html.index('<h3 id="question-3">Question 3</h3>')
+
+
+def test_text_from_the_report_is_escaped_in_status_and_summary() -> None:
+    text = build_report().replace("### Question 18\n", "### Question 18 <b>TODO</b>\n")
+    result = lint(text, "README.md")
+    assert result is not None
+    html = page(result, text, as_linked, "<b>.md")
+    assert "<title>&lt;b&gt;.md - reportlint</title>" in html
+    assert ("RL106 heading-extra-text</span> Question 18 heading has extra text '&lt;b&gt;TODO&lt;/b&gt;': keep it "
+            "<code>### Question 18</code></li>") in html
+    assert "default-src 'none'" in html  # raw HTML in a report may hold a script: the page runs none
+
+
+# --- the command: fixer exit codes, byte-identical pages, what it writes -----------------------------
+
+def test_writes_report_html_beside_the_report_then_reports_it_up_to_date(report_dir: Path) -> None:
+    path = write(report_dir, build_report({19: "![a](figures/fig.png)"}))
+    page_path = report_dir / "report.html"
+    assert run(str(path)) == (1, f"reportlint: wrote {page_path} (from {path})\n", "")
+    first = page_path.read_bytes()
+    stamp = page_path.stat().st_mtime_ns
+    assert run(str(path)) == (0, "", "")
+    assert page_path.read_bytes() == first and page_path.stat().st_mtime_ns == stamp  # not even rewritten
+    write(report_dir, build_report({19: "![a](figures/fig.png) and a changed answer"}))
+    assert run(str(path))[0] == 1
+
+
+@pytest.mark.parametrize("options", [[], ["--embed-images"], ["--pretty"], ["--pretty", "--embed-images"]])
+def test_same_report_and_figures_give_byte_identical_pages(tmp_path: Path, options: list[str]) -> None:
+    pages = []
+    for copy in ("one", "two"):  # different folders: no machine path may leak into the page
+        reports = tmp_path / copy / "reports"
+        (reports / "figures").mkdir(parents=True)
+        (reports / "figures" / "fig.png").write_bytes(png_bytes())
+        path = write(reports, build_report({19: "![a](figures/fig.png)"}))
+        assert run(*options, str(path))[0] == 1
+        pages.append((reports / "report.html").read_bytes())
+        assert str(tmp_path).encode() not in pages[-1]
+    assert pages[0] == pages[1]
+
+
+def test_default_file_and_standard_output(report_dir: Path) -> None:
+    write(report_dir, build_report())
+    code, out, err = run("-o", "-", cwd=report_dir.parent)
+    assert (code, err) == (0, "")
+    assert out.startswith("<!DOCTYPE html>\n") and out.endswith("</html>\n")
+    assert not (report_dir / "report.html").exists()
+
+
+def test_the_report_is_never_modified(report_dir: Path) -> None:
+    path = write(report_dir, build_report({19: "![a](figures/fig.png)"}))
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    run("--embed-images", str(path))
+    run("--pretty", str(path))
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    code, _, err = run("-o", str(path), str(path))
+    assert (code, err) == (2, (f"reportlint: {path}: the page would overwrite the report itself ({path}); "
+                              f"choose another -o\n"))
+    assert path.read_bytes() == before[0]
+
+
+def test_unreadable_input_exits_2_with_one_line(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.md"
+    assert run(str(missing)) == (2, "", f"reportlint: {missing}: no such file\n")
+    binary = tmp_path / "bin.md"
+    binary.write_bytes(b"\x00\x01")
+    assert run(str(binary)) == (2, "", f"reportlint: {binary}: is binary (it holds NUL bytes), not a markdown report\n")
+
+
+def test_unwritable_page_exits_2_with_one_line(report_dir: Path) -> None:
+    path = write(report_dir, build_report())
+    (report_dir / "report.html").mkdir()
+    assert run(str(path)) == (2, "", f"reportlint: {path}: cannot write {report_dir / 'report.html'}: it is a folder\n")
+
+
+def test_markdown_that_is_no_report_is_skipped(report_dir: Path) -> None:
+    notes = write(report_dir, "# Notes\n\nNothing to grade.\n", "notes.md")
+    assert run(str(notes)) == (0, "", "")
+    assert not (report_dir / "report.html").exists()
+
+
+def test_output_takes_one_report(report_dir: Path) -> None:
+    one = write(report_dir, build_report())
+    two = write(report_dir, build_report(), "other.md")
+    code, _, err = run("-o", str(report_dir / "x.html"), str(one), str(two))
+    assert code == 2 and "-o/--output takes one report" in err
+
+
+def test_two_reports_in_one_folder_do_not_overwrite_each_other(report_dir: Path) -> None:
+    one = write(report_dir, build_report())
+    two = write(report_dir, build_report(), "other.md")
+    code, out, err = run(str(one), str(two))
+    assert code == 2
+    assert out == f"reportlint: wrote {report_dir / 'report.html'} (from {one})\n"
+    assert err == (f"reportlint: {two}: {one} already renders to {report_dir / 'report.html'}; "
+                   f"give this report its own -o\n")
+
+
+def test_check_never_imports_python_markdown(report_dir: Path) -> None:
+    path = write(report_dir, build_report())
+    probe = ("import sys; from reportlint.cli import main\n"
+             "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+             "print('markdown' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "False"
+
+
+# --- figures: relative, embedded, refused -------------------------------------------------------------
+
+def test_relative_links_stay_as_written_beside_the_report(report_dir: Path) -> None:
+    path = write(report_dir, build_report({19: "![a](figures/fig.png)"}))
+    run(str(path))
+    assert '<img alt="a" src="figures/fig.png" />' in (report_dir / "report.html").read_text()
+
+
+def test_relative_links_are_re_aimed_from_another_output_folder(report_dir: Path) -> None:
+    (report_dir / "figures" / "loss curve.png").write_bytes(png_bytes())
+    path = write(report_dir, build_report({19: "![a](figures/fig.png)\n![b](<figures/loss curve.png>)"}))
+    target = report_dir.parent / "site" / "deep" / "page.html"
+    assert run("-o", str(target), str(path))[0] == 1
+    html = target.read_text()
+    assert '<img alt="a" src="../../reports/figures/fig.png" />' in html
+    assert '<img alt="b" src="../../reports/figures/loss%20curve.png" />' in html
+
+
+def test_embedded_figures_are_data_uris_of_the_files(report_dir: Path) -> None:
+    jpeg = b"\xff\xd8\xff\xe0" + b"\x00" * 16
+    (report_dir / "figures" / "photo.png").write_bytes(jpeg)  # JPEG bytes under a .png name
+    path = write(report_dir, build_report({19: "![a](figures/fig.png)\n![b](figures/photo.png)"}))
+    run("--embed-images", str(path))
+    html = (report_dir / "report.html").read_text()
+    assert f'<img alt="a" src="data:image/png;base64,{base64.b64encode(png_bytes()).decode()}" />' in html
+    assert f'<img alt="b" src="data:image/jpeg;base64,{base64.b64encode(jpeg).decode()}" />' in html
+    assert "figures embedded in this file" in html
+
+
+def test_figures_that_cannot_be_embedded_are_linked_and_named(report_dir: Path) -> None:
+    (report_dir / "figures" / "notes.png").write_text("just text")
+    path = write(report_dir, build_report({19: "![a](figures/none.png)\n![b](figures/notes.png)\n"
+                                               "![c](https://example.org/x.png)"}))
+    run("--embed-images", str(path))
+    html = (report_dir / "report.html").read_text()
+    assert ('<img alt="a" src="figures/none.png" /><span class="rl-figure-note">not found, not embedded</span>'
+            in html)
+    assert '<li class="rl-figure">image <code>figures/notes.png</code>: not a PNG, JPEG, GIF, WebP, BMP or SVG ' \
+           'image, not embedded</li>' in html
+    assert '<img alt="c" src="https://example.org/x.png" />' in html
+
+
+OUTSIDE = [
+    ("../../secret.png", "it leads outside the repository, so it was not read"),
+    ("/etc/secret.png", "it is an absolute path, outside the repository as the graders get it"),
+    ("file:///etc/secret.png", "file: links are not files in the repository"),
+    ("figures/link.png", "it is a symbolic link leading outside the repository, so it was not read"),
+]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+@pytest.mark.parametrize(("link", "reason"), OUTSIDE)
+def test_links_leading_out_of_the_repository_are_refused_unread(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, link: str, reason: str) -> None:
+    repository = tmp_path / "repo"
+    reports = repository / "reports"
+    (reports / "figures").mkdir(parents=True)
+    git(repository, "init", "-q")
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(png_bytes(7, 7))
+    (reports / "figures" / "link.png").symlink_to(secret)
+    path = write(reports, build_report({19: f"![a]({link})"}))
+    opened: list[str] = []
+    real_open = open
+
+    def recording_open(name: str, *args: Any, **kwargs: Any) -> Any:
+        opened.append(str(name))
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(cli_html, "open", recording_open, raising=False)  # the module's reads go through this
+    code, _, err = run("--embed-images", str(path))
+    html = (reports / "report.html").read_text()
+    assert (code, err) == (1, "")
+    assert f'<span class="rl-refused">[image a: not shown, {reason}]</span>' in html
+    assert f'<li class="rl-figure">image <code>{link}</code>: {reason}</li>' in html
+    answer = html.split('id="question-19"')[1].split('id="question-20"')[0]
+    assert "<img" not in answer and base64.b64encode(png_bytes(7, 7)).decode() not in html
+    assert [name for name in opened if Path(name).name in ("secret.png", "link.png")] == []
+
+
+def test_links_elsewhere_in_the_repository_are_fine(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    git(tmp_path, "init", "-q")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "arch.png").write_bytes(png_bytes())
+    path = write(reports, build_report({19: "![a](../docs/arch.png)"}))
+    run("--embed-images", str(path))
+    html = (reports / "report.html").read_text()
+    assert f'src="data:image/png;base64,{base64.b64encode(png_bytes()).decode()}"' in html
+    assert "RL404" in html  # the checker still says the graders' copy of reports/ will not have it
+
+
+def test_outside_a_git_repository_the_report_folder_is_the_limit(report_dir: Path) -> None:
+    (report_dir.parent / "outside.png").write_bytes(png_bytes())
+    path = write(report_dir, build_report({19: "![a](../outside.png)"}))
+    run("--embed-images", str(path))
+    assert "[image a: not shown, it leads outside the repository" in (report_dir / "report.html").read_text()
+
+
+def test_images_in_comments_and_without_src_are_left_alone(report_dir: Path) -> None:
+    path = write(report_dir, build_report({19: '![a](figures/fig.png)\n\n<!-- <img src="../../x.png"> -->\n\n'
+                                               '<img alt="no source">'}))
+    run("--embed-images", str(path))
+    html = (report_dir / "report.html").read_text()
+    assert '<!-- <img src="../../x.png"> -->' in html and '<img alt="no source">' in html
+    assert "x.png" not in html.split("<main")[0]  # nothing reported for a commented-out image
+
+
+def test_empty_link_is_left_as_written(report_dir: Path) -> None:
+    path = write(report_dir, build_report({19: "![a]()"}))
+    run("--embed-images", str(path))
+    assert '<img alt="a" src="" />' in (report_dir / "report.html").read_text()
+
+
+def test_figure_too_large_to_embed_is_linked(report_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli_html, "MAX_FIGURE_BYTES", 10)
+    path = write(report_dir, build_report({19: "![a](figures/fig.png)"}))
+    run("--embed-images", str(path))
+    assert ('<img alt="a" src="figures/fig.png" /><span class="rl-figure-note">larger than 0 MB, not embedded</span>'
+            in (report_dir / "report.html").read_text())
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    (png_bytes(), "image/png"),
+    (b"\xff\xd8\xff\xe0rest", "image/jpeg"),
+    (b"GIF89a....", "image/gif"),
+    (b"BM......", "image/bmp"),
+    (b"RIFF\x00\x00\x00\x00WEBPVP8 ", "image/webp"),
+    (b"  <svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml"),
+    (b"<?xml version='1.0'?>\n<svg/>", "image/svg+xml"),
+    (b"<?xml version='1.0'?>\n<html/>", None),
+    (b"version https://git-lfs.github.com/spec/v1\n", None),
+    (b"", None),
+])
+def test_image_kind_comes_from_the_bytes(data: bytes, kind: str | None) -> None:
+    assert cli_html.image_kind(data) == kind
+
+
+def test_without_files_renders_reports_readme(report_dir: Path) -> None:
+    write(report_dir, build_report())
+    assert run(cwd=report_dir.parent) == (1, f"reportlint: wrote {os.path.join('reports', 'report.html')} "
+                                             f"(from {os.path.join('reports', 'README.md')})\n", "")
+
+
+def test_without_files_or_course_layout_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run(cwd=tmp_path)
+    assert code == 2 and "no files given and no reports/README.md here" in err
+
+
+# --- atomic write ---------------------------------------------------------------------------------------
+
+def test_write_goes_through_a_temporary_file_in_the_same_folder(report_dir: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(report_dir, build_report())
+    renames: list[tuple[str, str]] = []
+    real_replace = os.replace
+
+    def recording_replace(source: str, target: str) -> None:
+        renames.append((str(source), str(target)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", recording_replace)
+    run(str(path))
+    [(temporary, target)] = renames
+    assert Path(temporary).parent == report_dir and target == str(report_dir / "report.html")
+    assert sorted(p.name for p in report_dir.iterdir()) == ["README.md", "figures", "report.html"]
+
+
+@pytest.mark.parametrize("crash", [OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_a_crash_while_writing_leaves_the_old_page_whole(report_dir: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         crash: BaseException) -> None:
+    path = write(report_dir, build_report())
+    run(str(path))
+    old = (report_dir / "report.html").read_bytes()
+    write(report_dir, build_report({5: " ".join(["changed"] * 150)}))
+
+    def fail(descriptor: int) -> None:
+        raise crash
+
+    monkeypatch.setattr(os, "fsync", fail)  # the new bytes are in the temporary file, not yet renamed
+    if isinstance(crash, KeyboardInterrupt):
+        with pytest.raises(KeyboardInterrupt):  # straight to the writer: click turns it into "Aborted!"
+            cli_html.write_if_changed(str(report_dir / "report.html"), b"<p>new page</p>")
+    else:
+        assert run(str(path)) == (2, "", (f"reportlint: {path}: cannot write {report_dir / 'report.html'}: "
+                                         f"No space left on device\n"))
+    assert (report_dir / "report.html").read_bytes() == old
+    assert sorted(p.name for p in report_dir.iterdir()) == ["README.md", "figures", "report.html"]
+
+
+def test_new_page_gets_ordinary_permissions(report_dir: Path) -> None:
+    path = write(report_dir, build_report())
+    run(str(path))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (report_dir / "report.html").stat().st_mode & 0o777 == 0o666 & ~umask
