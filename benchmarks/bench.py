@@ -45,7 +45,17 @@ def group_repository(folder: Path, copies: int) -> list[str]:
     return names
 
 
+def compile_installed() -> None:
+    """Byte-compile reportlint as `pip install .` does, even where PYTHONDONTWRITEBYTECODE is set."""
+    import compileall
+
+    import reportlint
+
+    compileall.compile_dir(Path(reportlint.__file__).parent, quiet=1)
+
+
 def main() -> None:
+    compile_installed()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         names = group_repository(folder, 1000)

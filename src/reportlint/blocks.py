@@ -26,17 +26,16 @@ line, so an unclosed fence or HTML comment there ends one line earlier.
 
 from __future__ import annotations
 
-import html.entities
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 from itertools import accumulate
 
 __all__ = ["Blocks", "Heading", "Span", "scan", "split_lines"]
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     """One ATX (``#``) or setext (underlined) heading, with 1-based line numbers."""
 
     line: int
@@ -45,35 +44,27 @@ class Heading:
     end: int
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """An inclusive, 1-based range of lines."""
 
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Blocks:
-    """The blocks of one document that reportlint cares about, in document order."""
+class Blocks(NamedTuple):
+    """The blocks of one document that reportlint cares about, in document order.
+
+    NamedTuples rather than dataclasses: the hook starts often, and each dataclass costs about a
+    millisecond to define.
+    """
 
     headings: tuple[Heading, ...]
     code: tuple[Span, ...]
     html: tuple[Span, ...]
-    _mask: bytearray = field(init=False, repr=False, compare=False, hash=False)
-
-    def __post_init__(self) -> None:
-        """Precompute a per-line mask so that checks of every line stay O(1)."""
-        last = max((span.end for span in (*self.code, *self.html)), default=0)
-        mask = bytearray(last + 2)
-        for span in (*self.code, *self.html):
-            mask[span.start : span.end + 1] = b"\x01" * (span.end - span.start + 1)
-        object.__setattr__(self, "_mask", mask)
 
     def in_code_or_html(self, line: int) -> bool:
         """Tell whether 1-based ``line`` lies inside a code block or an HTML block."""
-        mask = self._mask
-        return 0 < line < len(mask) and mask[line] == 1
+        return any(span.start <= line <= span.end for span in (*self.code, *self.html))
 
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
@@ -130,24 +121,34 @@ _ATTRIBUTE = "(?:\\s+" + _ATTR_NAME + "(?:\\s*=\\s*" + _ATTR_VALUE + ")?)"
 _OPEN_TAG = "<[A-Za-z][A-Za-z0-9\\-]*" + _ATTRIBUTE + "*\\s*\\/?>"
 _CLOSE_TAG = "<\\/[A-Za-z][A-Za-z0-9\\-]*\\s*>"
 
-# (start, end or None for "ends before a blank line", may interrupt a paragraph)
-_HTML_KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...] = (
-    (
-        re.compile(r"^<(?a:(script|pre|style|textarea))(?=(\s|>|$))", re.IGNORECASE),
-        re.compile(r"<\/(?a:(script|pre|style|textarea))>", re.IGNORECASE),
-        True,
-    ),
-    (re.compile(r"^<!--"), re.compile(r"-->"), True),
-    (re.compile(r"^<\?"), re.compile(r"\?>"), True),
-    (re.compile(r"^<![A-Za-z]"), re.compile(r">"), True),
-    (re.compile(r"^<!\[CDATA\["), re.compile(r"\]\]>"), True),
-    (
-        re.compile("^</?(?a:(" + _BLOCK_NAMES + "))(?=(\\s|/?>|$))", re.IGNORECASE),
-        None,
-        True,
-    ),
-    (re.compile("^(?:" + _OPEN_TAG + "|" + _CLOSE_TAG + ")\\s*$"), None, False),
-)
+_HtmlKinds = tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...]
+
+
+@lru_cache(maxsize=None)
+def _html_kinds() -> _HtmlKinds:
+    """(start, end or None for "ends before a blank line", may interrupt a paragraph) per kind.
+
+    Compiled on the first line that starts with `<`: many reports have none, and these patterns are
+    the costliest to compile at start-up.
+    """
+    return (
+        (
+            re.compile(r"^<(?a:(script|pre|style|textarea))(?=(\s|>|$))", re.IGNORECASE),
+            re.compile(r"<\/(?a:(script|pre|style|textarea))>", re.IGNORECASE),
+            True,
+        ),
+        (re.compile(r"^<!--"), re.compile(r"-->"), True),
+        (re.compile(r"^<\?"), re.compile(r"\?>"), True),
+        (re.compile(r"^<![A-Za-z]"), re.compile(r">"), True),
+        (re.compile(r"^<!\[CDATA\["), re.compile(r"\]\]>"), True),
+        (
+            re.compile("^</?(?a:(" + _BLOCK_NAMES + "))(?=(\\s|/?>|$))", re.IGNORECASE),
+            None,
+            True,
+        ),
+        (re.compile("^(?:" + _OPEN_TAG + "|" + _CLOSE_TAG + ")\\s*$"), None, False),
+    )
+
 
 # Link reference definitions: only whether one is valid matters here, but that
 # decides whether a following "---" is a setext underline or a thematic break.
@@ -155,7 +156,16 @@ _UNESCAPE = re.compile(
     r'\\([!"#$%&\'()*+,\-.\/:;<=>?@[\\\]^_`{|}~])|&([a-z#][a-z0-9]{1,31});',
     re.IGNORECASE,
 )
-_ENTITIES = {name.rstrip(";"): chars for name, chars in html.entities.html5.items()}
+
+
+@lru_cache(maxsize=None)
+def _entities() -> dict[str, str]:
+    """HTML5 named entities, loaded only when a link reference definition needs decoding."""
+    import html.entities
+
+    return {name.rstrip(";"): chars for name, chars in html.entities.html5.items()}
+
+
 _DEC_ENTITY = re.compile(r"#([0-9]{1,8})")
 _HEX_ENTITY = re.compile(r"#x([a-f0-9]{1,8})", re.IGNORECASE)
 _BAD_PROTO = re.compile(r"^(vbscript|javascript|file|data):")
@@ -176,8 +186,9 @@ def _entity(match: re.Match[str]) -> str:
     if escaped:
         return escaped
     name = match.group(2)
-    if name in _ENTITIES:
-        return _ENTITIES[name]
+    entities = _entities()
+    if name in entities:
+        return entities[name]
     digits = _DEC_ENTITY.fullmatch(name)
     hexa = _HEX_ENTITY.fullmatch(name)
     code = int(digits.group(1)) if digits else int(hexa.group(1), 16) if hexa else -1
@@ -508,7 +519,7 @@ class _Scanner:
         src, b, e, t, s = self._src, self._b, self._e, self._t, self._s
         # markdown-it first turns NUL into U+FFFD, which an unquoted attribute value accepts
         text = src[b[start] + t[start] : e[start]].replace("\0", "\ufffd")
-        for opener, closer, interrupts in _HTML_KINDS:
+        for opener, closer, interrupts in _html_kinds():
             if opener.search(text):
                 break
         else:
