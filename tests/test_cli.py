@@ -322,18 +322,34 @@ def test_untracked_figure_in_a_git_work_tree(report_dir: Path) -> None:
     assert figure_findings(report_dir, "![a](figures/fig.png) ![b](figures/new.png)") == []
 
 
-def test_git_is_asked_once_per_repository(report_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_git_index_is_read_once_per_repository(report_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import reportlint.files as files
 
     git(report_dir.parent, "init", "-q")
     git(report_dir.parent, "add", ".")
     calls: list[str] = []
-    real = files._ls_files
-    monkeypatch.setattr(files, "_ls_files", lambda root: calls.append(root) or real(root))
+    real = files.indexed_paths
+    monkeypatch.setattr(files, "indexed_paths", lambda root: calls.append(root) or real(root))
     first = write(report_dir, build_report({19: "![a](figures/fig.png)\n![b](figures/fig.png)"}))
     second = write(report_dir, build_report(), "other.md")
     run(str(first), str(second))
     assert len(calls) == 1
+
+
+def test_git_is_asked_once_when_the_index_cannot_be_read(report_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import reportlint.files as files
+
+    git(report_dir.parent, "init", "-q")
+    git(report_dir.parent, "add", ".")
+    monkeypatch.setenv("GIT_INDEX_FILE", str(report_dir.parent / ".git" / "index"))  # as during `git commit -a`
+    calls: list[str] = []
+    real = files._ls_files
+    monkeypatch.setattr(files, "_ls_files", lambda root: calls.append(root) or real(root))
+    first = write(report_dir, build_report({19: "![a](figures/fig.png)\n![b](figures/nope.png)"}))
+    second = write(report_dir, build_report(), "other.md")
+    code, out, _ = run(str(first), str(second))
+    assert len(calls) == 1
+    assert "RL401" in out and "RL409" not in out
 
 
 def test_many_reports_are_checked_on_every_core_with_the_same_output(report_dir: Path) -> None:

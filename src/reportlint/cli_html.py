@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from reportlint.figures import clean_target
-from reportlint.files import Disk, Folder, Unreadable, read_text
+from reportlint.files import Disk, Folder, Unreadable, read_text, work_tree
 from reportlint.lint import lint
 from reportlint.templates import BUILTIN, INFER
 
@@ -88,7 +88,7 @@ def render_file(path: str, output: str | None, embed: bool, pretty: bool, templa
     out_folder = None if target == STDOUT else os.path.dirname(os.path.abspath(target))
     if out_folder is not None:
         _claim(path, target, targets)
-    root = repository_root(folder)
+    root = work_tree(folder) or os.path.abspath(folder)
     figures = Figures(folder, root, out_folder, embed)
     name = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
     from reportlint.html import page
@@ -108,18 +108,6 @@ def _claim(path: str, target: str, targets: dict[str, str]) -> None:
     if real in targets:
         raise Unreadable(f"{targets[real]} already renders to {target}; give this report its own -o")
     targets[real] = path
-
-
-def repository_root(folder: str) -> str:
-    """The git work tree holding `folder` (figures may come from anywhere in it), else `folder` itself."""
-    current = os.path.abspath(folder)
-    while True:
-        if os.path.exists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return os.path.abspath(folder)
-        current = parent
 
 
 def _inside(path: str, root: str) -> bool:

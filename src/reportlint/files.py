@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from reportlint.figures import Parts, Peek
+from reportlint.gitindex import indexed_paths
 
 MAX_BYTES = 5 * 1024 * 1024  # real reports are under 100 KB; anything this big is not a report
 HEAD_BYTES = 64
@@ -45,18 +46,20 @@ class Git:
         self._index: dict[str, frozenset[str] | None] = {}
 
     def tracked(self, path: str) -> bool | None:
-        root = _work_tree(os.path.dirname(path))
+        root = work_tree(os.path.dirname(path))
         if root is None:
             return None
         if root not in self._index:
-            self._index[root] = _ls_files(root)
+            listed = indexed_paths(root)
+            self._index[root] = listed if listed is not None else _ls_files(root)
         index = self._index[root]
         if index is None:
             return None
         return os.path.relpath(path, root).replace(os.sep, "/") in index
 
 
-def _work_tree(folder: str) -> str | None:
+def work_tree(folder: str) -> str | None:
+    """The git work tree holding `folder`, found by looking for `.git` upwards (no git process)."""
     folder = os.path.abspath(folder)
     while True:
         if os.path.exists(os.path.join(folder, ".git")):

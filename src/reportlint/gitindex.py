@@ -1,0 +1,125 @@
+"""Which files git tracks or stages, read from the work tree's index file itself.
+
+The hook runs on every commit; starting `git ls-files` (and importing subprocess for it) costs more
+than the whole check of a report. The index format is documented and stable (versions 2-4), so it is
+read directly; anything this reader does not fully understand (a split or sparse index, SHA-256
+object names, GIT_INDEX_FILE set by a running `git commit`) answers None, and the caller asks git.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+
+_HEADER = struct.Struct(">4sII")
+_FLAGS = struct.Struct(">H")
+_EXTENDED = 0x4000
+_HASH_SIZE = 20  # SHA-1 object names; SHA-256 repositories are left to git
+_UNREAD_EXTENSIONS = (b"link", b"sdir")  # split index, sparse index: entries live elsewhere
+
+
+def indexed_paths(root: str) -> frozenset[str] | None:
+    """Paths (relative, with '/') in the index of the work tree at `root`, or None to ask git instead."""
+    if "GIT_INDEX_FILE" in os.environ:
+        return None
+    git_dir = _git_dir(root)
+    if git_dir is None or _uses_sha256(git_dir):
+        return None
+    try:
+        with open(os.path.join(git_dir, "index"), "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        return frozenset()  # a new repository where nothing was ever added
+    except OSError:
+        return None
+    try:
+        names = _entries(data)
+    except (struct.error, ValueError, IndexError):
+        return None
+    return None if names is None else frozenset(os.fsdecode(name) for name in names)
+
+
+def _git_dir(root: str) -> str | None:
+    """`.git` itself, or where a `.git` file (a worktree or submodule) points."""
+    dot_git = os.path.join(root, ".git")
+    if os.path.isdir(dot_git):
+        return dot_git
+    try:
+        with open(dot_git, encoding="utf-8") as handle:
+            line = handle.readline().strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not line.startswith("gitdir:"):
+        return None
+    return os.path.normpath(os.path.join(root, line[len("gitdir:"):].strip()))
+
+
+def _uses_sha256(git_dir: str) -> bool:
+    for folder in (git_dir, _common_dir(git_dir)):
+        try:
+            with open(os.path.join(folder, "config"), encoding="utf-8", errors="replace") as handle:
+                if "sha256" in handle.read().lower():
+                    return True
+        except OSError:
+            continue
+    return False
+
+
+def _common_dir(git_dir: str) -> str:
+    """A linked worktree keeps its config in the main repository's git dir."""
+    try:
+        with open(os.path.join(git_dir, "commondir"), encoding="utf-8") as handle:
+            return os.path.normpath(os.path.join(git_dir, handle.read().strip()))
+    except OSError:
+        return git_dir
+
+
+def _entries(data: bytes) -> list[bytes] | None:
+    signature, version, count = _HEADER.unpack_from(data, 0)
+    if signature != b"DIRC" or version not in (2, 3, 4):
+        return None
+    names: list[bytes] = []
+    position = _HEADER.size
+    previous = b""
+    fixed = 40 + _HASH_SIZE  # times, ids, mode, size, then the object name
+    for _ in range(count):
+        (flags,) = _FLAGS.unpack_from(data, position + fixed)
+        name_at = position + fixed + _FLAGS.size
+        if flags & _EXTENDED:
+            if version < 3:
+                return None
+            name_at += 2
+        if version == 4:
+            strip, name_at = _varint(data, name_at)
+            end = data.index(b"\0", name_at)
+            name = previous[:len(previous) - strip] + data[name_at:end]
+            position = end + 1
+        else:
+            end = data.index(b"\0", name_at)
+            name = data[name_at:end]
+            position += (name_at - position + len(name) + 8) & ~7
+        names.append(name)
+        previous = name
+    return names if _extensions_readable(data, position) else None
+
+
+def _varint(data: bytes, position: int) -> tuple[int, int]:
+    """Git's offset varint (index version 4): how many bytes of the previous name to drop."""
+    byte = data[position]
+    value = byte & 0x7F
+    while byte & 0x80:
+        position += 1
+        byte = data[position]
+        value = ((value + 1) << 7) | (byte & 0x7F)
+    return value, position + 1
+
+
+def _extensions_readable(data: bytes, position: int) -> bool:
+    end = len(data) - _HASH_SIZE
+    while position + 8 <= end:
+        signature = data[position:position + 4]
+        if signature in _UNREAD_EXTENSIONS:
+            return False
+        (size,) = struct.unpack_from(">I", data, position + 4)
+        position += 8 + size
+    return True
