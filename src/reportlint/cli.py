@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -11,10 +12,12 @@ import click
 
 from reportlint import __version__
 from reportlint import batch
-from reportlint.files import Disk, Folder, Unreadable, read_text
-from reportlint.formats import finding_line, json_document, result_json, tally
+from reportlint.config import ConfigError
+from reportlint.files import Disk, Folder, Unreadable, load_template, read_text
+from reportlint.findings import RULES
+from reportlint.formats import finding_line, github_line, json_document, result_json, tally
 from reportlint.lint import Result, lint
-from reportlint.templates import BUILTIN, INFER
+from reportlint.templates import BUILTIN, INFER, Template
 
 DEFAULT_REPORT = os.path.join("reports", "README.md")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -41,18 +44,22 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
-@click.option("--template", "template_name", type=click.Choice([*BUILTIN, INFER]),
-              help="Template to hold the report to; default: tell from the report itself.")
+@click.option("--template", "template_name", callback=lambda ctx, param, value: template_option(value),
+              help=f"{', '.join(BUILTIN)}, {INFER}, or a template file; default: the configuration's, else told "
+                   f"from the report itself.")
 @click.option("--draft", is_flag=True, help="List unanswered questions without failing on them.")
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="github: one GitHub Actions workflow command per finding.")
 @click.pass_context
-def check(ctx: click.Context, files: tuple[str, ...], template_name: str | None, draft: bool, output: str) -> None:
+def check(ctx: click.Context, files: tuple[str, ...], template_name: str | Template | None, draft: bool,
+          output: str) -> None:
     """Check FILES (default: reports/README.md). Markdown files that are not reports are skipped."""
     if not files:
         if not os.path.isfile(DEFAULT_REPORT):
             raise click.UsageError(f"no files given and no {DEFAULT_REPORT} here: pass the report's path, "
                                    f"e.g. `reportlint reports/README.md`")
         files = (DEFAULT_REPORT,)
+    validate_configs(files)
     job = partial(check_one, template_name=template_name, draft=draft, output=output)
     outcomes = sorted(batch.run(job, files, setup=fresh_disk), key=lambda outcome: outcome.path)
     reports = [outcome for outcome in outcomes if outcome.error is None and outcome.tally is not None]
@@ -75,6 +82,17 @@ def check(ctx: click.Context, files: tuple[str, ...], template_name: str | None,
     ctx.exit(EXIT_FINDINGS if any(outcome.fails for outcome in reports) else EXIT_CLEAN)
 
 
+def validate_configs(paths: Sequence[str]) -> None:
+    """Read every report folder's configuration first: a bad one stops the run before any report is checked."""
+    disk = Disk()
+    for path in paths:
+        try:
+            disk.config(os.path.dirname(os.path.abspath(path)))
+        except ConfigError as error:
+            click.echo(f"reportlint: {error}", err=True)
+            raise SystemExit(EXIT_ERROR) from None
+
+
 class Checked(NamedTuple):
     """What the command line needs of one checked file; small, so worker processes can send it back."""
 
@@ -95,23 +113,71 @@ def fresh_disk() -> None:
     _DISK = Disk()
 
 
-def check_one(path: str, template_name: str | None, draft: bool, output: str) -> Checked:
+def check_one(path: str, template_name: str | Template | None, draft: bool, output: str) -> Checked:
     try:
         result = check_file(path, template_name, _DISK)
-    except Unreadable as error:
+    except (Unreadable, ConfigError) as error:
         return Checked(path, error=str(error))
     if result is None:
         return Checked(path)
-    return Checked(path, None, result.fails(draft), tuple(finding_line(f) for f in result.findings),
-                   tally(result, draft), result_json(result) if output == "json" else None)
+    if output == "github":
+        lines = tuple(github_line(f, draft or result.config.draft) for f in result.findings)
+    else:
+        lines = tuple(finding_line(f) for f in result.findings)
+    return Checked(path, None, result.fails(draft), lines, tally(result, draft),
+                   result_json(result) if output == "json" else None)
 
 
-def check_file(path: str, template_name: str | None, disk: Disk) -> Result | None:
-    """Read and check one report; raises Unreadable, returns None when the file is not a report."""
+def template_option(value: str | None) -> str | Template | None:
+    """A built-in template's name, 'infer', or the path of a template file, read and checked now."""
+    if value is None or value in BUILTIN or value == INFER:
+        return value
+    if not os.path.isfile(value):
+        raise click.BadParameter(f"{value!r} is not {', '.join(BUILTIN)}, {INFER}, or a template file")
+    try:
+        return load_template(value)
+    except ConfigError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def check_file(path: str, template_name: str | Template | None, disk: Disk) -> Result | None:
+    """Read and check one report under its folder's configuration; raises Unreadable (or ConfigError),
+    returns None when the file is not a report."""
     text = read_text(path)
     folder = os.path.dirname(os.path.abspath(path))
-    return lint(text, path, template_name, Folder(folder, disk), os.path.basename(folder) + "/")
+    return lint(text, path, template_name, Folder(folder, disk), os.path.basename(folder) + "/",
+                disk.config(folder))
 
+
+
+@main.command()
+@click.argument("code", required=False)
+def rules(code: str | None) -> None:
+    """List every finding code, or explain CODE."""
+    if code is None:
+        width = max(len(rule.name) for rule in RULES.values())
+        for rule in RULES.values():
+            click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.summary}")
+        return
+    rule = RULES.get(code.upper())
+    if rule is None:
+        raise click.UsageError(f"unknown code {code!r}: `reportlint rules` lists them all")
+    click.echo(f"{rule.code} {rule.name}\n\n{rule.summary}\n\nExample:\n  {rule.example}")
+
+
+@main.command()
+def templates() -> None:
+    """List the built-in templates and the limits of each question."""
+    for name, template in BUILTIN.items():
+        click.echo(f"{name}: {template.count} questions")
+        click.echo("  question  words     images")
+        for number, limits in template.limits.items():
+            click.echo(f"  {number:>8}  {_range(limits.words):<8}  {_range(limits.images)}")
+    click.echo(f"{INFER}: limits read from each question's own prompt")
+
+
+def _range(limits: tuple[int, int] | None) -> str:
+    return "-" if limits is None else f"{limits[0]}-{limits[1]}"
 
 from reportlint.cli_html import html  # noqa: E402
 

@@ -38,11 +38,12 @@ class Files(Protocol):
         """Whether git tracks or stages the file; None outside a git work tree."""
 
 
-def check_figures(report: Report, files: Files, path: str, folder: str) -> Iterator[Finding]:
+def check_figures(report: Report, files: Files, path: str, folder: str,
+                  extensions: tuple[str, ...] = ALLOWED_EXTENSIONS) -> Iterator[Finding]:
     """`folder` is how the report's folder is named in messages (e.g. 'reports/')."""
     for question in report.questions:
         for image in question.images:
-            for code, message in _problems(image, files, folder):
+            for code, message in _problems(image, files, folder, extensions):
                 yield Finding(path, image.line, image.column, code, message, question.number)
 
 
@@ -65,7 +66,7 @@ def _unquote(text: str) -> str:
     return data.decode("utf-8", "replace")
 
 
-def _problems(image: ImageLink, files: Files, folder: str) -> Iterator[tuple[str, str]]:
+def _problems(image: ImageLink, files: Files, folder: str, extensions: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     shown = image.target.strip()
     if _SCHEME.match(shown) and not _DRIVE.match(shown):
         yield "RL407", (f"image {shown!r} is a remote URL: the graders' copy may not show it; commit the file "
@@ -90,9 +91,9 @@ def _problems(image: ImageLink, files: Files, folder: str) -> Iterator[tuple[str
                         f"copy the file into {folder}figures/")
         return
     extension = posixpath.splitext(relative)[1]
-    if extension.lower() not in ALLOWED_EXTENSIONS:
+    if extension.lower() not in extensions:
         yield "RL405", (f"image {shown!r} has extension {extension or '(none)'!r}: the template allows "
-                        f"{', '.join(ALLOWED_EXTENSIONS)}")
+                        f"{', '.join(extensions)}")
     real = _locate(files, parts)
     if real is None:
         yield "RL401", f"image {shown!r} not found (looked for {folder}{relative})"

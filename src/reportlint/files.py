@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable
+from typing import Any
 
+from reportlint.config import DEFAULT, Config, ConfigError, parse, parse_template
 from reportlint.figures import Parts, Peek
 from reportlint.gitindex import indexed_paths
+from reportlint.templates import Template
 
 MAX_BYTES = 5 * 1024 * 1024  # real reports are under 100 KB; anything this big is not a report
 HEAD_BYTES = 64
@@ -93,6 +98,7 @@ class Disk:
         self._names: dict[str, frozenset[str] | None] = {}
         self._heads: dict[str, Peek] = {}
         self._real: dict[str, str] = {}
+        self._configs: dict[str, Config] = {}
 
     def names(self, folder: str) -> frozenset[str] | None:
         if folder not in self._names:
@@ -111,6 +117,68 @@ class Disk:
         if path not in self._heads:
             self._heads[path] = _head(path)
         return self._heads[path]
+
+    def config(self, folder: str) -> Config:
+        """The configuration for reports in `folder`; raises ConfigError for a bad one."""
+        folder = os.path.abspath(folder)
+        if folder not in self._configs:
+            self._configs[folder] = _discover(folder)
+        return self._configs[folder]
+
+
+CONFIG_FILE = ".reportlint.toml"
+
+
+def _discover(folder: str) -> Config:
+    """The nearest `.reportlint.toml`, or `pyproject.toml` with a [tool.reportlint] table, from `folder` up
+    to the top of its git work tree (or of the file system, outside one)."""
+    top = work_tree(folder)
+    current = folder
+    while True:
+        own = os.path.join(current, CONFIG_FILE)
+        if os.path.isfile(own):
+            return parse(_toml(own), own, _template_loader(current, own))
+        project = os.path.join(current, "pyproject.toml")
+        if os.path.isfile(project):
+            section = _toml(project).get("tool", {}).get("reportlint")
+            if section is not None:
+                if not isinstance(section, dict):
+                    raise ConfigError(project, "tool.reportlint", "must be a table")
+                return parse(section, project, _template_loader(current, project))
+        parent = os.path.dirname(current)
+        if current == top or parent == current:
+            return DEFAULT
+        current = parent
+
+
+def _toml(path: str) -> dict[str, Any]:
+    """A TOML file as a table; only runs that have a configuration pay for the parser."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10 only
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(path, "file", error.strerror or str(error)) from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(path, "toml", str(error)) from None
+
+
+def load_template(path: str) -> Template:
+    """A course's template file (TOML); raises ConfigError naming the file and the key."""
+    return parse_template(_toml(path), path)
+
+
+def _template_loader(folder: str, source: str) -> Callable[[str], Template]:
+    def load(name: str) -> Template:
+        path = os.path.join(folder, name)
+        if not os.path.isfile(path):
+            raise ConfigError(source, "template", f"{name!r} is neither a built-in template nor a template file")
+        return load_template(path)
+
+    return load
 
 
 def _head(path: str) -> Peek:

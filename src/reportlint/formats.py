@@ -13,13 +13,28 @@ def finding_line(finding: Finding) -> str:
     return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
 
 
+def github_line(finding: Finding, draft: bool) -> str:
+    """A GitHub Actions workflow command, so the finding shows on the pull request's changed line."""
+    kind = "warning" if draft and finding.code in DRAFT_CODES else "error"
+    return (f"::{kind} file={_property(finding.path)},line={finding.line},col={finding.column},"
+            f"title={_property(f'{finding.code} {finding.name}')}::{_data(finding.message)}")
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def tally(result: Result, draft: bool) -> str:
     questions = result.questions()
     unanswered = sum(result.unanswered(q) for q in questions)
     line = (f"{result.path}: {result.template.name}: {result.passing} of {result.template.count} questions pass"
             f"{f', {unanswered} unanswered' if unanswered else ''}")
     drafted = sum(f.code in DRAFT_CODES for f in result.findings)
-    if draft and drafted and not result.fails(draft):
+    if (draft or result.config.draft) and drafted and not result.fails(draft):
         line += " (draft: unanswered questions do not fail)"
     return line
 

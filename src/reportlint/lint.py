@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from reportlint.checks import check_lengths, check_structure, check_unanswered
 from reportlint.compat import check_compat
+from reportlint.config import DEFAULT, Config
 from reportlint.figures import Files, check_figures
 from reportlint.findings import DRAFT_CODES, Finding
 from reportlint.report import Question, Report, read
@@ -17,6 +18,7 @@ class Result(NamedTuple):
     report: Report
     template: Template
     findings: tuple[Finding, ...]
+    config: Config = DEFAULT
 
     def questions(self) -> list[Question]:
         """The template's questions present in the report, each number once, in the template's order."""
@@ -37,11 +39,15 @@ class Result(NamedTuple):
         return sum(self.passed(question) for question in self.questions())
 
     def fails(self, draft: bool) -> bool:
+        """`draft` (the command line's) or the configuration's: unanswered questions do not fail."""
+        draft = draft or self.config.draft
         return any(not (draft and finding.code in DRAFT_CODES) for finding in self.findings)
 
 
-def choose_template(report: Report, name: str | None) -> Template:
-    """`name` is a built-in template, 'infer', or None to tell from the report which built-in it is."""
+def choose_template(report: Report, name: str | Template | None) -> Template:
+    """A built-in template's name, 'infer', a template read from a file, or None to tell from the report."""
+    if isinstance(name, Template):
+        return name
     prompts: dict[int, str] = {}
     for question in report.questions:
         prompts.setdefault(question.number, question.prompt)
@@ -52,13 +58,16 @@ def choose_template(report: Report, name: str | None) -> Template:
     return BUILTIN[name]
 
 
-def lint(text: str, path: str, template_name: str | None = None, files: Files | None = None,
-         folder: str = "reports/") -> Result | None:
-    """Check one report; None when the text is not a report (it has no question headings)."""
+def lint(text: str, path: str, template_name: str | Template | None = None, files: Files | None = None,
+         folder: str = "reports/", config: Config = DEFAULT) -> Result | None:
+    """Check one report; None when the text is not a report (it has no question headings).
+
+    `template_name` (the command line's) wins over the configuration's template.
+    """
     report = read(text)
     if not report.questions:
         return None
-    template = choose_template(report, template_name)
+    template = config.applied(choose_template(report, template_name or config.template))
     findings = [
         *check_structure(report, template, path),
         *check_unanswered(report, template, path),
@@ -66,6 +75,7 @@ def lint(text: str, path: str, template_name: str | None = None, files: Files | 
         *check_compat(report, template, path),
     ]
     if files is not None:
-        findings.extend(check_figures(report, files, path, folder))
-    ordered = sorted(set(findings), key=lambda f: (f.line, f.column, f.code, f.message))
-    return Result(path, report, template, tuple(ordered))
+        findings.extend(check_figures(report, files, path, folder, config.image_extensions))
+    kept = {finding for finding in findings if config.reports(finding.code)}
+    ordered = sorted(kept, key=lambda f: (f.line, f.column, f.code, f.message))
+    return Result(path, report, template, tuple(ordered), config)

@@ -1,0 +1,184 @@
+"""Configuration as validated data: `[tool.reportlint]` or `.reportlint.toml`, and a course's template file.
+
+Pure: tables in, values out. Every mistake names the file and the key, so a group fixes its
+configuration before any report is checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from reportlint.figures import ALLOWED_EXTENSIONS
+from reportlint.findings import RULES
+from reportlint.templates import BUILTIN, INFER, Limits, Range, Template
+
+KEYS = ("template", "draft", "select", "ignore", "image-extensions", "questions")
+QUESTION_KEYS = ("words", "images")
+
+
+class ConfigError(Exception):
+    """`source: key: what is wrong`; the command line prints it and exits 2."""
+
+    def __init__(self, source: str, key: str, reason: str) -> None:
+        super().__init__(f"{source}: {key}: {reason}")
+
+
+class Override(NamedTuple):
+    """A question's limits replaced by the configuration; `None` leaves that limit as the template has it."""
+
+    words: Range | None | bool = None  # False: no limit
+    images: Range | None | bool = None
+
+
+class Config(NamedTuple):
+    source: str | None = None  # the file it was read from
+    template: str | Template | None = None  # a built-in name, 'infer', a template read from a file, or detect
+    draft: bool = False
+    select: tuple[str, ...] | None = None  # codes or code prefixes to report; None: all
+    ignore: tuple[str, ...] = ()
+    image_extensions: tuple[str, ...] = ALLOWED_EXTENSIONS
+    questions: Mapping[int, Override] = {}
+
+    def reports(self, code: str) -> bool:
+        """Whether findings with this code are reported under `select` and `ignore`."""
+        if self.select is not None and not code.startswith(self.select):
+            return False
+        return not code.startswith(self.ignore) if self.ignore else True
+
+    def applied(self, template: Template) -> Template:
+        """The template with this configuration's per-question limits put in."""
+        if not self.questions:
+            return template
+        limits = dict(template.limits)
+        for number, override in self.questions.items():
+            base = limits.get(number, Limits())
+            limits[number] = Limits(_pick(override.words, base.words), _pick(override.images, base.images))
+        return Template(template.name, dict(sorted(limits.items())))
+
+
+DEFAULT = Config()
+
+
+def _pick(override: Range | None | bool, base: Range | None) -> Range | None:
+    if override is None:
+        return base
+    if override is False:
+        return None
+    assert isinstance(override, tuple)
+    return override
+
+
+def parse(table: Mapping[str, Any], source: str, load_template: Any = None) -> Config:
+    """Validate a `[tool.reportlint]` table. `load_template(path)` reads a template file when one is named."""
+    unknown = sorted(set(table) - set(KEYS))
+    if unknown:
+        raise ConfigError(source, unknown[0], f"unknown key (known: {', '.join(KEYS)})")
+    return Config(
+        source=source,
+        template=_template(table, source, load_template),
+        draft=_bool(table, "draft", source),
+        select=_codes(table["select"], "select", source) if "select" in table else None,
+        ignore=_codes(table.get("ignore", []), "ignore", source),
+        image_extensions=_extensions(table, source),
+        questions=_questions(table.get("questions", {}), source),
+    )
+
+
+def _template(table: Mapping[str, Any], source: str, load_template: Any) -> str | Template | None:
+    if "template" not in table:
+        return None
+    value = table["template"]
+    if not isinstance(value, str) or not value:
+        raise ConfigError(source, "template", f"must be {', '.join(BUILTIN)}, {INFER}, or a path to a template file")
+    if value in BUILTIN or value == INFER:
+        return value
+    if load_template is None:
+        raise ConfigError(source, "template", f"unknown template {value!r}")
+    template: Template = load_template(value)
+    return template
+
+
+def _bool(table: Mapping[str, Any], key: str, source: str) -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(source, key, f"must be true or false, not {value!r}")
+    return value
+
+
+def _codes(value: Any, key: str, source: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ConfigError(source, key, "must be a list of finding codes, e.g. [\"RL303\", \"RL4\"]")
+    for code in value:
+        if not any(known.startswith(code) for known in RULES) or not code.startswith("RL"):
+            raise ConfigError(source, key, f"{code!r} is not a finding code or a prefix of one (see `reportlint rules`)")
+    return tuple(value)
+
+
+def _extensions(table: Mapping[str, Any], source: str) -> tuple[str, ...]:
+    value = table.get("image-extensions", list(ALLOWED_EXTENSIONS))
+    if not isinstance(value, list) or not value or not all(isinstance(e, str) and e.strip(".") for e in value):
+        raise ConfigError(source, "image-extensions", "must be a non-empty list such as [\".png\", \".jpg\"]")
+    return tuple("." + extension.strip().lstrip(".").lower() for extension in value)
+
+
+def _questions(value: Any, source: str) -> dict[int, Override]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(source, "questions", "must be a table of question numbers, e.g. [tool.reportlint.questions.14]")
+    overrides = {}
+    for name, limits in value.items():
+        number = _number(name, f"questions.{name}", source)
+        key = f"questions.{name}"
+        if not isinstance(limits, Mapping):
+            raise ConfigError(source, key, "must be a table with `words` and/or `images`")
+        unknown = sorted(set(limits) - set(QUESTION_KEYS))
+        if unknown:
+            raise ConfigError(source, f"{key}.{unknown[0]}", "unknown key (known: words, images)")
+        overrides[number] = Override(*(_limit(limits, part, f"{key}.{part}", source) for part in QUESTION_KEYS))
+    return overrides
+
+
+def _number(name: Any, key: str, source: str) -> int:
+    if not str(name).isdigit() or int(name) < 1:
+        raise ConfigError(source, key, "question numbers are whole numbers from 1")
+    return int(name)
+
+
+def _limit(limits: Mapping[str, Any], part: str, key: str, source: str) -> Range | None | bool:
+    if part not in limits:
+        return None
+    value = limits[part]
+    if value is False:
+        return False
+    if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)):
+        raise ConfigError(source, key, f"must be [min, max] (whole numbers) or false, not {value!r}")
+    low, high = value
+    if low < 0:
+        raise ConfigError(source, key, f"minimum {low} is negative")
+    if low > high:
+        raise ConfigError(source, key, f"minimum {low} is above maximum {high}")
+    return low, high
+
+
+def parse_template(table: Mapping[str, Any], source: str) -> Template:
+    """A course's own template: `name`, then `[questions.N]` tables with `words`/`images` ranges.
+
+    Questions must be numbered 1..N with none left out, as the course checker counts answers in order.
+    """
+    unknown = sorted(set(table) - {"name", "questions"})
+    if unknown:
+        raise ConfigError(source, unknown[0], "unknown key (known: name, questions)")
+    name = table.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ConfigError(source, "name", "must be the template's name, e.g. \"my-course-2026\"")
+    questions = table.get("questions")
+    if not isinstance(questions, Mapping) or not questions:
+        raise ConfigError(source, "questions", "must hold one [questions.N] table per question")
+    overrides = _questions(questions, source)
+    expected = list(range(1, len(overrides) + 1))
+    if sorted(overrides) != expected:
+        missing = sorted(set(expected) - set(overrides))
+        raise ConfigError(source, "questions", f"must be numbered 1-{len(overrides)} with none left out"
+                          + (f" (missing {missing[0]})" if missing else ""))
+    limits = {n: Limits(_pick(o.words, None), _pick(o.images, None)) for n, o in sorted(overrides.items())}
+    return Template(name.strip(), limits)
