@@ -25,3 +25,10 @@ def test_readme_shows_the_hook_snippet() -> None:
 def test_readme_has_the_two_setup_commands() -> None:
     assert "pip install . && reportlint fixtures/pass-2025/README.md" in README
     assert "pip install -e '.[test]' && pytest" in README
+
+
+def test_every_configuration_key_is_documented() -> None:
+    from reportlint.config import KEYS
+
+    for key in KEYS:
+        assert f"| `{key}" in README, key
