@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import NamedTuple
+from functools import cache
 from itertools import accumulate
+from typing import NamedTuple
 
 __all__ = ["Blocks", "Heading", "Span", "scan", "split_lines"]
 
@@ -79,8 +79,7 @@ def split_lines(text: str) -> list[str]:
     empty line, and a leading byte order mark is dropped so that a first-line
     heading is still recognised.
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     if not text:
         return []
     if "\r" in text:
@@ -124,7 +123,7 @@ _CLOSE_TAG = "<\\/[A-Za-z][A-Za-z0-9\\-]*\\s*>"
 _HtmlKinds = tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _html_kinds() -> _HtmlKinds:
     """(start, end or None for "ends before a blank line", may interrupt a paragraph) per kind.
 
@@ -158,7 +157,7 @@ _UNESCAPE = re.compile(
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _entities() -> dict[str, str]:
     """HTML5 named entities, loaded only when a link reference definition needs decoding."""
     import html.entities
@@ -310,8 +309,8 @@ class _Scanner:
 
     __slots__ = (
         "_b",
-        "_bs",
         "_blk",
+        "_bs",
         "_e",
         "_level",
         "_line",
@@ -688,7 +687,7 @@ class _Scanner:
 
     def _list(self, start: int, end: int, silent: bool) -> bool:
         """A bullet or ordered list: its items are parsed recursively one by one."""
-        src, b, e, t, s = self._src, self._b, self._e, self._t, self._s
+        src, e, s = self._src, self._e, self._s
         if s[start] - self._blk >= 4:
             return False
         if 0 <= self._list_indent <= s[start] - 4 and s[start] < self._blk:

@@ -10,8 +10,7 @@ from typing import Any, NamedTuple
 
 import click
 
-from reportlint import __version__
-from reportlint import batch
+from reportlint import __version__, batch
 from reportlint.config import ConfigError
 from reportlint.files import Disk, Folder, Unreadable, load_template, read_text
 from reportlint.findings import RULES
@@ -159,10 +158,10 @@ def rules(code: str | None) -> None:
         for rule in RULES.values():
             click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.summary}")
         return
-    rule = RULES.get(code.upper())
-    if rule is None:
+    found = RULES.get(code.upper())
+    if found is None:
         raise click.UsageError(f"unknown code {code!r}: `reportlint rules` lists them all")
-    click.echo(f"{rule.code} {rule.name}\n\n{rule.summary}\n\nExample:\n  {rule.example}")
+    click.echo(f"{found.code} {found.name}\n\n{found.summary}\n\nExample:\n  {found.example}")
 
 
 @main.command()
@@ -179,6 +178,6 @@ def templates() -> None:
 def _range(limits: tuple[int, int] | None) -> str:
     return "-" if limits is None else f"{limits[0]}-{limits[1]}"
 
-from reportlint.cli_html import html  # noqa: E402
+from reportlint.cli_html import html
 
 main.add_command(html)

@@ -147,7 +147,7 @@ def _not_an_image(peek: Peek, extension: str) -> str:
     start = peek.lstrip()[:200].lower()
     if start.startswith(b"version https://git-lfs"):
         return "it is a Git LFS pointer (the picture itself is not in the repository)"
-    if extension == ".svg" and (start.startswith(b"<svg") or start.startswith(b"<?xml")):
+    if extension == ".svg" and start.startswith((b"<svg", b"<?xml")):
         return ""
     if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
         return "it is an HTML page saved under an image name"

@@ -14,13 +14,21 @@ class Limits(NamedTuple):
     images: Range | None = None
 
 
-class Template(NamedTuple):
-    name: str
-    limits: Mapping[int, Limits]
+class Template:
+    """A course's questions and their limits (a plain class: a tuple's own `count` would get in the way)."""
+
+    __slots__ = ("limits", "name")
+
+    def __init__(self, name: str, limits: Mapping[int, Limits]) -> None:
+        self.name = name
+        self.limits = limits
 
     @property
     def count(self) -> int:
         return len(self.limits)
+
+    def __repr__(self) -> str:
+        return f"Template({self.name!r}, {dict(self.limits)!r})"
 
 
 def _table(rows: str) -> dict[int, Limits]:
