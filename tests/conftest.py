@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import struct
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -67,6 +71,13 @@ def build_report(
     return text.replace("\n", newline)
 
 
+def write(folder: Path, text: str, name: str = "README.md") -> Path:
+    """Write a report byte for byte (no newline translation), as a group's file would be."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     """The 1-based line holding the n-th occurrence of needle."""
     seen = 0
@@ -96,3 +107,67 @@ def report_dir(tmp_path: Path) -> Path:
     (folder / "figures").mkdir(parents=True)
     (folder / "figures" / "fig.png").write_bytes(png_bytes())
     return folder
+
+
+# Real git repositories and real pre-commit, shared by the end-to-end tests of both hooks.
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True)
+
+
+def init_repo(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    git(path, "init", "-q")
+    git(path, "config", "user.email", "group@example.org")
+    git(path, "config", "user.name", "Group")
+    git(path, "config", "commit.gpgsign", "false")
+    return path
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """This working tree as it is now (committed or not), as a repository and rev pre-commit can clone."""
+    snapshot = init_repo(tmp_path_factory.mktemp("hook-repo"))
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=PROJECT,
+                            check=True, capture_output=True).stdout.split(b"\0")
+    for name in filter(None, listed):
+        source = PROJECT / os.fsdecode(name)
+        if source.is_file():
+            target = snapshot / os.fsdecode(name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    git(snapshot, "add", "-A")
+    git(snapshot, "commit", "-q", "-m", "snapshot")
+    return snapshot, git(snapshot, "rev-parse", "HEAD").stdout.strip()
+
+
+@pytest.fixture(scope="session")
+def precommit_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """One PRE_COMMIT_HOME for the session, so each hook's environment is built once."""
+    home = tmp_path_factory.getbasetemp() / "pre-commit-home"
+    return {**os.environ, "PRE_COMMIT_HOME": str(home),
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
+def group_repository(path: Path, hook_repo: tuple[Path, str], hooks: str) -> Path:
+    """A student group's repository whose .pre-commit-config.yaml lists `hooks` from this repository,
+    with a markdown file that is not a report, and the hooks installed."""
+    repo = init_repo(path)
+    url, rev = hook_repo
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {url.as_uri()}\n    rev: {rev}\n    hooks:\n{hooks}")
+    (repo / "docs.md").write_text("# Notes\n\nNot a report, never checked.\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "config")
+    subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=repo, check=True, capture_output=True)
+    return repo
+
+
+def commit(repo: Path, env: dict[str, str], message: str) -> subprocess.CompletedProcess[str]:
+    """Stage everything, then `git commit` with the hooks; git shows their output on standard error."""
+    git(repo, "add", "-A")
+    return subprocess.run(["git", "commit", "-m", message], cwd=repo, capture_output=True, text=True, env=env,
+                          check=False)

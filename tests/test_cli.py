@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import build_report, line_of, png_bytes
+from conftest import build_report, line_of, png_bytes, write, git
 from reportlint.cli import main
 
 
@@ -28,11 +28,6 @@ def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
             os.chdir(old)
     return result.exit_code, result.stdout, result.stderr
 
-
-def write(folder: Path, text: str, name: str = "README.md") -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8", newline="")
-    return path
 
 
 def test_clean_report_exits_0_with_a_tally(report_dir: Path) -> None:
@@ -305,9 +300,6 @@ def test_html_img_tags_are_checked_and_not_counted_by_the_course(report_dir: Pat
         "it counted",
     ]
 
-
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
 def test_untracked_figure_in_a_git_work_tree(report_dir: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import markdown
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, build_report, png_bytes
+from conftest import FIXTURES, build_report, png_bytes, write, git
 
 from reportlint import cli_html
 from reportlint.cli import main
@@ -36,14 +36,6 @@ def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def write(folder: Path, text: str, name: str = "README.md") -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8", newline="")
-    return path
-
-
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
 
 def checked(path: Path) -> Result:
