@@ -177,3 +177,11 @@ def test_findings_are_sorted_by_line() -> None:
     assert result is not None
     assert list(result.findings) == sorted(result.findings, key=lambda f: (f.line, f.column))
     assert all(isinstance(f, Finding) for f in result.findings)
+
+
+def test_absurd_question_numbers_are_not_questions_or_templates() -> None:
+    text = build_report(tail="### Question " + "9" * 5000 + "\n\n> Answer:\n\nx\n\n### Question 999999\n\n> Answer:\n\ny\n")
+    result = lint(text, "r.md", "infer")
+    assert result is not None
+    assert result.template.count == 31
+    assert [f.code for f in result.findings] == ["RL107", "RL502", "RL104"]  # the long one is a plain heading

@@ -139,7 +139,7 @@ def _questions(value: Any, source: str) -> dict[int, Override]:
 
 
 def _number(name: Any, key: str, source: str) -> int:
-    if not str(name).isdigit() or int(name) < 1:
+    if not str(name).isdigit() or len(str(name)) > 6 or int(name) < 1:
         raise ConfigError(source, key, "question numbers are whole numbers from 1")
     return int(name)
 

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from reportlint.blocks import Blocks, Heading, scan, split_lines
 from reportlint.grader import IMAGE, MARKER, count_images, count_words
 
-QUESTION = re.compile(r" {0,3}###[ \t]+Question[ \t]+(\d+)(.*)$", re.IGNORECASE)
+QUESTION = re.compile(r" {0,3}###[ \t]+Question[ \t]+(\d{1,6})(?!\d)(.*)$", re.IGNORECASE)
 _CLOSING_HASHES = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 MARKDOWN_IMAGE = re.compile(
     r"!\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]"

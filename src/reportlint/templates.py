@@ -113,6 +113,7 @@ BUILTIN: dict[str, Template] = {
 }
 
 INFER = "infer"
+MAX_INFERRED = 999  # a higher heading number is a typo to report, not a template to build
 
 _WORDS = re.compile(r"(\d+)\s*(?:-|–|to)\s*(\d+)\s+words", re.IGNORECASE)
 _IMAGE_NOUN = r"(?:images?|screenshots?|figures?|pictures?)\b"
@@ -143,7 +144,7 @@ def infer_limits(prompt: str) -> Limits:
 
 def inferred(prompts: Mapping[int, str]) -> Template:
     """A template made from the report's own prompts, for courses whose numbers are not built in."""
-    highest = max((number for number in prompts if number > 0), default=0)
+    highest = max((number for number in prompts if 0 < number <= MAX_INFERRED), default=0)
     return Template(INFER, {number: infer_limits(prompts.get(number, "")) for number in range(1, highest + 1)})
 
 
