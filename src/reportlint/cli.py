@@ -181,3 +181,7 @@ def _range(limits: tuple[int, int] | None) -> str:
 from reportlint.cli_html import html
 
 main.add_command(html)
+
+from reportlint.cli_summary import summary  # noqa: E402
+
+main.add_command(summary)
