@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from conftest import build_report, line_of
-from reportlint.grader import count_images, count_words, course_answers
+from reportlint.grader import IMAGE, count_images, count_words, course_answers, image_spans
 from reportlint.lint import lint
 
 
@@ -108,3 +112,24 @@ def test_html_img_is_not_counted_by_the_course() -> None:
 def test_no_compat_finding_for_questions_without_limits() -> None:
     text = build_report({1: "7\n\n#### the group number"})
     assert codes(text) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["![a](b) ![c](d)", "![a](b", "![![x](y)](z)", "![a]](b)c)", "x ![a] (b) ![](", "![a](b)(c) ![d](e",
+     "!![[a]](b))", "![a]\n(b)", "![](\n)", "![\u2028](x)"],
+)
+def test_image_spans_are_the_course_patterns_matches(line: str) -> None:
+    assert [m.span() for line_ in line.split("\n") for m in IMAGE.finditer(line_)] == \
+        [span for line_ in line.split("\n") for span in image_spans(line_)]
+    assert count_images(line) == len(IMAGE.findall(line))
+
+
+@given(st.text(alphabet="![]()x \n", max_size=60))
+def test_image_count_equals_the_course_regex(text: str) -> None:
+    assert count_images(text) == len(IMAGE.findall(text))
+
+
+def test_a_long_line_of_image_openers_is_counted_fast() -> None:
+    line = "![" * 200_000 + "](" + "x" * 1000
+    assert count_images(line) == 0  # the course's own regex would take minutes here

@@ -7,16 +7,20 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from reportlint.blocks import Blocks, Heading, scan, split_lines
-from reportlint.grader import IMAGE, MARKER, count_images, count_words
+from reportlint.grader import MARKER, count_images, count_words, image_spans
 
 QUESTION = re.compile(r" {0,3}###[ \t]+Question[ \t]+(\d{1,6})(?!\d)(.*)$", re.IGNORECASE)
 _CLOSING_HASHES = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
+# Written so that no line, however long or odd, makes them backtrack more than linearly: no `[` inside
+# nested brackets, no space that two parts could both take, and a tag never runs past the next `<`.
 MARKDOWN_IMAGE = re.compile(
-    r"!\[(?:[^\[\]\n]|\[[^\]\n]*\])*\]"
-    r"\(\s*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))*)(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?\s*\)"
+    r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]"
+    r"\((?:[ \t]*\)|[ \t]*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))+)"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\))"
 )
-HTML_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-PLACEHOLDER = re.compile(r"-{2,}[ \t]*question[ \t]+\d+[ \t]+fill[ \t]+here[ \t]*-{2,}", re.IGNORECASE)
+HTML_IMAGE = re.compile(r"<img\b[^<>]*", re.IGNORECASE)
+_SOURCE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+PLACEHOLDER = re.compile(r"(?<!-)-{2,}[ \t]*question[ \t]+\d+[ \t]+fill[ \t]+here[ \t]*-{2,}", re.IGNORECASE)
 _BACKTICKS = re.compile(r"`+")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 
@@ -223,15 +227,17 @@ def _outside_comments(line: str, in_comment: bool) -> tuple[str, bool]:
 
 def _markdown_images(number: int, line: str) -> Iterator[ImageLink]:
     for match in MARKDOWN_IMAGE.finditer(line):
-        yield ImageLink(number, match.start() + 1, match.group(1))
+        yield ImageLink(number, match.start() + 1, match.group(1) or "")
 
 
 def _html_images(number: int, line: str) -> Iterator[ImageLink]:
-    for match in HTML_IMAGE.finditer(line):
-        target = next(group for group in match.groups() if group is not None)
-        yield ImageLink(number, match.start() + 1, target, html=True)
+    for tag in HTML_IMAGE.finditer(line):
+        source = _SOURCE.search(tag.group(0))
+        if source is not None:
+            target = next(group for group in source.groups() if group is not None)
+            yield ImageLink(number, tag.start() + 1, target, html=True)
 
 
 def _course_images(number: int, line: str) -> Iterator[ImageLink]:
-    for match in IMAGE.finditer(line):
-        yield ImageLink(number, match.start() + 1, match.group(0))
+    for start, end in image_spans(line):
+        yield ImageLink(number, start + 1, line[start:end])
