@@ -5,6 +5,7 @@
 1. One 31-question report, process start to exit, against a bare `python -c pass` (target: within 5x).
 2. 1,000 reports in one call (target: under 2 s).
 3. `reportlint html --embed-images` on one 31-question report (target: under 0.5 s; bench_html.py).
+4. `reportlint summary` of 1,000 groups' reports (target: under 3 s; bench_summary.py).
 """
 
 from __future__ import annotations
@@ -67,8 +68,10 @@ def main() -> None:
     print(f"reportlint, one 31-question report:    {one * 1000:7.1f} ms  ({one / bare:.1f}x bare Python; target 5x)")
     print(f"reportlint, 1,000 reports in one call: {many * 1000:7.1f} ms  (target 2000 ms)")
     import bench_html  # beside this script
+    import bench_summary
 
     bench_html.main()
+    bench_summary.main()
 
 
 if __name__ == "__main__":

@@ -206,6 +206,14 @@ def test_a_bad_configuration_is_one_groups_row_not_the_end_of_the_run(tmp_path: 
     assert "colour: unknown key" in second["error"]
 
 
+def test_staff_can_hold_every_group_to_the_course_template(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "fail-length", tmp_path / "g1" / "reports")
+    (tmp_path / "g1" / "reports" / ".reportlint.toml").write_text('ignore = ["RL2"]\n', encoding="utf-8")
+    own = json.loads(invoke("--format", "json", str(tmp_path))[1])
+    course = json.loads(invoke("--format", "json", "--no-config", str(tmp_path))[1])
+    assert (own[0]["passing"], course[0]["passing"]) == (31, 27)
+
+
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs a folder this user cannot list")
 def test_a_folder_that_cannot_be_listed_is_a_row(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "pass-2025", tmp_path / "g1" / "reports")
@@ -311,10 +319,8 @@ def test_progress_comes_in_slices_that_keep_every_core_busy() -> None:
 # --- the README ------------------------------------------------------------------------------------
 
 def documented_runs() -> list[tuple[str, str]]:
-    """Each `$ reportlint summary ...` sample with its output, from the README once its section is merged there."""
-    readme = (PROJECT / "README.md").read_text(encoding="utf-8")
-    text = readme if "$ reportlint summary" in readme else (PROJECT / "docs" / "summary-readme-section.md").read_text(
-        encoding="utf-8")
+    """Each `$ reportlint summary ...` sample with its output, from the README."""
+    text = (PROJECT / "README.md").read_text(encoding="utf-8")
     runs = []
     for block in text.split("```console\n")[1:]:
         command, _, output = block.split("\n```", 1)[0].partition("\n")
@@ -328,3 +334,7 @@ def test_the_readme_samples_are_real_output(command: str, output: str) -> None:
     _, out, _ = invoke(*command.split()[3:], cwd=PROJECT)
     assert out == output
 
+
+
+def test_the_readme_shows_summary_samples() -> None:
+    assert len(documented_runs()) == 2

@@ -17,12 +17,14 @@ PARALLEL_FROM = 200
 
 
 def run(job: Callable[[str], T], paths: Sequence[str], setup: Callable[[], None]) -> list[T]:
-    """`job(path)` for every path, results in the order of `paths`; `setup()` first in every process."""
+    """`job(path)` for every path, results in the order of `paths`; `setup()` first in each worker process
+    (a small run stays in this process, as the caller has set it up)."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        setup()
         return [job(path) for path in paths]
-    from concurrent.futures import ProcessPoolExecutor  # only large runs pay for the import
+    from concurrent.futures import (
+        ProcessPoolExecutor,  # only large runs pay for the import
+    )
 
     chunk = max(1, len(paths) // (workers * 4))
     with ProcessPoolExecutor(max_workers=workers, initializer=setup) as pool:

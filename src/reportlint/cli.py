@@ -12,10 +12,22 @@ import click
 
 from reportlint import __version__, batch
 from reportlint.config import ConfigError
-from reportlint.files import Disk, Folder, Unreadable, load_template, read_text
+from reportlint.files import Unreadable
 from reportlint.findings import RULES
-from reportlint.formats import finding_line, github_line, json_document, result_json, tally
-from reportlint.lint import Result, lint
+from reportlint.formats import (
+    finding_line,
+    github_line,
+    json_document,
+    result_json,
+    tally,
+)
+from reportlint.runner import (
+    TEMPLATE_HELP,
+    check_file,
+    disk,
+    fresh_disk,
+    template_option,
+)
 from reportlint.templates import BUILTIN, INFER, Template
 
 DEFAULT_REPORT = os.path.join("reports", "README.md")
@@ -43,9 +55,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
-@click.option("--template", "template_name", callback=lambda ctx, param, value: template_option(value),
-              help=f"{', '.join(BUILTIN)}, {INFER}, or a template file; default: the configuration's, else told "
-                   f"from the report itself.")
+@click.option("--template", "template_name", callback=template_option, help=TEMPLATE_HELP)
 @click.option("--draft", is_flag=True, help="List unanswered questions without failing on them.")
 @click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="github: one GitHub Actions workflow command per finding.")
@@ -58,6 +68,7 @@ def check(ctx: click.Context, files: tuple[str, ...], template_name: str | Templ
             raise click.UsageError(f"no files given and no {DEFAULT_REPORT} here: pass the report's path, "
                                    f"e.g. `reportlint reports/README.md`")
         files = (DEFAULT_REPORT,)
+    fresh_disk()
     validate_configs(files)
     job = partial(check_one, template_name=template_name, draft=draft, output=output)
     outcomes = sorted(batch.run(job, files, setup=fresh_disk), key=lambda outcome: outcome.path)
@@ -83,10 +94,9 @@ def check(ctx: click.Context, files: tuple[str, ...], template_name: str | Templ
 
 def validate_configs(paths: Sequence[str]) -> None:
     """Read every report folder's configuration first: a bad one stops the run before any report is checked."""
-    disk = Disk()
     for path in paths:
         try:
-            disk.config(os.path.dirname(os.path.abspath(path)))
+            disk().config(os.path.dirname(os.path.abspath(path)))
         except ConfigError as error:
             click.echo(f"reportlint: {error}", err=True)
             raise SystemExit(EXIT_ERROR) from None
@@ -103,18 +113,9 @@ class Checked(NamedTuple):
     document: dict[str, Any] | None = None
 
 
-_DISK = Disk()
-
-
-def fresh_disk() -> None:
-    """A new file-system cache for each run (and each worker process), shared by the reports it checks."""
-    global _DISK
-    _DISK = Disk()
-
-
 def check_one(path: str, template_name: str | Template | None, draft: bool, output: str) -> Checked:
     try:
-        result = check_file(path, template_name, _DISK)
+        result = check_file(path, template_name)
     except (Unreadable, ConfigError) as error:
         return Checked(path, error=str(error))
     if result is None:
@@ -125,28 +126,6 @@ def check_one(path: str, template_name: str | Template | None, draft: bool, outp
         lines = tuple(finding_line(f) for f in result.findings)
     return Checked(path, None, result.fails(draft), lines, tally(result, draft),
                    result_json(result) if output == "json" else None)
-
-
-def template_option(value: str | None) -> str | Template | None:
-    """A built-in template's name, 'infer', or the path of a template file, read and checked now."""
-    if value is None or value in BUILTIN or value == INFER:
-        return value
-    if not os.path.isfile(value):
-        raise click.BadParameter(f"{value!r} is not {', '.join(BUILTIN)}, {INFER}, or a template file")
-    try:
-        return load_template(value)
-    except ConfigError as error:
-        raise click.BadParameter(str(error)) from None
-
-
-def check_file(path: str, template_name: str | Template | None, disk: Disk) -> Result | None:
-    """Read and check one report under its folder's configuration; raises Unreadable (or ConfigError),
-    returns None when the file is not a report."""
-    text = read_text(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    return lint(text, path, template_name, Folder(folder, disk), os.path.basename(folder) + "/",
-                disk.config(folder))
-
 
 
 @main.command()

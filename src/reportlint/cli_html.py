@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from reportlint.config import ConfigError
 from reportlint.figures import clean_target
 from reportlint.files import Disk, Folder, Unreadable, read_text, work_tree
 from reportlint.lint import lint
-from reportlint.templates import BUILTIN, INFER
+from reportlint.runner import TEMPLATE_HELP, template_option
+from reportlint.templates import Template
 
 if TYPE_CHECKING:  # html.py loads only when a page is made: `reportlint check` imports this module too
     from reportlint.html import Figure
@@ -43,11 +45,10 @@ _KINDS = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), 
               help="Put each figure into the page as a data URI, so the page can be mailed or uploaded alone.")
 @click.option("--pretty", is_flag=True,
               help="Render fenced code, tables and highlighting, which the graders' page does not.")
-@click.option("--template", "template_name", type=click.Choice([*BUILTIN, INFER]),
-              help="Template to hold the report to; default: tell from the report itself.")
+@click.option("--template", "template_name", callback=template_option, help=TEMPLATE_HELP)
 @click.pass_context
 def html(ctx: click.Context, files: tuple[str, ...], output: str | None, embed_images: bool, pretty: bool,
-         template_name: str | None) -> None:
+         template_name: str | Template | None) -> None:
     """Render FILES (default: reports/README.md) as the graders' page, with each question's status.
 
     Exits 1 when it wrote a changed page (pre-commit's convention for fixers), 0 when all were up to date.
@@ -66,7 +67,7 @@ def html(ctx: click.Context, files: tuple[str, ...], output: str | None, embed_i
     for path in files:
         try:
             written = render_file(path, output, embed_images, pretty, template_name, disk, targets)
-        except Unreadable as error:
+        except (Unreadable, ConfigError) as error:
             click.echo(f"reportlint: {path}: {error}", err=True)
             code = EXIT_ERROR
             continue
@@ -76,12 +77,13 @@ def html(ctx: click.Context, files: tuple[str, ...], output: str | None, embed_i
     ctx.exit(code)
 
 
-def render_file(path: str, output: str | None, embed: bool, pretty: bool, template_name: str | None, disk: Disk,
-                targets: dict[str, str]) -> str | None:
+def render_file(path: str, output: str | None, embed: bool, pretty: bool, template_name: str | Template | None,
+                disk: Disk, targets: dict[str, str]) -> str | None:
     """Render one report; the path of the page when it was written anew, None when unchanged or not a report."""
     text = read_text(path)
     folder = os.path.dirname(os.path.abspath(path))
-    result = lint(text, path, template_name, Folder(folder, disk), os.path.basename(folder) + "/")
+    result = lint(text, path, template_name, Folder(folder, disk), os.path.basename(folder) + "/",
+                  disk.config(folder))
     if result is None:
         return None
     target = os.path.join(os.path.dirname(path), PAGE_NAME) if output is None else output

@@ -19,9 +19,18 @@ import click
 
 from reportlint import batch
 from reportlint.config import ConfigError
-from reportlint.files import Disk, Unreadable
-from reportlint.summary import NOT_A_REPORT, Row, csv_text, error_row, json_text, row, sort_rows, table
-from reportlint.templates import BUILTIN, INFER
+from reportlint.files import Unreadable
+from reportlint.runner import TEMPLATE_HELP, check_file, fresh_disk, template_option
+from reportlint.summary import (
+    NOT_A_REPORT,
+    Row,
+    csv_text,
+    error_row,
+    json_text,
+    row,
+    sort_rows,
+    table,
+)
 
 if TYPE_CHECKING:
     from reportlint.templates import Template
@@ -34,28 +43,25 @@ PROGRESS_FROM = 100  # fewer reports take well under a second: a bar would only 
 PROGRESS_STEPS = 20
 
 
-def _template(value: str | None) -> str | Template | None:
-    from reportlint.cli import template_option  # not at the top: cli.py imports this module
-
-    return template_option(value)
-
-
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "output", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True, help="csv and json: one record per report, for spreadsheets and scripts.")
-@click.option("--template", "template_name", callback=lambda ctx, param, value: _template(value),
-              help=f"{', '.join(BUILTIN)}, {INFER}, or a template file; default: told from each report.")
+@click.option("--template", "template_name", callback=template_option, help=TEMPLATE_HELP)
+@click.option("--no-config", is_flag=True,
+              help="Ignore the groups' own configuration files, holding every report to the course's template.")
 @click.pass_context
-def summary(ctx: click.Context, paths: tuple[str, ...], output: str, template_name: str | Template | None) -> None:
+def summary(ctx: click.Context, paths: tuple[str, ...], output: str, template_name: str | Template | None,
+            no_config: bool) -> None:
     """One row per report in PATHS (files, or folders searched for reports): questions passing, unanswered
     and failing, words, figure problems and course-checker differences.
 
     A folder's markdown files that are not reports are left out; a file named that is not a report gets a
     row saying so. Exits 0 when every file was read, 2 when one could not be (its row says why).
     """
+    fresh_disk()
     targets, folder_errors = find_reports(paths)
-    job = partial(summarize_one, template_name=template_name)
+    job = partial(summarize_one, template_name=template_name, use_config=not no_config)
     rows = [*folder_errors]
     for path, found in zip(targets, checked(job, list(targets), sys.stderr)):
         explicit = targets[path]
@@ -127,21 +133,10 @@ def markdown_files(top: str) -> tuple[list[str], list[tuple[str, str]]]:
 
 # --- checking them ----------------------------------------------------------------------------------
 
-_DISK = Disk()
-
-
-def fresh_disk() -> None:
-    """One file-system cache per run and per worker process, shared by the reports it checks."""
-    global _DISK
-    _DISK = Disk()
-
-
-def summarize_one(path: str, template_name: str | Template | None) -> Row | None:
+def summarize_one(path: str, template_name: str | Template | None, use_config: bool = True) -> Row | None:
     """A row for one file, None when it is not a report; runs in worker processes, so it returns a Row."""
-    from reportlint.cli import check_file  # not at the top: cli.py imports this module
-
     try:
-        result = check_file(path, template_name, _DISK)
+        result = check_file(path, template_name, use_config)
     except (Unreadable, ConfigError) as error:
         return error_row(path, str(error))
     return None if result is None else row(result)

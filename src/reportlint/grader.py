@@ -7,8 +7,8 @@ the two readings differ we can say what it will count instead.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from bisect import bisect_right
+from collections.abc import Iterator
 from typing import NamedTuple
 
 IMAGE = re.compile(r"!\[.*?\]\(.*?\)")  # the course's pattern; `image_spans` finds the same matches

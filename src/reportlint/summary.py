@@ -108,11 +108,9 @@ def table(rows: Sequence[Row]) -> str:
     read = [r for r in rows if r.error is None]
     errors = len(rows) - len(read)
     lines = [_cells(r) for r in rows]
-    total = _cells(Row(
-        f"total: {len(rows)} report{'s' * (len(rows) != 1)}", "",
-        *(sum(getattr(r, field) for r in read) for field in COUNTS),
-        error=f"{errors} unreadable" if errors else None,
-    ))
+    sums = {field: sum(getattr(r, field) for r in read) for field in COUNTS}
+    total = _cells(Row(f"total: {len(rows)} report{'s' * (len(rows) != 1)}", "", **sums,
+                       error=f"{errors} unreadable" if errors else None))
     headers = list(HEADERS) if errors else list(HEADERS[:-1])
     width = len(headers)
     grid = [headers, *(line[:width] for line in lines)]
