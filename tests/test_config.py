@@ -261,3 +261,12 @@ def test_no_configuration_file_keeps_the_check_path_free_of_toml(tmp_path: Path)
              "except SystemExit: pass\nassert 'tomllib' not in sys.modules and 'markdown' not in sys.modules\n")
     result = subprocess.run([os.sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_project_pyproject_without_reportlint_is_not_parsed(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text('[project]\nname = "ml-project"\n')
+    probe = ("import sys, reportlint.cli as c\nsys.argv=['reportlint', sys.argv[1]]\ntry: c.main()\n"
+             "except SystemExit: pass\nassert 'tomllib' not in sys.modules and 'tomli' not in sys.modules\n")
+    result = subprocess.run([os.sys.executable, "-c", probe, report(repo, build_report())], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0, result.stderr

@@ -151,10 +151,8 @@ def _html_kinds() -> _HtmlKinds:
 
 # Link reference definitions: only whether one is valid matters here, but that
 # decides whether a following "---" is a setext underline or a thematic break.
-_UNESCAPE = re.compile(
-    r'\\([!"#$%&\'()*+,\-.\/:;<=>?@[\\\]^_`{|}~])|&([a-z#][a-z0-9]{1,31});',
-    re.IGNORECASE,
-)
+# These patterns are strings: the re module compiles them on first use, which few reports ever need.
+_UNESCAPE = r'\\([!"#$%&\'()*+,\-.\/:;<=>?@[\\\]^_`{|}~])|&([a-z#][a-z0-9]{1,31});'
 
 
 @cache
@@ -165,10 +163,10 @@ def _entities() -> dict[str, str]:
     return {name.rstrip(";"): chars for name, chars in html.entities.html5.items()}
 
 
-_DEC_ENTITY = re.compile(r"#([0-9]{1,8})")
-_HEX_ENTITY = re.compile(r"#x([a-f0-9]{1,8})", re.IGNORECASE)
-_BAD_PROTO = re.compile(r"^(vbscript|javascript|file|data):")
-_GOOD_DATA = re.compile(r"^data:image\/(gif|png|jpeg|webp);")
+_DEC_ENTITY = r"#([0-9]{1,8})"
+_HEX_ENTITY = r"(?i:#x([a-f0-9]{1,8}))"
+_BAD_PROTO = r"^(vbscript|javascript|file|data):"
+_GOOD_DATA = r"^data:image\/(gif|png|jpeg|webp);"
 _MD_TRIM = "".join(
     chr(c)
     for c in sorted(
@@ -188,8 +186,8 @@ def _entity(match: re.Match[str]) -> str:
     entities = _entities()
     if name in entities:
         return entities[name]
-    digits = _DEC_ENTITY.fullmatch(name)
-    hexa = _HEX_ENTITY.fullmatch(name)
+    digits = re.fullmatch(_DEC_ENTITY, name)
+    hexa = re.fullmatch(_HEX_ENTITY, name)
     code = int(digits.group(1)) if digits else int(hexa.group(1), 16) if hexa else -1
     return chr(code) if _valid_code_point(code) else match.group(0)
 
@@ -211,8 +209,8 @@ def _valid_code_point(c: int) -> bool:
 
 def _link_allowed(destination: str) -> bool:
     """Reject the URL schemes markdown-it's ``validateLink`` refuses (XSS guard)."""
-    url = _UNESCAPE.sub(_entity, destination).strip().lower()
-    return bool(_GOOD_DATA.search(url)) if _BAD_PROTO.search(url) else True
+    url = re.sub(_UNESCAPE, _entity, destination, flags=re.IGNORECASE).strip().lower()
+    return bool(re.search(_GOOD_DATA, url)) if re.search(_BAD_PROTO, url) else True
 
 
 def _link_destination(string: str, pos: int, maximum: int) -> int:

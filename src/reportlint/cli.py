@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -34,13 +35,27 @@ DEFAULT_REPORT = os.path.join("reports", "README.md")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+# Commands in modules of their own, imported only when used: the hook's `check` starts on every commit.
+LAZY_COMMANDS = {"html": "reportlint.cli_html", "summary": "reportlint.cli_summary"}
+
+
 class _CheckByDefault(click.Group):
     """`reportlint FILES...` means `reportlint check FILES...`, as a pre-commit entry wants it short."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        known = (*self.commands, *LAZY_COMMANDS, "--help", "-h", "--version")
+        if not args or args[0] not in known:
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*self.commands, *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS:
+            command: click.Command = getattr(importlib.import_module(LAZY_COMMANDS[name]), name)
+            return command
+        return super().get_command(ctx, name)
 
 
 @click.group(cls=_CheckByDefault, context_settings={"help_option_names": ["-h", "--help"]})
@@ -156,11 +171,3 @@ def templates() -> None:
 
 def _range(limits: tuple[int, int] | None) -> str:
     return "-" if limits is None else f"{limits[0]}-{limits[1]}"
-
-from reportlint.cli_html import html
-
-main.add_command(html)
-
-from reportlint.cli_summary import summary  # noqa: E402
-
-main.add_command(summary)

@@ -9,10 +9,7 @@ object names, GIT_INDEX_FILE set by a running `git commit`) answers None, and th
 from __future__ import annotations
 
 import os
-import struct
 
-_HEADER = struct.Struct(">4sII")
-_FLAGS = struct.Struct(">H")
 _EXTENDED = 0x4000
 _HASH_SIZE = 20  # SHA-1 object names; SHA-256 repositories are left to git
 _UNREAD_EXTENSIONS = (b"link", b"sdir")  # split index, sparse index: entries live elsewhere
@@ -34,7 +31,7 @@ def indexed_paths(root: str) -> frozenset[str] | None:
         return None
     try:
         names = _entries(data)
-    except (struct.error, ValueError, IndexError):
+    except (ValueError, IndexError):
         return None
     return None if names is None else frozenset(os.fsdecode(name) for name in names)
 
@@ -75,16 +72,18 @@ def _common_dir(git_dir: str) -> str:
 
 
 def _entries(data: bytes) -> list[bytes] | None:
-    signature, version, count = _HEADER.unpack_from(data, 0)
+    if len(data) < 12:
+        return None
+    signature, version, count = data[:4], _number(data, 4, 4), _number(data, 8, 4)
     if signature != b"DIRC" or version not in (2, 3, 4):
         return None
     names: list[bytes] = []
-    position = _HEADER.size
+    position = 12
     previous = b""
     fixed = 40 + _HASH_SIZE  # times, ids, mode, size, then the object name
     for _ in range(count):
-        (flags,) = _FLAGS.unpack_from(data, position + fixed)
-        name_at = position + fixed + _FLAGS.size
+        flags = _number(data, position + fixed, 2)
+        name_at = position + fixed + 2
         if flags & _EXTENDED:
             if version < 3:
                 return None
@@ -101,6 +100,13 @@ def _entries(data: bytes) -> list[bytes] | None:
         names.append(name)
         previous = name
     return names if _extensions_readable(data, position) else None
+
+
+def _number(data: bytes, position: int, size: int) -> int:
+    """A big-endian unsigned number; past the end of the data is a broken index, not zero."""
+    if position + size > len(data):
+        raise IndexError("index file ends early")
+    return int.from_bytes(data[position:position + size], "big")
 
 
 def _varint(data: bytes, position: int) -> tuple[int, int]:
@@ -120,6 +126,5 @@ def _extensions_readable(data: bytes, position: int) -> bool:
         signature = data[position:position + 4]
         if signature in _UNREAD_EXTENSIONS:
             return False
-        (size,) = struct.unpack_from(">I", data, position + 4)
-        position += 8 + size
+        position += 8 + _number(data, position + 4, 4)
     return True

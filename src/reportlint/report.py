@@ -18,8 +18,8 @@ MARKDOWN_IMAGE = re.compile(
     r"\((?:[ \t]*\)|[ \t]*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))+)"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\))"
 )
-HTML_IMAGE = re.compile(r"<img\b[^<>]*", re.IGNORECASE)
-_SOURCE = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_HTML_IMAGE = r"<img\b[^<>]*"
+_SOURCE = r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
 PLACEHOLDER = re.compile(r"(?<!-)-{2,}[ \t]*question[ \t]+\d+[ \t]+fill[ \t]+here[ \t]*-{2,}", re.IGNORECASE)
 _BACKTICKS = re.compile(r"`+")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
@@ -231,8 +231,10 @@ def _markdown_images(number: int, line: str) -> Iterator[ImageLink]:
 
 
 def _html_images(number: int, line: str) -> Iterator[ImageLink]:
-    for tag in HTML_IMAGE.finditer(line):
-        source = _SOURCE.search(tag.group(0))
+    if "<" not in line:
+        return
+    for tag in re.finditer(_HTML_IMAGE, line, re.IGNORECASE):  # the re module caches the compiled pattern
+        source = re.search(_SOURCE, tag.group(0), re.IGNORECASE)
         if source is not None:
             target = next(group for group in source.groups() if group is not None)
             yield ImageLink(number, tag.start() + 1, target, html=True)

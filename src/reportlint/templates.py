@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from collections.abc import Mapping
 from typing import NamedTuple
 
@@ -115,24 +116,34 @@ BUILTIN: dict[str, Template] = {
 INFER = "infer"
 MAX_INFERRED = 999  # a higher heading number is a typo to report, not a template to build
 
-_WORDS = re.compile(r"(\d+)\s*(?:-|–|to)\s*(\d+)\s+words", re.IGNORECASE)
+_NUMBER = r"(?<!\d)(\d{1,4})"  # starts at a run of digits, so a long run cannot make the search quadratic
+_TO = r"\s*(?:-|–|to)\s*"
 _IMAGE_NOUN = r"(?:images?|screenshots?|figures?|pictures?)\b"
-_IMAGE_RANGE = re.compile(r"(\d+)\s*(?:-|–|to)\s*(\d+)\s+" + _IMAGE_NOUN, re.IGNORECASE)
-# "one image" alone is too loose ("the first image", "one of your images"), so a single image counts
-# only when the prompt asks for it with a verb.
-_IMAGE_ONE = re.compile(
-    r"\b(?:insert|upload|include|add|attach|show)\s+(?:one|a|an|1)\s+" + _IMAGE_NOUN, re.IGNORECASE
-)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Compiled on first use: a 2025 report is told from its question count and never reads its prompts.
+
+    "one image" alone is too loose ("the first image", "one of your images"), so a single image counts
+    only when the prompt asks for it with a verb.
+    """
+    return (
+        re.compile(_NUMBER + _TO + r"(\d{1,4})\s+words", re.IGNORECASE),
+        re.compile(_NUMBER + _TO + r"(\d{1,4})\s+" + _IMAGE_NOUN, re.IGNORECASE),
+        re.compile(r"\b(?:insert|upload|include|add|attach|show)\s+(?:one|a|an|1)\s+" + _IMAGE_NOUN, re.IGNORECASE),
+    )
 
 
 def infer_limits(prompt: str) -> Limits:
     """Read a question's limits from its own prompt, as the template states them in words."""
-    words = _WORDS.search(prompt)
-    images = _IMAGE_RANGE.search(prompt)
+    words_pattern, range_pattern, one_pattern = _patterns()
+    words = words_pattern.search(prompt)
+    images = range_pattern.search(prompt)
     image_range: Range | None
     if images:
         image_range = int(images.group(1)), int(images.group(2))
-    elif _IMAGE_ONE.search(prompt):
+    elif one_pattern.search(prompt):
         image_range = (1, 1)
     else:
         image_range = None
