@@ -1,38 +1,21 @@
-"""The command line: reads files, asks git, prints, and turns results into exit codes 0, 1 and 2."""
+"""The command line (click): options, help and usage errors around runner.py; exit codes 0, 1 and 2."""
 
 from __future__ import annotations
 
 import importlib
 import os
-import sys
-from collections.abc import Sequence
-from functools import partial
-from typing import Any, NamedTuple
 
 import click
 
-from reportlint import __version__, batch
+from reportlint import __version__
 from reportlint.config import ConfigError
-from reportlint.files import Unreadable
+from reportlint.entry import quiet_encoding_errors
+from reportlint.files import load_template
 from reportlint.findings import RULES
-from reportlint.formats import (
-    finding_line,
-    github_line,
-    json_document,
-    result_json,
-    tally,
-)
-from reportlint.runner import (
-    TEMPLATE_HELP,
-    check_file,
-    disk,
-    fresh_disk,
-    template_option,
-)
+from reportlint.runner import run_check
 from reportlint.templates import BUILTIN, INFER, Template
 
 DEFAULT_REPORT = os.path.join("reports", "README.md")
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 # Commands in modules of their own, imported only when used: the hook's `check` starts on every commit.
@@ -62,10 +45,23 @@ class _CheckByDefault(click.Group):
 @click.version_option(__version__, prog_name="reportlint")
 def main() -> None:
     """Check question-and-answer markdown reports (DTU 02476 MLOps) question by question."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
+    quiet_encoding_errors()
+
+
+TEMPLATE_HELP = f"{', '.join(BUILTIN)}, {INFER}, or a template file; default: the configuration's, else told from " \
+                f"the report itself."
+
+
+def template_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | Template | None:
+    """The `--template` option of every command: a built-in name, 'infer', or a template file read now."""
+    if value is None or value in BUILTIN or value == INFER:
+        return value
+    if not os.path.isfile(value):
+        raise click.BadParameter(f"{value!r} is not {', '.join(BUILTIN)}, {INFER}, or a template file")
+    try:
+        return load_template(value)
+    except ConfigError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 @main.command()
@@ -83,64 +79,7 @@ def check(ctx: click.Context, files: tuple[str, ...], template_name: str | Templ
             raise click.UsageError(f"no files given and no {DEFAULT_REPORT} here: pass the report's path, "
                                    f"e.g. `reportlint reports/README.md`")
         files = (DEFAULT_REPORT,)
-    fresh_disk()
-    validate_configs(files)
-    job = partial(check_one, template_name=template_name, draft=draft, output=output)
-    outcomes = sorted(batch.run(job, files, setup=fresh_disk), key=lambda outcome: outcome.path)
-    reports = [outcome for outcome in outcomes if outcome.error is None and outcome.tally is not None]
-    errors = [(outcome.path, outcome.error) for outcome in outcomes if outcome.error is not None]
-    for path, reason in errors:
-        click.echo(f"reportlint: {path}: {reason}", err=True)
-    if output == "json":
-        click.echo(json_document([outcome.document for outcome in reports], errors))
-    else:
-        for outcome in reports:
-            for line in outcome.lines:
-                click.echo(line)
-        for outcome in reports:
-            click.echo(outcome.tally)
-        if not reports and not errors:
-            click.echo(f"reportlint: no report among the {len(files)} file(s) given "
-                       f"(a report has `### Question N` headings)", err=True)
-    if errors:
-        ctx.exit(EXIT_ERROR)
-    ctx.exit(EXIT_FINDINGS if any(outcome.fails for outcome in reports) else EXIT_CLEAN)
-
-
-def validate_configs(paths: Sequence[str]) -> None:
-    """Read every report folder's configuration first: a bad one stops the run before any report is checked."""
-    for path in paths:
-        try:
-            disk().config(os.path.dirname(os.path.abspath(path)))
-        except ConfigError as error:
-            click.echo(f"reportlint: {error}", err=True)
-            raise SystemExit(EXIT_ERROR) from None
-
-
-class Checked(NamedTuple):
-    """What the command line needs of one checked file; small, so worker processes can send it back."""
-
-    path: str
-    error: str | None = None
-    fails: bool = False
-    lines: tuple[str, ...] = ()
-    tally: str | None = None  # None: not a report
-    document: dict[str, Any] | None = None
-
-
-def check_one(path: str, template_name: str | Template | None, draft: bool, output: str) -> Checked:
-    try:
-        result = check_file(path, template_name)
-    except (Unreadable, ConfigError) as error:
-        return Checked(path, error=str(error))
-    if result is None:
-        return Checked(path)
-    if output == "github":
-        lines = tuple(github_line(f, draft or result.config.draft) for f in result.findings)
-    else:
-        lines = tuple(finding_line(f) for f in result.findings)
-    return Checked(path, None, result.fails(draft), lines, tally(result, draft),
-                   result_json(result) if output == "json" else None)
+    ctx.exit(run_check(files, template_name, draft, output))
 
 
 @main.command()

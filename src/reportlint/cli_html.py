@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from reportlint.cli import TEMPLATE_HELP, template_option
 from reportlint.config import ConfigError
 from reportlint.figures import clean_target
 from reportlint.files import Disk, Folder, Unreadable, read_text, work_tree
 from reportlint.lint import lint
-from reportlint.runner import TEMPLATE_HELP, template_option
 from reportlint.templates import Template
 
 if TYPE_CHECKING:  # html.py loads only when a page is made: `reportlint check` imports this module too

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, TextIO
 import click
 
 from reportlint import batch
+from reportlint.cli import TEMPLATE_HELP, template_option
 from reportlint.config import ConfigError
 from reportlint.files import Unreadable
-from reportlint.runner import TEMPLATE_HELP, check_file, fresh_disk, template_option
+from reportlint.runner import check_file, fresh_disk
 from reportlint.summary import (
     NOT_A_REPORT,
     Row,
