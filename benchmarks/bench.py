@@ -11,25 +11,12 @@
 from __future__ import annotations
 
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "pass-2025"
-REPORTLINT = shutil.which("reportlint") or sys.exit("reportlint is not installed: pip install . first")
-
-
-def wall(command: list[str], cwd: Path, runs: int) -> float:
-    """Median wall time of a whole process, in seconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from timing import FIXTURE, REPORTLINT, compile_installed, wall  # beside this script
 
 
 def group_repository(folder: Path, copies: int) -> list[str]:
@@ -47,13 +34,6 @@ def group_repository(folder: Path, copies: int) -> list[str]:
     return names
 
 
-def compile_installed() -> None:
-    """Byte-compile reportlint as `pip install .` does, even where PYTHONDONTWRITEBYTECODE is set."""
-    import compileall
-
-    import reportlint
-
-    compileall.compile_dir(Path(reportlint.__file__).parent, quiet=1)
 
 
 def main() -> None:

@@ -11,30 +11,18 @@ from __future__ import annotations
 
 import random
 import shutil
-import statistics
 import struct
 import subprocess
 import sys
 import tempfile
-import time
 import zlib
 from pathlib import Path
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "pass-2025"
-REPORTLINT = shutil.which("reportlint") or sys.exit("reportlint is not installed: pip install . first")
+from timing import FIXTURE, REPORTLINT, compile_installed, wall  # beside this script
+
 TARGET = 0.5
 
 
-def wall(command: list[str], cwd: Path, runs: int, before: Path | None = None) -> float:
-    """Median wall time of a whole process, in seconds; `before` is deleted ahead of each run (a fresh write)."""
-    times = []
-    for _ in range(runs):
-        if before is not None:
-            before.unlink(missing_ok=True)
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def noise_png(size: int, seed: int) -> bytes:
@@ -61,6 +49,7 @@ def group_repository(folder: Path, big_figures: bool) -> None:
 
 
 def main() -> None:
+    compile_installed()
     rows = []
     for big in (False, True):
         with tempfile.TemporaryDirectory() as scratch:

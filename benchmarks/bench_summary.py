@@ -11,27 +11,16 @@ Timed as a pipe (no progress bar) in each format; the table is what a person at 
 from __future__ import annotations
 
 import shutil
-import statistics
 import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "pass-2025"
-REPORTLINT = shutil.which("reportlint") or sys.exit("reportlint is not installed: pip install . first")
+from timing import FIXTURE, REPORTLINT, compile_installed, wall  # beside this script
+
 GROUPS = 1000
 TARGET = 3.0
 
 
-def wall(command: list[str], cwd: Path, runs: int) -> float:
-    """Median wall time of a whole process, in seconds."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def scrape(folder: Path, groups: int) -> None:
@@ -43,6 +32,7 @@ def scrape(folder: Path, groups: int) -> None:
 
 
 def main() -> None:
+    compile_installed()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         scrape(folder, GROUPS)
