@@ -62,10 +62,6 @@ class Blocks(NamedTuple):
     code: tuple[Span, ...]
     html: tuple[Span, ...]
 
-    def in_code_or_html(self, line: int) -> bool:
-        """Tell whether 1-based ``line`` lies inside a code block or an HTML block."""
-        return any(span.start <= line <= span.end for span in (*self.code, *self.html))
-
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
