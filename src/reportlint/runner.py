@@ -1,6 +1,6 @@
 """Reading and checking report files, shared by every command (check, html, summary); no click here.
 
-Each run, and each worker process of a large run, keeps one file-system cache (`disk()`), so a figures
+Each run, and each worker process of a large run, keeps one file-system cache, so a figures
 folder is listed and git's index is read once however many reports link into them.
 """
 
@@ -34,10 +34,6 @@ def fresh_disk() -> None:
     """Start a run (or a worker process) with an empty cache; `batch.run` calls it as its setup."""
     global _DISK
     _DISK = Disk()
-
-
-def disk() -> Disk:
-    return _DISK
 
 
 def check_file(path: str, template_name: str | Template | None, use_config: bool = True) -> Result | None:
