@@ -487,3 +487,12 @@ def test_new_page_gets_ordinary_permissions(report_dir: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert (report_dir / "report.html").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_grader_view_keeps_a_bom_among_the_43_characters_dropped(report_dir: Path) -> None:
+    text = build_report()
+    path = report_dir / "README.md"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    code, out, _ = run("-o", "-", str(path))
+    assert code == 0
+    assert body(out) == markdown.markdown(("\ufeff" + text)[43:])

@@ -84,6 +84,8 @@ def render_file(path: str, output: str | None, embed: bool, pretty: bool, templa
     folder = os.path.dirname(os.path.abspath(path))
     result = lint(text, path, template_name, Folder(folder, disk), os.path.basename(folder) + "/",
                   disk.config(folder))
+    if _has_bom(path):
+        text = "\ufeff" + text  # the course's converter keeps it, as one of the 43 characters it drops
     if result is None:
         return None
     target = os.path.join(os.path.dirname(path), PAGE_NAME) if output is None else output
@@ -202,6 +204,11 @@ def image_kind(data: bytes) -> str | None:
     if start.startswith(b"<svg") or (start.startswith(b"<?xml") and b"<svg" in data[:2000].lower()):
         return "image/svg+xml"
     return None
+
+
+def _has_bom(path: str) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(3) == b"\xef\xbb\xbf"
 
 
 def write_if_changed(target: str, data: bytes) -> bool:
