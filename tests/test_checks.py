@@ -185,3 +185,13 @@ def test_absurd_question_numbers_are_not_questions_or_templates() -> None:
     assert result is not None
     assert result.template.count == 31
     assert [f.code for f in result.findings] == ["RL107", "RL502", "RL104"]  # the long one is a plain heading
+
+
+def test_dashes_on_lines_of_their_own_around_an_answer() -> None:
+    text = build_report({2: "---\n\ns123456, s654321\n\n---"})
+    assert [(f[0], f[2]) for f in findings(text)] == [(line_of(text, "> Answer:", 2) + 2, "RL303")]
+
+
+def test_a_long_rule_under_a_pasted_table_is_not_the_templates_dashes() -> None:
+    answer = "Name    Stmts   Miss  Cover\n" + "-" * 40 + "\nsrc/a.py   10   0   100%\n\n" + " ".join(["w"] * 110)
+    assert findings(build_report({8: answer})) == []

@@ -10,8 +10,10 @@ from reportlint.report import PLACEHOLDER, Question, Report
 from reportlint.templates import Range, Template
 
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)*")
-_OPENING_DASHES = re.compile(r"---+[ \t]*[^-\s]")
-_CLOSING_DASHES = re.compile(r"[^-\s][ \t]*---+$")
+# The template's dashes are exactly three: `--- question N fill here ---`. A longer run is something else
+# (a pasted table's rule, say).
+_OPENING_DASHES = re.compile(r"---(?!-)")
+_CLOSING_DASHES = re.compile(r"(?<!-)---$")
 
 
 def check_structure(report: Report, template: Template, path: str) -> Iterator[Finding]:
@@ -111,7 +113,8 @@ def _placeholder_lines(report: Report, question: Question) -> Iterator[int]:
 
 
 def _dash_wrapped(report: Report, question: Question) -> int | None:
-    """The line of the template's leftover `---` around an answer, if any."""
+    """The line of the template's leftover `---` around an answer, if any: opening the answer (on the text's
+    line or alone), closing it, or under a line of it, where it makes that line a heading."""
     assert question.marker_line is not None
     if "---" not in question.text:
         return None
@@ -125,7 +128,7 @@ def _dash_wrapped(report: Report, question: Question) -> int | None:
         return content[0][0]
     for heading in report.blocks.headings:
         if heading.setext and question.marker_line < heading.line and heading.end <= question.end \
-                and report.lines[heading.end - 1].strip().startswith("---"):
+                and _QUOTE.sub("", report.lines[heading.end - 1]).strip() == "---":
             return heading.end
     if _CLOSING_DASHES.search(content[-1][1]):
         return content[-1][0]
