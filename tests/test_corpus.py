@@ -87,3 +87,13 @@ def test_broken_figure_links_match_the_corpus_index(path: Path, tmp_path: Path) 
     codes = [line.split(": ", 1)[1].split()[0] for line in result.stdout.splitlines()[:-1]]
     unreachable = sum(codes.count(code) for code in ("RL401", "RL402", "RL404", "RL407"))
     assert unreachable == int(expected.split()[0])
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=[p.parent.name for p in REPORTS])
+def test_placeholders_left_match_the_corpus_index(path: Path) -> None:
+    """Every question still holding `--- question N fill here ---` is named, written answer or not."""
+    result = lint(read_text(str(path)), str(path))
+    assert result is not None
+    named = {f.question for f in result.findings
+             if f.code == "RL302" or (f.code == "RL301" and "fill here" in result.report.lines[f.line - 1])}
+    assert len(named) == int(index_column("fill here")[path.parent.name])
