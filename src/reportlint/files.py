@@ -49,9 +49,13 @@ class Git:
 
     def __init__(self) -> None:
         self._index: dict[str, frozenset[str] | None] = {}
+        self._roots: dict[str, str | None] = {}  # folder -> its work tree, looked up once per folder
 
     def tracked(self, path: str) -> bool | None:
-        root = work_tree(os.path.dirname(path))
+        folder = os.path.dirname(path)
+        if folder not in self._roots:
+            self._roots[folder] = work_tree(folder)
+        root = self._roots[folder]
         if root is None:
             return None
         if root not in self._index:
