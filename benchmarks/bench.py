@@ -34,8 +34,6 @@ def group_repository(folder: Path, copies: int) -> list[str]:
     return names
 
 
-
-
 def main() -> None:
     compile_installed()
     with tempfile.TemporaryDirectory() as scratch:

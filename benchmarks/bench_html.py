@@ -23,14 +23,12 @@ from timing import FIXTURE, REPORTLINT, compile_installed, wall  # beside this s
 TARGET = 0.5
 
 
-
-
 def noise_png(size: int, seed: int) -> bytes:
     """A valid PNG of about `size` bytes that does not compress, like a screenshot full of detail."""
     width = 512
     height = max(1, size // (width * 3))
     noise = random.Random(seed).randbytes(width * 3 * height)
-    raw = b"".join(b"\x00" + noise[row * width * 3:(row + 1) * width * 3] for row in range(height))
+    raw = b"".join(b"\x00" + noise[row * width * 3 : (row + 1) * width * 3] for row in range(height))
 
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
@@ -65,8 +63,10 @@ def main() -> None:
     for big, written, unchanged, size in rows:
         figures = "8 figures of 400 KB" if big else "the fixture's figures"
         verdict = "ok" if max(written, unchanged) < TARGET else "OVER TARGET"
-        print(f"html --embed-images, 31 questions, {figures + ',':<22} written:   {written * 1000:7.1f} ms  "
-              f"(page {size / 1024:,.0f} KB; target {TARGET * 1000:.0f} ms: {verdict})")
+        print(
+            f"html --embed-images, 31 questions, {figures + ',':<22} written:   {written * 1000:7.1f} ms  "
+            f"(page {size / 1024:,.0f} KB; target {TARGET * 1000:.0f} ms: {verdict})"
+        )
         print(f"{'':57}unchanged: {unchanged * 1000:7.1f} ms")
 
 

@@ -21,8 +21,6 @@ GROUPS = 1000
 TARGET = 3.0
 
 
-
-
 def scrape(folder: Path, groups: int) -> None:
     """`groups` copies of the fixture, one per group folder, in one git repository with everything added."""
     for index in range(1, groups + 1):
@@ -36,12 +34,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         scrape(folder, GROUPS)
-        figures = {output: wall([REPORTLINT, "summary", "--format", output, "groups"], folder, 5)
-                   for output in ("table", "csv", "json")}
+        figures = {
+            output: wall([REPORTLINT, "summary", "--format", output, "groups"], folder, 5)
+            for output in ("table", "csv", "json")
+        }
     for output, seconds in figures.items():
         verdict = "ok" if seconds < TARGET else "OVER TARGET"
-        print(f"summary --format {output + ',':<6} {GROUPS:,} groups' reports: {seconds * 1000:7.1f} ms  "
-              f"(target {TARGET * 1000:.0f} ms: {verdict})")
+        print(
+            f"summary --format {output + ',':<6} {GROUPS:,} groups' reports: {seconds * 1000:7.1f} ms  "
+            f"(target {TARGET * 1000:.0f} ms: {verdict})"
+        )
 
 
 if __name__ == "__main__":

@@ -34,16 +34,37 @@ CUT = f"""<script>
 def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         page = Path(scratch) / "report.html"
-        subprocess.run(["reportlint", "html", "--template", "dtu-mlops-2025", "--embed-images", "-o", str(page),
-                        REPORT], check=False)  # exits 1: a page was written
+        subprocess.run(
+            ["reportlint", "html", "--template", "dtu-mlops-2025", "--embed-images", "-o", str(page), REPORT],
+            check=False,
+        )  # exits 1: a page was written
         html = page.read_text(encoding="utf-8")
         cut = page.with_name("cut.html")
-        cut.write_text(html.replace("default-src 'none';", "default-src 'none'; script-src 'unsafe-inline';", 1)
-                       .replace("</body>", CUT, 1), encoding="utf-8")
-        subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        f"--user-data-dir={scratch}/profile", "--hide-scrollbars", "--window-size=1000,1150",
-                        f"--screenshot={OUTPUT.resolve()}", cut.as_uri()], check=True, capture_output=True)
+        cut.write_text(
+            html.replace("default-src 'none';", "default-src 'none'; script-src 'unsafe-inline';", 1).replace(
+                "</body>", CUT, 1
+            ),
+            encoding="utf-8",
+        )
+        subprocess.run(
+            [
+                "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={scratch}/profile",
+                "--hide-scrollbars",
+                "--window-size=1000,1150",
+                f"--screenshot={OUTPUT.resolve()}",
+                cut.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+        )
     print(f"wrote {OUTPUT}", file=sys.stderr)
 
 

@@ -27,7 +27,7 @@ def prompt_lines(number: int, limits: Limits) -> list[str]:
         lines += ["> **Include a figure of it.**", ">"]
     elif limits.images:
         lines += [f"> **Insert {limits.images[0]}-{limits.images[1]} images of it.**", ">"]
-    return lines + ["> Answer:"]
+    return [*lines, "> Answer:"]
 
 
 def passing_answer(limits: Limits) -> str:
@@ -131,8 +131,12 @@ def init_repo(path: Path) -> Path:
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """This working tree as it is now (committed or not), as a repository and rev pre-commit can clone."""
     snapshot = init_repo(tmp_path_factory.mktemp("hook-repo"))
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=PROJECT,
-                            check=True, capture_output=True).stdout.split(b"\0")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=PROJECT,
+        check=True,
+        capture_output=True,
+    ).stdout.split(b"\0")
     for name in filter(None, listed):
         source = PROJECT / os.fsdecode(name)
         if source.is_file():
@@ -148,8 +152,11 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def precommit_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """One PRE_COMMIT_HOME for the session, so each hook's environment is built once."""
     home = tmp_path_factory.getbasetemp() / "pre-commit-home"
-    return {**os.environ, "PRE_COMMIT_HOME": str(home),
-            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    return {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(home),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
 
 
 def group_repository(path: Path, hook_repo: tuple[Path, str], hooks: str) -> Path:
@@ -158,7 +165,8 @@ def group_repository(path: Path, hook_repo: tuple[Path, str], hooks: str) -> Pat
     repo = init_repo(path)
     url, rev = hook_repo
     (repo / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {url.as_uri()}\n    rev: {rev}\n    hooks:\n{hooks}")
+        f"repos:\n  - repo: {url.as_uri()}\n    rev: {rev}\n    hooks:\n{hooks}"
+    )
     (repo / "docs.md").write_text("# Notes\n\nNot a report, never checked.\n")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "config")
@@ -169,5 +177,6 @@ def group_repository(path: Path, hook_repo: tuple[Path, str], hooks: str) -> Pat
 def commit(repo: Path, env: dict[str, str], message: str) -> subprocess.CompletedProcess[str]:
     """Stage everything, then `git commit` with the hooks; git shows their output on standard error."""
     git(repo, "add", "-A")
-    return subprocess.run(["git", "commit", "-m", message], cwd=repo, capture_output=True, text=True, env=env,
-                          check=False)
+    return subprocess.run(
+        ["git", "commit", "-m", message], cwd=repo, capture_output=True, text=True, env=env, check=False
+    )

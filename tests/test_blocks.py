@@ -289,9 +289,7 @@ _FENCE = st.builds(
     st.sampled_from(["", "", "", "python", " bash ", "`x`", "--- q ---```", "~"]),
 )
 _SETEXT = st.sampled_from(["=", "==", "===", "--", "  ---  ", "= =", "-- -"])
-_CONTENT = st.one_of(
-    st.sampled_from(_FIXED_LINES), _HEADING, _QUESTION, _FENCE, _FENCE, _SETEXT
-)
+_CONTENT = st.one_of(st.sampled_from(_FIXED_LINES), _HEADING, _QUESTION, _FENCE, _FENCE, _SETEXT)
 _PREFIX_PART = st.sampled_from(
     ["> ", ">", " > ", ">\t", "- ", "* ", "+ ", "1. ", "2) ", "-", "-     ", "-\t", "  ", "   ", "    ", "\t"]
 )

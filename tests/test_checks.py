@@ -62,8 +62,9 @@ def test_nbsp_separates_words_as_in_python_split() -> None:
 def test_placeholder_is_unanswered_even_where_minimum_is_zero() -> None:
     text = build_report({28: "--- question 28 fill here ---"})
     line = line_of(text, "--- question 28 fill here ---")
-    assert findings(text) == [(line, 1, "RL301",
-                               "Question 28 is unanswered: replace `--- question 28 fill here ---` with your answer")]
+    assert findings(text) == [
+        (line, 1, "RL301", "Question 28 is unanswered: replace `--- question 28 fill here ---` with your answer")
+    ]
 
 
 def test_empty_answer_is_unanswered_at_the_marker() -> None:
@@ -78,16 +79,28 @@ def test_placeholder_left_below_an_answer_on_the_marker_line() -> None:
         "> Answer: group 7\n\n--- question 1 fill here ---\n\n### Question 2",
     )
     line = line_of(text, "--- question 1 fill here ---", 2)
-    assert findings(text) == [(line, 1, "RL302", "Question 1 still holds the template's `--- question N fill here ---` "
-                                                 "beside its answer: delete it")]
+    assert findings(text) == [
+        (
+            line,
+            1,
+            "RL302",
+            "Question 1 still holds the template's `--- question N fill here ---` beside its answer: delete it",
+        )
+    ]
 
 
 def test_answer_wrapped_in_template_dashes() -> None:
     text = build_report({2: "--- s123456, s654321 ---"})
     line = line_of(text, "--- s123456")
-    assert findings(text) == [(line, 1, "RL303",
-                               "Question 2's answer is still wrapped in the template's `---`: the dashes count as "
-                               "words and a `---` under a line turns that line into a heading; remove them")]
+    assert findings(text) == [
+        (
+            line,
+            1,
+            "RL303",
+            "Question 2's answer is still wrapped in the template's `---`: the dashes count as "
+            "words and a `---` under a line turns that line into a heading; remove them",
+        )
+    ]
 
 
 def test_closing_dashes_under_a_line_make_a_heading() -> None:
@@ -98,17 +111,25 @@ def test_closing_dashes_under_a_line_make_a_heading() -> None:
 def test_missing_question_points_at_the_next_heading() -> None:
     text = build_report()
     start = text.index("### Question 9\n")
-    text = text[:start] + text[text.index("### Question 10\n"):]
+    text = text[:start] + text[text.index("### Question 10\n") :]
     found = findings(text)
-    assert (line_of(text, "### Question 10"), 1, "RL101",
-            "Question 9 is missing: no `### Question 9` heading between Question 8 and Question 10") in found
+    assert (
+        line_of(text, "### Question 10"),
+        1,
+        "RL101",
+        "Question 9 is missing: no `### Question 9` heading between Question 8 and Question 10",
+    ) in found
 
 
 def test_duplicate_question() -> None:
     text = build_report(tail="### Question 12\n\n> Answer:\n\nmore\n")
     line = line_of(text, "### Question 12", 2)
-    assert (line, 1, "RL102", "Question 12 appears again (first at line "
-            f"{line_of(text, '### Question 12')}): delete or renumber one") in findings(text)
+    assert (
+        line,
+        1,
+        "RL102",
+        f"Question 12 appears again (first at line {line_of(text, '### Question 12')}): delete or renumber one",
+    ) in findings(text)
 
 
 def test_question_out_of_order() -> None:
@@ -127,21 +148,37 @@ def test_question_beyond_the_template() -> None:
 
 def test_question_without_marker() -> None:
     text = build_report().replace("> Answer:\n\nword word word\n\n### Question 2", "> \n\nword\n\n### Question 2")
-    assert (line_of(text, "### Question 1"), 1, "RL105",
-            "Question 1 has no `Answer:` line: put `> Answer:` above the answer") in findings(text)
+    assert (
+        line_of(text, "### Question 1"),
+        1,
+        "RL105",
+        "Question 1 has no `Answer:` line: put `> Answer:` above the answer",
+    ) in findings(text)
 
 
 def test_heading_with_extra_text_is_read_and_reported() -> None:
     text = build_report().replace("### Question 18\n", "### Question 18 CHECK \n")
-    assert findings(text) == [(line_of(text, "### Question 18"), 17, "RL106",
-                               "Question 18 heading has extra text 'CHECK': keep it `### Question 18`")]
+    assert findings(text) == [
+        (
+            line_of(text, "### Question 18"),
+            17,
+            "RL106",
+            "Question 18 heading has extra text 'CHECK': keep it `### Question 18`",
+        )
+    ]
 
 
 def test_heading_inside_an_answer_ends_it() -> None:
     text = build_report({12: " ".join(["w"] * 60) + "\n\n### Usage\n\nmore words here"})
-    assert findings(text) == [(line_of(text, "### Usage"), 1, "RL107",
-                               "heading '### Usage' ends Question 12's answer, so the text below it counts for no "
-                               "question: use `####` or bold text")]
+    assert findings(text) == [
+        (
+            line_of(text, "### Usage"),
+            1,
+            "RL107",
+            "heading '### Usage' ends Question 12's answer, so the text below it counts for no "
+            "question: use `####` or bold text",
+        )
+    ]
 
 
 def test_code_comment_lines_are_not_headings() -> None:
@@ -159,8 +196,9 @@ def test_answer_typed_on_the_marker_line_counts() -> None:
 
 def test_crlf_keeps_line_numbers() -> None:
     text = build_report({5: " ".join(["w"] * 96)}, newline="\r\n")
-    assert findings(text) == [(line_of(text, "> Answer:", 5), 1, "RL201",
-                               "Question 5: 96 words, expected 100-200: 4 short")]
+    assert findings(text) == [
+        (line_of(text, "> Answer:", 5), 1, "RL201", "Question 5: 96 words, expected 100-200: 4 short")
+    ]
 
 
 def test_bom_is_ignored() -> None:
@@ -180,7 +218,9 @@ def test_findings_are_sorted_by_line() -> None:
 
 
 def test_absurd_question_numbers_are_not_questions_or_templates() -> None:
-    text = build_report(tail="### Question " + "9" * 5000 + "\n\n> Answer:\n\nx\n\n### Question 999999\n\n> Answer:\n\ny\n")
+    text = build_report(
+        tail="### Question " + "9" * 5000 + "\n\n> Answer:\n\nx\n\n### Question 999999\n\n> Answer:\n\ny\n"
+    )
     result = lint(text, "r.md", "infer")
     assert result is not None
     assert result.template.count == 31

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import build_report, line_of, png_bytes, write, git
+from conftest import build_report, git, line_of, png_bytes, write
 from reportlint.cli import main
 
 
@@ -27,7 +27,6 @@ def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
         finally:
             os.chdir(old)
     return result.exit_code, result.stdout, result.stderr
-
 
 
 def test_clean_report_exits_0_with_a_tally(report_dir: Path) -> None:
@@ -165,10 +164,17 @@ def test_json_document_has_the_documented_keys(report_dir: Path) -> None:
         "passed": False,
         "unanswered": False,
     }
-    assert report["findings"] == [{
-        "path": str(path), "line": line_of(text, "> Answer:", 5), "column": 1, "code": "RL201",
-        "name": "too-few-words", "message": "Question 5: 96 words, expected 100-200: 4 short", "question": 5,
-    }]
+    assert report["findings"] == [
+        {
+            "path": str(path),
+            "line": line_of(text, "> Answer:", 5),
+            "column": 1,
+            "code": "RL201",
+            "name": "too-few-words",
+            "message": "Question 5: 96 words, expected 100-200: 4 short",
+            "question": 5,
+        }
+    ]
     assert document["errors"] == []
 
 
@@ -186,8 +192,7 @@ def test_console_script_prints_unencodable_characters(report_dir: Path) -> None:
     text = build_report({5: "Skærmbillede 🤗 " + " ".join(["w"] * 10)})
     path = write(report_dir, "\n" + text, "Skærm 🤗.md")
     env = {**os.environ, "PYTHONIOENCODING": "cp1252"}  # a Windows console's code page
-    result = subprocess.run([sys.executable, "-m", "reportlint", str(path)], capture_output=True, env=env,
-                            check=False)
+    result = subprocess.run([sys.executable, "-m", "reportlint", str(path)], capture_output=True, env=env, check=False)
     assert result.returncode == 1, result.stderr
     assert b"Traceback" not in result.stderr
     assert "Skærm \\U0001f917.md:".encode("cp1252") in result.stdout
@@ -199,6 +204,7 @@ def test_version() -> None:
 
 
 # Figures, on real files.
+
 
 def figure_findings(report_dir: Path, answer: str) -> list[str]:
     text = build_report({19: answer})
@@ -213,32 +219,36 @@ def test_existing_figure_passes(report_dir: Path) -> None:
 
 def test_missing_figure(report_dir: Path) -> None:
     assert figure_findings(report_dir, "![bucket](figures/nope.png)") == [
-        "RL401 image 'figures/nope.png' not found (looked for reports/figures/nope.png)"]
+        "RL401 image 'figures/nope.png' not found (looked for reports/figures/nope.png)"
+    ]
 
 
 def test_case_mismatch(report_dir: Path) -> None:
     assert figure_findings(report_dir, "![bucket](figures/Fig.png)") == [
         "RL402 image 'figures/Fig.png' is 'figures/fig.png' on disk: the letter case differs, which works on macOS "
-        "and Windows but breaks on the graders' Linux"]
+        "and Windows but breaks on the graders' Linux"
+    ]
 
 
 def test_spaces_angle_brackets_percent_and_title_resolve(report_dir: Path) -> None:
     (report_dir / "figures" / "loss curve å.png").write_bytes(png_bytes())
-    answer = "![a](<figures/loss curve å.png>) ![b](figures/loss%20curve%20%C3%A5.png \"Loss\") ![c](figures/fig.png#x)"
+    answer = '![a](<figures/loss curve å.png>) ![b](figures/loss%20curve%20%C3%A5.png "Loss") ![c](figures/fig.png#x)'
     assert figure_findings(report_dir, answer) == ["RL204 Question 19: 3 images, expected 1-2: 1 over"]
 
 
 def test_absolute_path(report_dir: Path) -> None:
     assert figure_findings(report_dir, "![a](/reports/figures/fig.png)") == [
         "RL403 image '/reports/figures/fig.png' is an absolute path: it works on GitHub but not in the graders' "
-        "copy; write it relative to the report, e.g. 'figures/fig.png'"]
+        "copy; write it relative to the report, e.g. 'figures/fig.png'"
+    ]
 
 
 def test_link_out_of_reports_is_never_read(report_dir: Path) -> None:
     (report_dir.parent / "outside.png").write_bytes(png_bytes())
     assert figure_findings(report_dir, "![a](../outside.png)") == [
         "RL404 image '../outside.png' is outside reports/: only that folder is scraped for grading; copy the file "
-        "into reports/figures/"]
+        "into reports/figures/"
+    ]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
@@ -247,28 +257,34 @@ def test_symlink_out_of_reports_is_never_read(report_dir: Path) -> None:
     secret.write_bytes(b"not an image at all")
     (report_dir / "figures" / "link.png").symlink_to(secret)
     assert figure_findings(report_dir, "![a](figures/link.png)") == [
-        "RL404 image 'figures/link.png' is a link that leads outside reports/: only that folder is scraped"]
+        "RL404 image 'figures/link.png' is a link that leads outside reports/: only that folder is scraped"
+    ]
 
 
 def test_extension_not_allowed(report_dir: Path) -> None:
     (report_dir / "figures" / "arch.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     assert figure_findings(report_dir, "![a](figures/arch.svg)") == [
-        "RL405 image 'figures/arch.svg' has extension '.svg': the template allows .png, .jpg, .jpeg"]
+        "RL405 image 'figures/arch.svg' has extension '.svg': the template allows .png, .jpg, .jpeg"
+    ]
 
 
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
         (b"", "the file is empty"),
-        (b"version https://git-lfs.github.com/spec/v1\noid sha256:ab\nsize 12\n",
-         "it is a Git LFS pointer (the picture itself is not in the repository)"),
+        (
+            b"version https://git-lfs.github.com/spec/v1\noid sha256:ab\nsize 12\n",
+            "it is a Git LFS pointer (the picture itself is not in the repository)",
+        ),
         (b"<!DOCTYPE html><html><body>404</body></html>", "it is an HTML page saved under an image name"),
     ],
     ids=["empty", "lfs-pointer", "html-page"],
 )
 def test_not_an_image(report_dir: Path, content: bytes, reason: str) -> None:
     (report_dir / "figures" / "bad.png").write_bytes(content)
-    assert figure_findings(report_dir, "![a](figures/bad.png)") == [f"RL406 image 'figures/bad.png' is not an image: {reason}"]
+    assert figure_findings(report_dir, "![a](figures/bad.png)") == [
+        f"RL406 image 'figures/bad.png' is not an image: {reason}"
+    ]
 
 
 def test_jpeg_saved_as_png_is_fine(report_dir: Path) -> None:
@@ -284,12 +300,14 @@ def test_upper_case_extension_is_allowed(report_dir: Path) -> None:
 def test_remote_url(report_dir: Path) -> None:
     assert figure_findings(report_dir, "![a](https://example.org/shot.png)") == [
         "RL407 image 'https://example.org/shot.png' is a remote URL: the graders' copy may not show it; commit the "
-        "file under reports/figures/ and link it relatively"]
+        "file under reports/figures/ and link it relatively"
+    ]
 
 
 def test_template_example_link(report_dir: Path) -> None:
     assert figure_findings(report_dir, "![my_image](figures/<image>.<extension>)") == [
-        "RL408 image 'figures/<image>.<extension>' is the template's example link: link your own figure"]
+        "RL408 image 'figures/<image>.<extension>' is the template's example link: link your own figure"
+    ]
 
 
 def test_html_img_tags_are_checked_and_not_counted_by_the_course(report_dir: Path) -> None:
@@ -301,21 +319,22 @@ def test_html_img_tags_are_checked_and_not_counted_by_the_course(report_dir: Pat
     ]
 
 
-
 def test_untracked_figure_in_a_git_work_tree(report_dir: Path) -> None:
     root = report_dir.parent
     git(root, "init", "-q")
     (report_dir / "figures" / "new.png").write_bytes(png_bytes())
     git(root, "add", "reports/figures/fig.png")
     found = figure_findings(report_dir, "![a](figures/fig.png) ![b](figures/new.png)")
-    assert found == ["RL409 image 'figures/new.png' is not tracked by git, so it will be missing from the graders' "
-                     "copy: `git add` it"]
+    assert found == [
+        "RL409 image 'figures/new.png' is not tracked by git, so it will be missing from the graders' "
+        "copy: `git add` it"
+    ]
     git(root, "add", "reports/figures/new.png")
     assert figure_findings(report_dir, "![a](figures/fig.png) ![b](figures/new.png)") == []
 
 
 def test_git_index_is_read_once_per_repository(report_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import reportlint.files as files
+    from reportlint import files
 
     git(report_dir.parent, "init", "-q")
     git(report_dir.parent, "add", ".")
@@ -329,7 +348,7 @@ def test_git_index_is_read_once_per_repository(report_dir: Path, monkeypatch: py
 
 
 def test_git_is_asked_once_when_the_index_cannot_be_read(report_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import reportlint.files as files
+    from reportlint import files
 
     git(report_dir.parent, "init", "-q")
     git(report_dir.parent, "add", ".")
@@ -339,7 +358,7 @@ def test_git_is_asked_once_when_the_index_cannot_be_read(report_dir: Path, monke
     monkeypatch.setattr(files, "_ls_files", lambda root: calls.append(root) or real(root))
     first = write(report_dir, build_report({19: "![a](figures/fig.png)\n![b](figures/nope.png)"}))
     second = write(report_dir, build_report(), "other.md")
-    code, out, _ = run(str(first), str(second))
+    _code, out, _ = run(str(first), str(second))
     assert len(calls) == 1
     assert "RL401" in out and "RL409" not in out
 
@@ -349,10 +368,13 @@ def test_many_reports_are_checked_on_every_core_with_the_same_output(report_dir:
 
     paths = [write(report_dir, build_report(), f"r{index:03d}.md") for index in range(PARALLEL_FROM + 10)]
     failing = write(report_dir, build_report({5: "w"}), "r100.md")
-    result = subprocess.run([sys.executable, "-m", "reportlint", *map(str, paths)], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "reportlint", *map(str, paths)], capture_output=True, text=True, check=False
+    )
     lines = result.stdout.splitlines()
     assert result.returncode == 1, result.stderr
     assert lines[0].startswith(f"{failing}:") and "RL201 Question 5: 1 word, expected 100-200" in lines[0]
-    assert lines[1:] == [f"{path}: dtu-mlops-2025: {30 if path == str(failing) else 31} of 31 questions pass"
-                         for path in sorted(map(str, paths))]
+    assert lines[1:] == [
+        f"{path}: dtu-mlops-2025: {30 if path == str(failing) else 31} of 31 questions pass"
+        for path in sorted(map(str, paths))
+    ]

@@ -43,6 +43,7 @@ def report(repo: Path, text: str) -> str:
 
 # Discovery and precedence.
 
+
 def test_pyproject_at_the_repository_root_is_found(repo: Path) -> None:
     (repo / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.reportlint]\ntemplate = "dtu-mlops-2023"\n')
     code, out, _ = run(report(repo, build_report()))
@@ -58,14 +59,14 @@ def test_nearest_file_wins_and_reportlint_toml_is_read(repo: Path) -> None:
 
 
 def test_pyproject_without_a_reportlint_table_is_passed_over(repo: Path) -> None:
-    (repo / "pyproject.toml").write_text('[tool.reportlint]\ndraft = true\n')
+    (repo / "pyproject.toml").write_text("[tool.reportlint]\ndraft = true\n")
     (repo / "reports" / "pyproject.toml").write_text('[project]\nname = "reports"\n')
     code, _, _ = run(report(repo, build_report({27: "--- question 27 fill here ---"})))
     assert code == 0
 
 
 def test_configuration_above_the_repository_is_not_used(repo: Path) -> None:
-    (repo.parent / "pyproject.toml").write_text('[tool.reportlint]\ndraft = true\n')
+    (repo.parent / "pyproject.toml").write_text("[tool.reportlint]\ndraft = true\n")
     code, _, _ = run(report(repo, build_report({27: "--- question 27 fill here ---"})))
     assert code == 1
 
@@ -80,7 +81,7 @@ def test_draft_from_configuration_or_command_line(repo: Path) -> None:
     path = report(repo, build_report({27: "--- question 27 fill here ---"}))
     assert run(path)[0] == 1
     assert run("--draft", path)[0] == 0
-    (repo / "pyproject.toml").write_text('[tool.reportlint]\ndraft = true\n')
+    (repo / "pyproject.toml").write_text("[tool.reportlint]\ndraft = true\n")
     assert run(path)[0] == 0
 
 
@@ -106,37 +107,68 @@ def test_per_question_limits(repo: Path) -> None:
     text = build_report({7: " ".join(["w"] * 120), 19: "no picture"})
     path = report(repo, text)
     (repo / "pyproject.toml").write_text(
-        "[tool.reportlint.questions.7]\nwords = [50, 150]\n\n[tool.reportlint.questions.19]\nimages = false\n")
+        "[tool.reportlint.questions.7]\nwords = [50, 150]\n\n[tool.reportlint.questions.19]\nimages = false\n"
+    )
     assert run(path) == (0, f"{path}: dtu-mlops-2025: 31 of 31 questions pass\n", "")
     (repo / "pyproject.toml").write_text("[tool.reportlint.questions.7]\nwords = [130, 150]\n")
-    code, out, _ = run(path)
+    _code, out, _ = run(path)
     assert f"{path}:{line_of(text, '> Answer:', 7)}:1: RL201 Question 7: 120 words, expected 130-150: 10 short" in out
 
 
 # Bad configurations: file, key, reason; exit 2 before any report is checked.
 
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ('[tool.reportlint]\ntempalte = "x"\n',
-         "tempalte: unknown key (known: template, draft, select, ignore, image-extensions, questions)"),
+        (
+            '[tool.reportlint]\ntempalte = "x"\n',
+            "tempalte: unknown key (known: template, draft, select, ignore, image-extensions, questions)",
+        ),
         ('[tool.reportlint]\ndraft = "yes"\n', "draft: must be true or false, not 'yes'"),
         ('[tool.reportlint]\nignore = "RL201"\n', 'ignore: must be a list of finding codes, e.g. ["RL303", "RL4"]'),
-        ('[tool.reportlint]\nselect = ["RL999"]\n',
-         "select: 'RL999' is not a finding code or a prefix of one (see `reportlint rules`)"),
-        ('[tool.reportlint]\ntemplate = "dtu-mlops-2099"\n',
-         "template: 'dtu-mlops-2099' is neither a built-in template nor a template file"),
+        (
+            '[tool.reportlint]\nselect = ["RL999"]\n',
+            "select: 'RL999' is not a finding code or a prefix of one (see `reportlint rules`)",
+        ),
+        (
+            '[tool.reportlint]\ntemplate = "dtu-mlops-2099"\n',
+            "template: 'dtu-mlops-2099' is neither a built-in template nor a template file",
+        ),
         ("[tool.reportlint.questions.7]\nwords = [150, 100]\n", "questions.7.words: minimum 150 is above maximum 100"),
         ("[tool.reportlint.questions.7]\nwords = [-1, 100]\n", "questions.7.words: minimum -1 is negative"),
-        ("[tool.reportlint.questions.7]\nwords = [1.5, 100]\n",
-         "questions.7.words: must be [min, max] (whole numbers) or false, not [1.5, 100]"),
-        ("[tool.reportlint.questions.7]\npictures = [1, 2]\n", "questions.7.pictures: unknown key (known: words, images)"),
-        ("[tool.reportlint.questions.zero]\nwords = [1, 2]\n", "questions.zero: question numbers are whole numbers from 1"),
-        ('[tool.reportlint]\nimage-extensions = []\n', 'image-extensions: must be a non-empty list such as [".png", ".jpg"]'),
+        (
+            "[tool.reportlint.questions.7]\nwords = [1.5, 100]\n",
+            "questions.7.words: must be [min, max] (whole numbers) or false, not [1.5, 100]",
+        ),
+        (
+            "[tool.reportlint.questions.7]\npictures = [1, 2]\n",
+            "questions.7.pictures: unknown key (known: words, images)",
+        ),
+        (
+            "[tool.reportlint.questions.zero]\nwords = [1, 2]\n",
+            "questions.zero: question numbers are whole numbers from 1",
+        ),
+        (
+            "[tool.reportlint]\nimage-extensions = []\n",
+            'image-extensions: must be a non-empty list such as [".png", ".jpg"]',
+        ),
         ("[tool.reportlint\n", "toml: "),
     ],
-    ids=["unknown-key", "draft-type", "ignore-type", "unknown-code", "unknown-template", "min-above-max", "negative",
-         "not-whole", "unknown-question-key", "bad-question-number", "no-extensions", "toml-syntax"],
+    ids=[
+        "unknown-key",
+        "draft-type",
+        "ignore-type",
+        "unknown-code",
+        "unknown-template",
+        "min-above-max",
+        "negative",
+        "not-whole",
+        "unknown-question-key",
+        "bad-question-number",
+        "no-extensions",
+        "toml-syntax",
+    ],
 )
 def test_bad_configuration_exits_2_naming_file_and_key(repo: Path, content: str, message: str) -> None:
     config = repo / "pyproject.toml"
@@ -174,17 +206,23 @@ def test_custom_template_file_end_to_end(repo: Path) -> None:
     text = course_report({1: "Group 3", 2: "too short", 3: "Our system as a figure: ![f](figures/fig.png)"})
     path = report(repo, text)
     code, out, _ = run(path)
-    assert (code, out.splitlines()) == (1, [
-        f"{path}:{line_of(text, '> Answer:', 2)}:1: RL201 Question 2: 2 words, expected 10-20: 8 short",
-        f"{path}: ml-course-2026: 2 of 3 questions pass",
-    ])
+    assert (code, out.splitlines()) == (
+        1,
+        [
+            f"{path}:{line_of(text, '> Answer:', 2)}:1: RL201 Question 2: 2 words, expected 10-20: 8 short",
+            f"{path}: ml-course-2026: 2 of 3 questions pass",
+        ],
+    )
     assert run("--template", str(repo / "course.toml"), path)[0] == 1
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ('name = "x"\n\n[questions.1]\n\n[questions.3]\n', "questions: must be numbered 1-2 with none left out (missing 2)"),
+        (
+            'name = "x"\n\n[questions.1]\n\n[questions.3]\n',
+            "questions: must be numbered 1-2 with none left out (missing 2)",
+        ),
         ("[questions.1]\n", 'name: must be the template\'s name, e.g. "my-course-2026"'),
         ('name = "x"\nlimits = 3\n', "limits: unknown key (known: name, questions)"),
     ],
@@ -210,10 +248,22 @@ def test_github_format_parses_back_line_by_line(repo: Path) -> None:
     commands = [WORKFLOW_COMMAND.match(line) for line in out.splitlines()[:-1]]
     assert code == 1
     assert [(m[1], m[2], int(m[3]), int(m[4]), m[5], m[6]) for m in commands if m] == [
-        ("error", path, line_of(text, "> Answer:", 5), 1, "RL201 too-few-words",
-         "Question 5: 3 words, expected 100-200: 97 short"),
-        ("warning", path, line_of(text, "question 27 fill here"), 1, "RL301 unanswered",
-         "Question 27 is unanswered: replace `--- question 27 fill here ---` with your answer"),
+        (
+            "error",
+            path,
+            line_of(text, "> Answer:", 5),
+            1,
+            "RL201 too-few-words",
+            "Question 5: 3 words, expected 100-200: 97 short",
+        ),
+        (
+            "warning",
+            path,
+            line_of(text, "question 27 fill here"),
+            1,
+            "RL301 unanswered",
+            "Question 27 is unanswered: replace `--- question 27 fill here ---` with your answer",
+        ),
     ]
 
 
@@ -222,10 +272,13 @@ def test_github_format_escapes_what_would_break_the_command() -> None:
     from reportlint.formats import github_line
 
     finding = Finding("a,b:c.md", 3, 1, "RL201", "50%\nmore")
-    assert github_line(finding, False) == "::error file=a%2Cb%3Ac.md,line=3,col=1,title=RL201 too-few-words::50%25%0Amore"
+    assert (
+        github_line(finding, False) == "::error file=a%2Cb%3Ac.md,line=3,col=1,title=RL201 too-few-words::50%25%0Amore"
+    )
 
 
 # rules and templates.
+
 
 def test_rules_lists_every_code() -> None:
     code, out, _ = run("rules")
@@ -257,16 +310,21 @@ def test_templates_lists_the_limits() -> None:
 def test_no_configuration_file_keeps_the_check_path_free_of_toml(tmp_path: Path) -> None:
     path = tmp_path / "README.md"
     path.write_text(build_report())
-    probe = ("import sys, reportlint.cli as c\nsys.argv=['reportlint', sys.argv[1]]\ntry: c.main()\n"
-             "except SystemExit: pass\nassert 'tomllib' not in sys.modules and 'markdown' not in sys.modules\n")
+    probe = (
+        "import sys, reportlint.cli as c\nsys.argv=['reportlint', sys.argv[1]]\ntry: c.main()\n"
+        "except SystemExit: pass\nassert 'tomllib' not in sys.modules and 'markdown' not in sys.modules\n"
+    )
     result = subprocess.run([os.sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
 
 
 def test_a_project_pyproject_without_reportlint_is_not_parsed(repo: Path) -> None:
     (repo / "pyproject.toml").write_text('[project]\nname = "ml-project"\n')
-    probe = ("import sys, reportlint.cli as c\nsys.argv=['reportlint', sys.argv[1]]\ntry: c.main()\n"
-             "except SystemExit: pass\nassert 'tomllib' not in sys.modules and 'tomli' not in sys.modules\n")
-    result = subprocess.run([os.sys.executable, "-c", probe, report(repo, build_report())], capture_output=True,
-                            text=True, check=False)
+    probe = (
+        "import sys, reportlint.cli as c\nsys.argv=['reportlint', sys.argv[1]]\ntry: c.main()\n"
+        "except SystemExit: pass\nassert 'tomllib' not in sys.modules and 'tomli' not in sys.modules\n"
+    )
+    result = subprocess.run(
+        [os.sys.executable, "-c", probe, report(repo, build_report())], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr

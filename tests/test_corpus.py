@@ -15,8 +15,10 @@ from reportlint.lint import Result, lint
 
 REPORTS = sorted(CORPUS.glob("*/README.md")) if CORPUS.is_dir() else []
 pytestmark = pytest.mark.skipif(not REPORTS, reason=f"no corpus of real reports at {CORPUS} (only CI has it)")
-WARNING = re.compile(r"Question (\d+) failed check\. Expected number of (words|screenshots) to be between "
-                     r"\d+ and \d+ but got (\d+)")
+WARNING = re.compile(
+    r"Question (\d+) failed check\. Expected number of (words|screenshots) to be between "
+    r"\d+ and \d+ but got (\d+)"
+)
 
 
 def course_verdicts(anchor: str) -> dict[tuple[int, str], int]:
@@ -30,8 +32,10 @@ def our_verdicts(result: Result, skip: set[int | None]) -> dict[tuple[int, str],
         if question.number in skip:
             continue
         limits = result.template.limits[question.number]
-        for kind, count, bounds in (("words", question.words, limits.words),
-                                    ("images", question.image_count, limits.images)):
+        for kind, count, bounds in (
+            ("words", question.words, limits.words),
+            ("images", question.image_count, limits.images),
+        ):
             if bounds is not None and not bounds[0] <= count <= bounds[1]:
                 failing[(question.number, kind)] = count
     return failing
@@ -42,7 +46,7 @@ def test_same_verdicts_as_the_course_checker(path: Path) -> None:
     anchor = (path.parent / "anchor_check.txt").read_text(encoding="utf-8")
     result = lint(read_text(str(path)), str(path))
     assert result is not None
-    expected_count = 27 if "TeacherWarning" in anchor or "__main__" not in anchor and "31" not in anchor else 31
+    expected_count = 27 if "TeacherWarning" in anchor or ("__main__" not in anchor and "31" not in anchor) else 31
     crashed = anchor.startswith("ValueError")
     if crashed:
         assert any(f.code == "RL502" for f in result.findings)
@@ -62,8 +66,11 @@ def test_every_real_report_runs_without_a_traceback(tmp_path: Path) -> None:
 
 def index_column(name: str) -> dict[str, str]:
     """One column of the corpus INDEX.md table, by folder."""
-    rows = [line.split("|")[1:-1] for line in (CORPUS / "INDEX.md").read_text(encoding="utf-8").splitlines()
-            if line.startswith("| ")]
+    rows = [
+        line.split("|")[1:-1]
+        for line in (CORPUS / "INDEX.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| ")
+    ]
     header = [cell.strip() for cell in rows[0]]
     return {row[0].strip(): row[header.index(name)].strip() for row in rows[1:]}
 
@@ -94,6 +101,9 @@ def test_placeholders_left_match_the_corpus_index(path: Path) -> None:
     """Every question still holding `--- question N fill here ---` is named, written answer or not."""
     result = lint(read_text(str(path)), str(path))
     assert result is not None
-    named = {f.question for f in result.findings
-             if f.code == "RL302" or (f.code == "RL301" and "fill here" in result.report.lines[f.line - 1])}
+    named = {
+        f.question
+        for f in result.findings
+        if f.code == "RL302" or (f.code == "RL301" and "fill here" in result.report.lines[f.line - 1])
+    }
     assert len(named) == int(index_column("fill here")[path.parent.name])

@@ -35,8 +35,19 @@ def run(args: list[str], via_click: bool) -> tuple[int, str, str]:
         (["summary", "groups"], None),
         (["--", "-odd.md"], None),
     ],
-    ids=["one-file", "check-two", "draft-json", "format-equals", "template", "bad-format", "help", "no-files", "empty",
-         "other-command", "double-dash"],
+    ids=[
+        "one-file",
+        "check-two",
+        "draft-json",
+        "format-equals",
+        "template",
+        "bad-format",
+        "help",
+        "no-files",
+        "empty",
+        "other-command",
+        "double-dash",
+    ],
 )
 def test_which_calls_take_the_plain_path(args: list[str], plain: tuple[list[str], bool, str] | None) -> None:
     assert plain_check(args) == plain
@@ -55,7 +66,9 @@ def test_plain_path_prints_what_the_click_command_prints(tmp_path: Path, extra: 
 
 def test_plain_path_does_not_import_click(report_dir: Path) -> None:
     report = write(report_dir, build_report())
-    probe = ("import sys; sys.argv = ['reportlint', sys.argv[1]]\nfrom reportlint import entry\ntry: entry.main()\n"
-             "except SystemExit as done: assert done.code == 0\nassert 'click' not in sys.modules, 'click imported'\n")
+    probe = (
+        "import sys; sys.argv = ['reportlint', sys.argv[1]]\nfrom reportlint import entry\ntry: entry.main()\n"
+        "except SystemExit as done: assert done.code == 0\nassert 'click' not in sys.modules, 'click imported'\n"
+    )
     result = subprocess.run([sys.executable, "-c", probe, str(report)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr

@@ -31,24 +31,30 @@ def copy(name: str, tmp_path: Path) -> Path:
 @pytest.mark.parametrize(("name", "template"), [("pass-2025", "dtu-mlops-2025"), ("pass-2023", "dtu-mlops-2023")])
 def test_passing_fixture_is_clean(name: str, template: str, tmp_path: Path) -> None:
     folder = copy(name, tmp_path)
-    count = template[-4:] == "2025" and 31 or 27
+    count = (template[-4:] == "2025" and 31) or 27
     assert run_on(folder) == (0, [f"{folder / 'README.md'}: {template}: {count} of {count} questions pass"])
 
 
 @pytest.mark.parametrize("name", FAILING)
 def test_failing_fixture_gives_its_expected_findings(name: str, tmp_path: Path) -> None:
     folder = copy(name, tmp_path)
-    expected = [line.split() for line in (folder / "expected.txt").read_text().splitlines()
-                if line.strip() and not line.startswith("#")]
+    expected = [
+        line.split()
+        for line in (folder / "expected.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     code, lines = run_on(folder)
     got = [[line.split(":")[1], line.split(": ")[1].split()[0]] for line in lines[:-1]]
     assert (code, got) == (1, expected)
 
 
 def test_every_code_has_a_failing_fixture() -> None:
-    covered = {line.split()[1] for name in FAILING
-               for line in (FIXTURES / name / "expected.txt").read_text().splitlines()
-               if line.strip() and not line.startswith("#")}
+    covered = {
+        line.split()[1]
+        for name in FAILING
+        for line in (FIXTURES / name / "expected.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     assert set(RULES) - covered == {"RL409"}  # untracked needs a git repository: the test below
 
 
@@ -61,7 +67,8 @@ def test_untracked_figure_in_a_fixture_repository(tmp_path: Path) -> None:
     assert code == 1
     assert [line.split(": ", 1)[1] for line in lines[:-1]] == [
         "RL409 image 'figures/registry.png' is not tracked by git, so it will be missing from the graders' copy: "
-        "`git add` it"]
+        "`git add` it"
+    ]
 
 
 MESSAGES = {

@@ -9,8 +9,15 @@ import pytest
 
 from reportlint.gitindex import indexed_paths
 
-NAMES = ["README.md", "reports/README.md", "reports/figures/a.png", "reports/figures/Skærm billede 1.png",
-         "reports/figures/" + "long_name_" * 12 + ".png", "src/pkg/__init__.py", "src/pkg/zzz.py"]
+NAMES = [
+    "README.md",
+    "reports/README.md",
+    "reports/figures/a.png",
+    "reports/figures/Skærm billede 1.png",
+    "reports/figures/" + "long_name_" * 12 + ".png",
+    "src/pkg/__init__.py",
+    "src/pkg/zzz.py",
+]
 
 
 def git(cwd: Path, *args: str) -> str:

@@ -34,31 +34,55 @@ def test_one_answer_per_marker_on_a_normal_report() -> None:
 def test_hash_hash_inside_an_answer_cuts_it() -> None:
     answer = " ".join(["w"] * 60) + "\n\n#### Details\n\n" + " ".join(["w"] * 60)
     text = build_report({5: answer})
-    assert codes(text) == [(line_of(text, "#### Details"), 1, "RL501",
-                            "Question 5: the course checker stops reading this answer at this `##` and counts 60 "
-                            "words, 0 images (reportlint: 122 words, 0 images)")]
+    assert codes(text) == [
+        (
+            line_of(text, "#### Details"),
+            1,
+            "RL501",
+            "Question 5: the course checker stops reading this answer at this `##` and counts 60 "
+            "words, 0 images (reportlint: 122 words, 0 images)",
+        )
+    ]
 
 
 def test_code_comment_with_hashes_cuts_it_too() -> None:
     answer = " ".join(["w"] * 120) + "\n\n```python\nx = 1  ## set x\n```"
     text = build_report({5: answer})
-    assert codes(text) == [(line_of(text, "## set x"), 8, "RL501",
-                            "Question 5: the course checker stops reading this answer at this `##` and counts 124 "
-                            "words, 0 images (reportlint: 128 words, 0 images)")]
+    assert codes(text) == [
+        (
+            line_of(text, "## set x"),
+            8,
+            "RL501",
+            "Question 5: the course checker stops reading this answer at this `##` and counts 124 "
+            "words, 0 images (reportlint: 128 words, 0 images)",
+        )
+    ]
 
 
 def test_text_after_the_last_answer_is_read_on() -> None:
     text = build_report(tail="## Appendix\n\nExtra notes that are not an answer.\n")
-    assert codes(text) == [(line_of(text, "## Appendix"), 1, "RL503",
-                            "Question 31: the course checker also reads from here to the end of the file as this "
-                            "answer and counts 184 words, 0 images (reportlint: 175 words, 0 images)")]
+    assert codes(text) == [
+        (
+            line_of(text, "## Appendix"),
+            1,
+            "RL503",
+            "Question 31: the course checker also reads from here to the end of the file as this "
+            "answer and counts 184 words, 0 images (reportlint: 175 words, 0 images)",
+        )
+    ]
 
 
 def test_extra_marker_in_an_answer_makes_the_course_read_only_what_follows_it() -> None:
     text = build_report({6: " ".join(["w"] * 120) + "\n\nAnswer: and more"})
-    assert codes(text) == [(line_of(text, "Answer: and more"), 1, "RL506",
-                            "Question 6: the course checker takes only the text after this `Answer:` as this "
-                            "question's answer and counts 2 words, 0 images (reportlint: 123 words, 0 images)")]
+    assert codes(text) == [
+        (
+            line_of(text, "Answer: and more"),
+            1,
+            "RL506",
+            "Question 6: the course checker takes only the text after this `Answer:` as this "
+            "question's answer and counts 2 words, 0 images (reportlint: 123 words, 0 images)",
+        )
+    ]
 
 
 def test_deleted_heading_crashes_the_course_checker() -> None:
@@ -66,9 +90,14 @@ def test_deleted_heading_crashes_the_course_checker() -> None:
     text = text.replace("### Question 9\n", "")
     line = line_of(text, "> Answer:", 9)
     found = codes(text)
-    assert (line, 3, "RL502", "the course checker finds 30 answers where dtu-mlops-2025 has 31 and stops with an "
-            f"error, checking nothing: no `###` heading between the `Answer:` at line {line_of(text, '> Answer:', 8)} "
-            "and this one, so it drops the first (is a `### Question` heading missing?)") in found
+    assert (
+        line,
+        3,
+        "RL502",
+        "the course checker finds 30 answers where dtu-mlops-2025 has 31 and stops with an "
+        f"error, checking nothing: no `###` heading between the `Answer:` at line {line_of(text, '> Answer:', 8)} "
+        "and this one, so it drops the first (is a `### Question` heading missing?)",
+    ) in found
     assert "RL101" in [f[2] for f in found]
 
 
@@ -76,37 +105,66 @@ def test_heading_in_the_last_answer_makes_it_count_twice() -> None:
     text = build_report({31: " ".join(["w"] * 100) + "\n\n### AI declaration\n\nWe used none."})
     found = codes(text)
     line = line_of(text, "### AI declaration")
-    assert (line, 1, "RL502", "the course checker finds 32 answers where dtu-mlops-2025 has 31 and stops with an "
-            "error, checking nothing: a `###` or `##` in the last answer makes it count that answer twice") in found
+    assert (
+        line,
+        1,
+        "RL502",
+        "the course checker finds 32 answers where dtu-mlops-2025 has 31 and stops with an "
+        "error, checking nothing: a `###` or `##` in the last answer makes it count that answer twice",
+    ) in found
     assert [f[2] for f in found] == ["RL107", "RL502"]
 
 
 def test_fenced_image_counts_for_the_course_but_nobody_sees_it() -> None:
     text = build_report({19: "```markdown\n![shot](figures/fig.png)\n```"})
-    assert codes(text) == [(line_of(text, "![shot]"), 1, "RL504",
-                            "Question 19: the course checker counts this image syntax, but it is in code or a "
-                            "comment and no reader sees an image")]
+    assert codes(text) == [
+        (
+            line_of(text, "![shot]"),
+            1,
+            "RL504",
+            "Question 19: the course checker counts this image syntax, but it is in code or a "
+            "comment and no reader sees an image",
+        )
+    ]
 
 
 def test_commented_out_image_is_hidden() -> None:
     text = build_report({19: "<!-- ![shot](figures/fig.png) -->\n\n![real](figures/fig.png)"})
-    assert codes(text) == [(line_of(text, "![shot]"), 6, "RL504",
-                            "Question 19: the course checker counts this image syntax, but it is in code or a "
-                            "comment and no reader sees an image")]
+    assert codes(text) == [
+        (
+            line_of(text, "![shot]"),
+            6,
+            "RL504",
+            "Question 19: the course checker counts this image syntax, but it is in code or a "
+            "comment and no reader sees an image",
+        )
+    ]
 
 
 def test_inline_code_image_is_hidden() -> None:
     text = build_report({19: "Write `![x](figures/fig.png)` to link.\n\n![real](figures/fig.png)"})
-    assert codes(text) == [(line_of(text, "Write `!["), 8, "RL504",
-                            "Question 19: the course checker counts this image syntax, but it is in code or a "
-                            "comment and no reader sees an image")]
+    assert codes(text) == [
+        (
+            line_of(text, "Write `!["),
+            8,
+            "RL504",
+            "Question 19: the course checker counts this image syntax, but it is in code or a "
+            "comment and no reader sees an image",
+        )
+    ]
 
 
 def test_html_img_is_not_counted_by_the_course() -> None:
     text = build_report({29: " ".join(["w"] * 300) + '\n\n![a](figures/fig.png)\n<img src="figures/fig.png">'})
-    assert codes(text) == [(line_of(text, "<img"), 1, "RL505",
-                            "Question 29: the course checker does not count this <img> tag: use "
-                            "![alt](figures/fig.png) to have it counted")]
+    assert codes(text) == [
+        (
+            line_of(text, "<img"),
+            1,
+            "RL505",
+            "Question 29: the course checker does not count this <img> tag: use "
+            "![alt](figures/fig.png) to have it counted",
+        )
+    ]
 
 
 def test_no_compat_finding_for_questions_without_limits() -> None:
@@ -116,12 +174,23 @@ def test_no_compat_finding_for_questions_without_limits() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["![a](b) ![c](d)", "![a](b", "![![x](y)](z)", "![a]](b)c)", "x ![a] (b) ![](", "![a](b)(c) ![d](e",
-     "!![[a]](b))", "![a]\n(b)", "![](\n)", "![\u2028](x)"],
+    [
+        "![a](b) ![c](d)",
+        "![a](b",
+        "![![x](y)](z)",
+        "![a]](b)c)",
+        "x ![a] (b) ![](",
+        "![a](b)(c) ![d](e",
+        "!![[a]](b))",
+        "![a]\n(b)",
+        "![](\n)",
+        "![\u2028](x)",
+    ],
 )
 def test_image_spans_are_the_course_patterns_matches(line: str) -> None:
-    assert [m.span() for line_ in line.split("\n") for m in IMAGE.finditer(line_)] == \
-        [span for line_ in line.split("\n") for span in image_spans(line_)]
+    assert [m.span() for line_ in line.split("\n") for m in IMAGE.finditer(line_)] == [
+        span for line_ in line.split("\n") for span in image_spans(line_)
+    ]
     assert count_images(line) == len(IMAGE.findall(line))
 
 

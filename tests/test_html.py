@@ -14,8 +14,8 @@ from typing import Any
 import markdown
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, build_report, png_bytes, write, git
 
+from conftest import FIXTURES, build_report, git, png_bytes, write
 from reportlint import cli_html
 from reportlint.cli import main
 from reportlint.files import read_text
@@ -36,8 +36,6 @@ def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-
-
 def checked(path: Path) -> Result:
     result = lint(read_text(str(path)), str(path), "dtu-mlops-2025")
     assert result is not None
@@ -50,14 +48,16 @@ def as_linked(target: str) -> Figure:
 
 def body(html: str) -> str:
     """The part of the page Python-Markdown made, with reportlint's additions (anchors, status lines) taken out."""
-    main_part = html.split("<main class=\"rl-report\">\n", 1)[1].rsplit("\n</main>", 1)[0]
+    main_part = html.split('<main class="rl-report">\n', 1)[1].rsplit("\n</main>", 1)[0]
     return ANCHOR.sub("<h3>", STATUS.sub("", main_part))
 
 
 # --- the body is the graders' page ------------------------------------------------------------------
 
-@pytest.mark.parametrize("fixture", ["pass-2025", "pass-2023", "fail-structure", "fail-grader-images",
-                                     "fail-grader-cut", "fail-unanswered"])
+
+@pytest.mark.parametrize(
+    "fixture", ["pass-2025", "pass-2023", "fail-structure", "fail-grader-images", "fail-grader-cut", "fail-unanswered"]
+)
 def test_grader_view_is_python_markdowns_own_output_minus_43_characters(fixture: str) -> None:
     path = FIXTURES / fixture / "README.md"
     text = read_text(str(path))
@@ -76,20 +76,26 @@ def test_page_says_which_mode_it_is_and_what_the_graders_lose() -> None:
     path = FIXTURES / "pass-2025" / "README.md"
     text = read_text(str(path))
     graders = page(checked(path), text, as_linked, "reports/README.md")
-    assert ("<strong>Grader view</strong>: Python-Markdown's defaults, no extensions, as the course's converter makes "
-            "the graders' page (fenced code and tables are not rendered as such); it drops the first 43 characters "
-            "of the file (<code># Exam report for 02476 Machine Learning Op</code>); figures linked relatively, as "
-            "the graders' page links them.") in graders
+    assert (
+        "<strong>Grader view</strong>: Python-Markdown's defaults, no extensions, as the course's converter makes "
+        "the graders' page (fenced code and tables are not rendered as such); it drops the first 43 characters "
+        "of the file (<code># Exam report for 02476 Machine Learning Op</code>); figures linked relatively, as "
+        "the graders' page links them."
+    ) in graders
     # The graders' defaults know no fences (a shell comment in one becomes a heading) and no tables.
     assert "<p>```bash</p>\n<h1>a wider model with a smaller learning rate</h1>" in graders
     assert "<table>" not in graders
     pretty = page(checked(path), text, as_linked, "reports/README.md", pretty=True, embedded=True)
-    assert ("<strong>Pretty view</strong>: Python-Markdown with fenced code, tables and code highlighting, which "
-            "the graders' page does not have; figures embedded in this file.") in pretty
+    assert (
+        "<strong>Pretty view</strong>: Python-Markdown with fenced code, tables and code highlighting, which "
+        "the graders' page does not have; figures embedded in this file."
+    ) in pretty
     assert "<table>" in pretty and "<p>```bash</p>" not in pretty
-    assert body(pretty) == markdown.markdown(text, extensions=["fenced_code", "tables", "codehilite"],
-                                             extension_configs={"codehilite": {"noclasses": True,
-                                                                               "guess_lang": False}})
+    assert body(pretty) == markdown.markdown(
+        text,
+        extensions=["fenced_code", "tables", "codehilite"],
+        extension_configs={"codehilite": {"noclasses": True, "guess_lang": False}},
+    )
 
 
 def test_pretty_works_without_pygments(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -105,39 +111,55 @@ def test_pretty_works_without_pygments(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # --- status beside each question, summary at the top ------------------------------------------------
 
+
 def test_status_lines_for_a_failing_report() -> None:
-    html = page(checked(FIXTURES / "fail-length" / "README.md"), read_text(str(FIXTURES / "fail-length" / "README.md")),
-                as_linked, "reports/README.md")
-    assert ('<h3 id="question-7">Question 7</h3>\n'
-            '<aside class="rl-status rl-fail"><p><span class="rl-state">fails</span> · <span>lines 164-174</span> · '
-            '<span class="rl-bad">32 words of 50-100</span> · <span class="rl-count">0 images, no limit</span></p>\n'
-            '<ul class="rl-findings">\n'
-            '<li><span class="rl-line">line 170:1</span> <span class="rl-code">RL201 too-few-words</span> '
-            'Question 7: 32 words, expected 50-100: 18 short</li>\n'
-            '</ul></aside>') in html
-    assert ('<h3 id="question-19">Question 19</h3>\n'
-            '<aside class="rl-status rl-fail"><p><span class="rl-state">fails</span> · <span>lines 400-407</span> · '
-            '<span class="rl-count">20 words, no limit</span> · <span class="rl-bad">0 images of 1-2</span></p>\n'
-            '<ul class="rl-findings">\n'
-            '<li><span class="rl-line">line 404:1</span> <span class="rl-code">RL203 too-few-images</span> '
-            'Question 19: 0 images, expected 1-2: 1 short</li>\n'
-            '</ul></aside>') in html
-    assert ('<h3 id="question-8">Question 8</h3>\n'
-            '<aside class="rl-status rl-pass"><p><span class="rl-state">passes</span>') in html
+    html = page(
+        checked(FIXTURES / "fail-length" / "README.md"),
+        read_text(str(FIXTURES / "fail-length" / "README.md")),
+        as_linked,
+        "reports/README.md",
+    )
+    assert (
+        '<h3 id="question-7">Question 7</h3>\n'
+        '<aside class="rl-status rl-fail"><p><span class="rl-state">fails</span> · <span>lines 164-174</span> · '
+        '<span class="rl-bad">32 words of 50-100</span> · <span class="rl-count">0 images, no limit</span></p>\n'
+        '<ul class="rl-findings">\n'
+        '<li><span class="rl-line">line 170:1</span> <span class="rl-code">RL201 too-few-words</span> '
+        "Question 7: 32 words, expected 50-100: 18 short</li>\n"
+        "</ul></aside>"
+    ) in html
+    assert (
+        '<h3 id="question-19">Question 19</h3>\n'
+        '<aside class="rl-status rl-fail"><p><span class="rl-state">fails</span> · <span>lines 400-407</span> · '
+        '<span class="rl-count">20 words, no limit</span> · <span class="rl-bad">0 images of 1-2</span></p>\n'
+        '<ul class="rl-findings">\n'
+        '<li><span class="rl-line">line 404:1</span> <span class="rl-code">RL203 too-few-images</span> '
+        "Question 19: 0 images, expected 1-2: 1 short</li>\n"
+        "</ul></aside>"
+    ) in html
+    assert (
+        '<h3 id="question-8">Question 8</h3>\n<aside class="rl-status rl-pass"><p><span class="rl-state">passes</span>'
+    ) in html
     assert html.count('<aside class="rl-status') == 31
 
 
 def test_summary_for_a_failing_report() -> None:
-    html = page(checked(FIXTURES / "fail-length" / "README.md"), read_text(str(FIXTURES / "fail-length" / "README.md")),
-                as_linked, "reports/README.md")
+    html = page(
+        checked(FIXTURES / "fail-length" / "README.md"),
+        read_text(str(FIXTURES / "fail-length" / "README.md")),
+        as_linked,
+        "reports/README.md",
+    )
     assert "<h1>reports/README.md <small>dtu-mlops-2025</small></h1>" in html
     assert '<p class="rl-counts"><strong>27 of 31</strong> questions pass · 0 unanswered · 4 failing</p>' in html
-    assert ('<ul class="rl-problems">\n'
-            '<li class="rl-fail"><a href="#question-7">Question 7</a> (line 164): fails: too-few-words</li>\n'
-            '<li class="rl-fail"><a href="#question-12">Question 12</a> (line 258): fails: too-many-words</li>\n'
-            '<li class="rl-fail"><a href="#question-19">Question 19</a> (line 400): fails: too-few-images</li>\n'
-            '<li class="rl-fail"><a href="#question-20">Question 20</a> (line 408): fails: too-many-images</li>\n'
-            '</ul>') in html
+    assert (
+        '<ul class="rl-problems">\n'
+        '<li class="rl-fail"><a href="#question-7">Question 7</a> (line 164): fails: too-few-words</li>\n'
+        '<li class="rl-fail"><a href="#question-12">Question 12</a> (line 258): fails: too-many-words</li>\n'
+        '<li class="rl-fail"><a href="#question-19">Question 19</a> (line 400): fails: too-few-images</li>\n'
+        '<li class="rl-fail"><a href="#question-20">Question 20</a> (line 408): fails: too-many-images</li>\n'
+        "</ul>"
+    ) in html
     badges = re.findall(r'<a class="rl-q rl-(\w+)" href="#question-(\d+)"', html)
     assert [int(n) for _, n in badges] == list(range(1, 32))
     assert {int(n) for state, n in badges if state == "fail"} == {7, 12, 19, 20}
@@ -146,24 +168,38 @@ def test_summary_for_a_failing_report() -> None:
 
 
 def test_summary_lists_unanswered_missing_and_repeated_questions() -> None:
-    unanswered = page(checked(FIXTURES / "fail-unanswered" / "README.md"),
-                      read_text(str(FIXTURES / "fail-unanswered" / "README.md")), as_linked, "r.md")
+    unanswered = page(
+        checked(FIXTURES / "fail-unanswered" / "README.md"),
+        read_text(str(FIXTURES / "fail-unanswered" / "README.md")),
+        as_linked,
+        "r.md",
+    )
     assert "<strong>27 of 31</strong> questions pass · 2 unanswered · 2 failing</p>" in unanswered
-    assert ('<li class="rl-unanswered"><a href="#question-28">Question 28</a> (line 523): unanswered: unanswered</li>'
-            in unanswered)
-    assert ('<aside class="rl-status rl-unanswered"><p><span class="rl-state">unanswered</span> · '
-            '<span>lines 523-530</span> · <span class="rl-count">0 words of 0-200</span>') in unanswered
+    assert (
+        '<li class="rl-unanswered"><a href="#question-28">Question 28</a> (line 523): unanswered: unanswered</li>'
+        in unanswered
+    )
+    assert (
+        '<aside class="rl-status rl-unanswered"><p><span class="rl-state">unanswered</span> · '
+        '<span>lines 523-530</span> · <span class="rl-count">0 words of 0-200</span>'
+    ) in unanswered
 
-    structure = page(checked(FIXTURES / "fail-structure" / "README.md"),
-                     read_text(str(FIXTURES / "fail-structure" / "README.md")), as_linked, "r.md")
+    structure = page(
+        checked(FIXTURES / "fail-structure" / "README.md"),
+        read_text(str(FIXTURES / "fail-structure" / "README.md")),
+        as_linked,
+        "r.md",
+    )
     assert "<strong>24 of 31</strong> questions pass · 0 unanswered · 6 failing · 1 missing</p>" in structure
     assert '<a class="rl-q rl-missing" title="Question 9: missing">9</a>' in structure
-    assert ('<li class="rl-fail"><span class="rl-line">line 191:1</span> <span class="rl-code">RL101 '
-            'missing-question</span> Question 9 is missing: no <code>### Question 9</code> heading between Question 8 '
-            'and Question 10</li>') in structure
+    assert (
+        '<li class="rl-fail"><span class="rl-line">line 191:1</span> <span class="rl-code">RL101 '
+        "missing-question</span> Question 9 is missing: no <code>### Question 9</code> heading between Question 8 "
+        "and Question 10</li>"
+    ) in structure
     assert '<h3 id="question-22">' in structure and '<h3 id="question-22-2">' in structure
     assert '<aside class="rl-status rl-extra"><p><span class="rl-state">not in the template</span>' in structure
-    assert ('<span>line 128, no <code>Answer:</code> marker</span>') in structure
+    assert ("<span>line 128, no <code>Answer:</code> marker</span>") in structure
 
 
 def test_heading_python_markdown_does_not_render_gets_its_status_in_the_summary() -> None:
@@ -191,12 +227,15 @@ def test_text_from_the_report_is_escaped_in_status_and_summary() -> None:
     assert result is not None
     html = page(result, text, as_linked, "<b>.md")
     assert "<title>&lt;b&gt;.md - reportlint</title>" in html
-    assert ("RL106 heading-extra-text</span> Question 18 heading has extra text '&lt;b&gt;TODO&lt;/b&gt;': keep it "
-            "<code>### Question 18</code></li>") in html
+    assert (
+        "RL106 heading-extra-text</span> Question 18 heading has extra text '&lt;b&gt;TODO&lt;/b&gt;': keep it "
+        "<code>### Question 18</code></li>"
+    ) in html
     assert "default-src 'none'" in html  # raw HTML in a report may hold a script: the page runs none
 
 
 # --- the command: fixer exit codes, byte-identical pages, what it writes -----------------------------
+
 
 def test_writes_report_html_beside_the_report_then_reports_it_up_to_date(report_dir: Path) -> None:
     path = write(report_dir, build_report({19: "![a](figures/fig.png)"}))
@@ -239,8 +278,10 @@ def test_the_report_is_never_modified(report_dir: Path) -> None:
     run("--pretty", str(path))
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     code, _, err = run("-o", str(path), str(path))
-    assert (code, err) == (2, (f"reportlint: {path}: the page would overwrite the report itself ({path}); "
-                              f"choose another -o\n"))
+    assert (code, err) == (
+        2,
+        (f"reportlint: {path}: the page would overwrite the report itself ({path}); choose another -o\n"),
+    )
     assert path.read_bytes() == before[0]
 
 
@@ -277,20 +318,24 @@ def test_two_reports_in_one_folder_do_not_overwrite_each_other(report_dir: Path)
     code, out, err = run(str(one), str(two))
     assert code == 2
     assert out == f"reportlint: wrote {report_dir / 'report.html'} (from {one})\n"
-    assert err == (f"reportlint: {two}: {one} already renders to {report_dir / 'report.html'}; "
-                   f"give this report its own -o\n")
+    assert err == (
+        f"reportlint: {two}: {one} already renders to {report_dir / 'report.html'}; give this report its own -o\n"
+    )
 
 
 def test_check_never_imports_python_markdown(report_dir: Path) -> None:
     path = write(report_dir, build_report())
-    probe = ("import sys; from reportlint.cli import main\n"
-             "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
-             "print('markdown' in sys.modules)")
+    probe = (
+        "import sys; from reportlint.cli import main\n"
+        "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
+        "print('markdown' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "False"
 
 
 # --- figures: relative, embedded, refused -------------------------------------------------------------
+
 
 def test_relative_links_stay_as_written_beside_the_report(report_dir: Path) -> None:
     path = write(report_dir, build_report({19: "![a](figures/fig.png)"}))
@@ -321,14 +366,17 @@ def test_embedded_figures_are_data_uris_of_the_files(report_dir: Path) -> None:
 
 def test_figures_that_cannot_be_embedded_are_linked_and_named(report_dir: Path) -> None:
     (report_dir / "figures" / "notes.png").write_text("just text")
-    path = write(report_dir, build_report({19: "![a](figures/none.png)\n![b](figures/notes.png)\n"
-                                               "![c](https://example.org/x.png)"}))
+    path = write(
+        report_dir,
+        build_report({19: "![a](figures/none.png)\n![b](figures/notes.png)\n![c](https://example.org/x.png)"}),
+    )
     run("--embed-images", str(path))
     html = (report_dir / "report.html").read_text()
-    assert ('<img alt="a" src="figures/none.png" /><span class="rl-figure-note">not found, not embedded</span>'
-            in html)
-    assert '<li class="rl-figure">image <code>figures/notes.png</code>: not a PNG, JPEG, GIF, WebP, BMP or SVG ' \
-           'image, not embedded</li>' in html
+    assert '<img alt="a" src="figures/none.png" /><span class="rl-figure-note">not found, not embedded</span>' in html
+    assert (
+        '<li class="rl-figure">image <code>figures/notes.png</code>: not a PNG, JPEG, GIF, WebP, BMP or SVG '
+        "image, not embedded</li>" in html
+    )
     assert '<img alt="c" src="https://example.org/x.png" />' in html
 
 
@@ -343,7 +391,8 @@ OUTSIDE = [
 @pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
 @pytest.mark.parametrize(("link", "reason"), OUTSIDE)
 def test_links_leading_out_of_the_repository_are_refused_unread(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, link: str, reason: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, link: str, reason: str
+) -> None:
     repository = tmp_path / "repo"
     reports = repository / "reports"
     (reports / "figures").mkdir(parents=True)
@@ -391,8 +440,10 @@ def test_outside_a_git_repository_the_report_folder_is_the_limit(report_dir: Pat
 
 
 def test_images_in_comments_and_without_src_are_left_alone(report_dir: Path) -> None:
-    path = write(report_dir, build_report({19: '![a](figures/fig.png)\n\n<!-- <img src="../../x.png"> -->\n\n'
-                                               '<img alt="no source">'}))
+    path = write(
+        report_dir,
+        build_report({19: '![a](figures/fig.png)\n\n<!-- <img src="../../x.png"> -->\n\n<img alt="no source">'}),
+    )
     run("--embed-images", str(path))
     html = (report_dir / "report.html").read_text()
     assert '<!-- <img src="../../x.png"> -->' in html and '<img alt="no source">' in html
@@ -409,30 +460,38 @@ def test_figure_too_large_to_embed_is_linked(report_dir: Path, monkeypatch: pyte
     monkeypatch.setattr(cli_html, "MAX_FIGURE_BYTES", 10)
     path = write(report_dir, build_report({19: "![a](figures/fig.png)"}))
     run("--embed-images", str(path))
-    assert ('<img alt="a" src="figures/fig.png" /><span class="rl-figure-note">larger than 0 MB, not embedded</span>'
-            in (report_dir / "report.html").read_text())
+    assert (
+        '<img alt="a" src="figures/fig.png" /><span class="rl-figure-note">larger than 0 MB, not embedded</span>'
+        in (report_dir / "report.html").read_text()
+    )
 
 
-@pytest.mark.parametrize(("data", "kind"), [
-    (png_bytes(), "image/png"),
-    (b"\xff\xd8\xff\xe0rest", "image/jpeg"),
-    (b"GIF89a....", "image/gif"),
-    (b"BM......", "image/bmp"),
-    (b"RIFF\x00\x00\x00\x00WEBPVP8 ", "image/webp"),
-    (b"  <svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml"),
-    (b"<?xml version='1.0'?>\n<svg/>", "image/svg+xml"),
-    (b"<?xml version='1.0'?>\n<html/>", None),
-    (b"version https://git-lfs.github.com/spec/v1\n", None),
-    (b"", None),
-])
+@pytest.mark.parametrize(
+    ("data", "kind"),
+    [
+        (png_bytes(), "image/png"),
+        (b"\xff\xd8\xff\xe0rest", "image/jpeg"),
+        (b"GIF89a....", "image/gif"),
+        (b"BM......", "image/bmp"),
+        (b"RIFF\x00\x00\x00\x00WEBPVP8 ", "image/webp"),
+        (b"  <svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml"),
+        (b"<?xml version='1.0'?>\n<svg/>", "image/svg+xml"),
+        (b"<?xml version='1.0'?>\n<html/>", None),
+        (b"version https://git-lfs.github.com/spec/v1\n", None),
+        (b"", None),
+    ],
+)
 def test_image_kind_comes_from_the_bytes(data: bytes, kind: str | None) -> None:
     assert cli_html.image_kind(data) == kind
 
 
 def test_without_files_renders_reports_readme(report_dir: Path) -> None:
     write(report_dir, build_report())
-    assert run(cwd=report_dir.parent) == (1, f"reportlint: wrote {os.path.join('reports', 'report.html')} "
-                                             f"(from {os.path.join('reports', 'README.md')})\n", "")
+    assert run(cwd=report_dir.parent) == (
+        1,
+        f"reportlint: wrote {os.path.join('reports', 'report.html')} (from {os.path.join('reports', 'README.md')})\n",
+        "",
+    )
 
 
 def test_without_files_or_course_layout_is_a_usage_error(tmp_path: Path) -> None:
@@ -442,8 +501,10 @@ def test_without_files_or_course_layout_is_a_usage_error(tmp_path: Path) -> None
 
 # --- atomic write ---------------------------------------------------------------------------------------
 
-def test_write_goes_through_a_temporary_file_in_the_same_folder(report_dir: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+
+def test_write_goes_through_a_temporary_file_in_the_same_folder(
+    report_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write(report_dir, build_report())
     renames: list[tuple[str, str]] = []
     real_replace = os.replace
@@ -460,8 +521,9 @@ def test_write_goes_through_a_temporary_file_in_the_same_folder(report_dir: Path
 
 
 @pytest.mark.parametrize("crash", [OSError(28, "No space left on device"), KeyboardInterrupt()])
-def test_a_crash_while_writing_leaves_the_old_page_whole(report_dir: Path, monkeypatch: pytest.MonkeyPatch,
-                                                         crash: BaseException) -> None:
+def test_a_crash_while_writing_leaves_the_old_page_whole(
+    report_dir: Path, monkeypatch: pytest.MonkeyPatch, crash: BaseException
+) -> None:
     path = write(report_dir, build_report())
     run(str(path))
     old = (report_dir / "report.html").read_bytes()
@@ -475,8 +537,11 @@ def test_a_crash_while_writing_leaves_the_old_page_whole(report_dir: Path, monke
         with pytest.raises(KeyboardInterrupt):  # straight to the writer: click turns it into "Aborted!"
             cli_html.write_if_changed(str(report_dir / "report.html"), b"<p>new page</p>")
     else:
-        assert run(str(path)) == (2, "", (f"reportlint: {path}: cannot write {report_dir / 'report.html'}: "
-                                         f"No space left on device\n"))
+        assert run(str(path)) == (
+            2,
+            "",
+            (f"reportlint: {path}: cannot write {report_dir / 'report.html'}: No space left on device\n"),
+        )
     assert (report_dir / "report.html").read_bytes() == old
     assert sorted(p.name for p in report_dir.iterdir()) == ["README.md", "figures", "report.html"]
 

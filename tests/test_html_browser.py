@@ -18,16 +18,20 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES
 
+from conftest import FIXTURES
 from reportlint.cli import main
 
 CHROMIUM = os.environ.get("REPORTLINT_CHROMIUM") or next(
-    filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+    filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
+)
 
 REQUIRED = bool(os.environ.get("REPORTLINT_REQUIRE_BROWSER"))
-pytestmark = pytest.mark.skipif(CHROMIUM is None and not REQUIRED, reason="Chromium is not installed (Debian: "
-                                "apt-get install chromium); CI installs it and sets REPORTLINT_REQUIRE_BROWSER=1")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None and not REQUIRED,
+    reason="Chromium is not installed (Debian: "
+    "apt-get install chromium); CI installs it and sets REPORTLINT_REQUIRE_BROWSER=1",
+)
 
 PROBE = """<script>
 window.addEventListener("load", function () {
@@ -56,18 +60,37 @@ def probe(page: Path, tmp_path: Path) -> dict[str, Any]:
     html = page.read_text(encoding="utf-8")
     assert "default-src 'none';" in html
     copy = page.with_name(f"probe-{page.name}")
-    copy.write_text(html.replace("default-src 'none';", "default-src 'none'; script-src 'unsafe-inline';", 1)
-                    .replace("</body>", PROBE + "</body>", 1), encoding="utf-8")
+    copy.write_text(
+        html.replace("default-src 'none';", "default-src 'none'; script-src 'unsafe-inline';", 1).replace(
+            "</body>", PROBE + "</body>", 1
+        ),
+        encoding="utf-8",
+    )
     profile = tmp_path / f"chromium-profile-{page.parent.name}"
     done = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}", "--dump-dom", copy.as_uri()],
-        capture_output=True, text=True, timeout=120, check=False)
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--dump-dom",
+            copy.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     found = re.search(r'<pre id="rl-probe">(.*?)</pre>', done.stdout, re.DOTALL)
     assert found, f"no probe output; chromium said:\n{done.stderr[-2000:]}"
-    result: dict[str, Any] = json.loads(found.group(1).replace("&quot;", '"')
-                                                            .replace("&lt;", "<").replace("&gt;", ">")
-                                                            .replace("&amp;", "&"))
+    result: dict[str, Any] = json.loads(
+        found.group(1).replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    )
     return result
 
 

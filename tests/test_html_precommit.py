@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, commit, git, group_repository
 
+from conftest import FIXTURES, commit, git, group_repository
 from reportlint.cli import main
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -32,8 +32,9 @@ def commits(repo: Path) -> int:
     return int(git(repo, "rev-list", "--count", "HEAD").stdout)
 
 
-def test_hook_writes_the_page_fails_once_then_passes(tmp_path: Path, hook_repo: tuple[Path, str],
-                                                     precommit_env: dict[str, str]) -> None:
+def test_hook_writes_the_page_fails_once_then_passes(
+    tmp_path: Path, hook_repo: tuple[Path, str], precommit_env: dict[str, str]
+) -> None:
     env = precommit_env
     repo = group_repo(tmp_path, hook_repo)
     page = repo / "reports" / "report.html"
@@ -58,13 +59,20 @@ def test_hook_writes_the_page_fails_once_then_passes(tmp_path: Path, hook_repo: 
     assert "We tracked every experiment" in page.read_text() and commits(repo) == 2
 
 
-def test_hook_page_is_the_same_bytes_as_a_local_run(tmp_path: Path, hook_repo: tuple[Path, str],
-                                                    precommit_env: dict[str, str]) -> None:
+def test_hook_page_is_the_same_bytes_as_a_local_run(
+    tmp_path: Path, hook_repo: tuple[Path, str], precommit_env: dict[str, str]
+) -> None:
     """A group's args reach the command, and the hook's own environment renders exactly what a local run does."""
     env = precommit_env
     repo = group_repo(tmp_path, hook_repo, args="        args: [--embed-images]\n")
-    ran = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--files", "reports/README.md"], cwd=repo,
-                         capture_output=True, text=True, env=env, check=False)
+    ran = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--files", "reports/README.md"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert ran.returncode == 1, ran.stdout
     hooked = (repo / "reports" / "report.html").read_bytes()
     assert b'src="data:image/png;base64,' in hooked
@@ -76,7 +84,13 @@ def test_hook_page_is_the_same_bytes_as_a_local_run(tmp_path: Path, hook_repo: t
     finally:
         os.chdir(old)
     assert local.exit_code == 0, local.stdout  # already up to date: same bytes
-    again = subprocess.run([sys.executable, "-m", "pre_commit", "run", "--files", "reports/README.md"], cwd=repo,
-                           capture_output=True, text=True, env=env, check=False)
+    again = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--files", "reports/README.md"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert again.returncode == 0, again.stdout
     assert "Passed" in again.stdout

@@ -5,8 +5,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from click.testing import CliRunner
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -76,8 +76,9 @@ def mutate(lines: list[str], edits: list[tuple[str, int]]) -> str:
 
 EDITS = st.lists(
     st.tuples(
-        st.sampled_from(["drop-heading", "double-marker", "open-fence", "crlf", "drop-line", "heading-in-answer",
-                         "html"]),
+        st.sampled_from(
+            ["drop-heading", "double-marker", "open-fence", "crlf", "drop-line", "heading-in-answer", "html"]
+        ),
         st.integers(min_value=0, max_value=10_000),
     ),
     max_size=12,
@@ -94,10 +95,26 @@ def test_mutated_reports(edits: list[tuple[str, int]], bom: bool, args: list[str
 
 @pytest.mark.parametrize(
     "line",
-    ["![" * 100_000 + "](", "<img " * 50_000, "![a](" + " " * 200_000, "![" + "[a]" * 70_000,
-     "-" * 200_000 + "x", "--- question 1 fill here " * 10_000, "<!--" * 50_000, "`" * 200_000],
-    ids=["image-openers", "img-tags", "spaces-in-link", "nested-brackets", "dashes", "placeholders", "comments",
-         "backticks"],
+    [
+        "![" * 100_000 + "](",
+        "<img " * 50_000,
+        "![a](" + " " * 200_000,
+        "![" + "[a]" * 70_000,
+        "-" * 200_000 + "x",
+        "--- question 1 fill here " * 10_000,
+        "<!--" * 50_000,
+        "`" * 200_000,
+    ],
+    ids=[
+        "image-openers",
+        "img-tags",
+        "spaces-in-link",
+        "nested-brackets",
+        "dashes",
+        "placeholders",
+        "comments",
+        "backticks",
+    ],
 )
 def test_long_odd_lines_are_checked_in_linear_time(line: str) -> None:
     """Each of these made a regular expression backtrack for minutes before; now they take milliseconds."""

@@ -50,8 +50,14 @@ def invoke(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
 
 def process(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The real command in its own process: with 200+ files it checks them on every core."""
-    return subprocess.run([sys.executable, "-m", "reportlint", "summary", *args], cwd=cwd, capture_output=True,
-                          text=True, encoding="utf-8", check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "reportlint", "summary", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
 
 
 def group(index: int) -> str:
@@ -68,8 +74,11 @@ def scrape(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """
     root = tmp_path_factory.mktemp("scrape")
     for index in range(1, GROUPS + 1):
-        shutil.copytree(FIXTURES / KINDS[(index - 1) % len(KINDS)], root / group(index).rsplit("/", 1)[0],
-                        ignore=shutil.ignore_patterns("expected.txt"))
+        shutil.copytree(
+            FIXTURES / KINDS[(index - 1) % len(KINDS)],
+            root / group(index).rsplit("/", 1)[0],
+            ignore=shutil.ignore_patterns("expected.txt"),
+        )
     (root / group(7)).with_name("figures").joinpath("bucket.png").unlink()
     (root / group(1)).with_name("notes.md").write_text("# Meeting notes\n\nNo questions here.\n", encoding="utf-8")
     report = (FIXTURES / "pass-2025" / "README.md").read_bytes()
@@ -103,6 +112,7 @@ UNREADABLE = {
 
 # --- the pure part: a result -> a row, rows -> text -------------------------------------------------
 
+
 def test_a_row_counts_questions_words_and_findings_by_kind() -> None:
     text = build_report({7: "too short", 27: "--- question 27 fill here ---"})
     result = lint(text, "reports/README.md")
@@ -132,8 +142,11 @@ ROWS = [
 
 
 def test_rows_sort_by_path_with_numbers_in_order() -> None:
-    assert [r.path for r in sort_rows(ROWS)] == ["groups/g2/reports/README.md", "groups/g3/reports/README.md",
-                                                 "groups/g10/reports/README.md"]
+    assert [r.path for r in sort_rows(ROWS)] == [
+        "groups/g2/reports/README.md",
+        "groups/g3/reports/README.md",
+        "groups/g10/reports/README.md",
+    ]
 
 
 def test_the_table_aligns_columns_and_ends_with_totals() -> None:
@@ -150,8 +163,18 @@ def test_the_table_aligns_columns_and_ends_with_totals() -> None:
 
 def test_the_table_has_no_error_column_when_every_file_was_read() -> None:
     header = table([ROWS[0]]).splitlines()[0]
-    assert header.split() == ["path", "template", "passing", "unanswered", "failing", "words", "fig-missing",
-                              "fig-broken", "untracked", "compat"]
+    assert header.split() == [
+        "path",
+        "template",
+        "passing",
+        "unanswered",
+        "failing",
+        "words",
+        "fig-missing",
+        "fig-broken",
+        "untracked",
+        "compat",
+    ]
 
 
 def test_csv_and_json_carry_every_field_with_empty_or_null_for_an_unreadable_file() -> None:
@@ -159,24 +182,36 @@ def test_csv_and_json_carry_every_field_with_empty_or_null_for_an_unreadable_fil
         "path,template,questions,passing,unanswered,failing,words,figures_missing,figures_broken,"
         "figures_untracked,compat,error\n"
         "groups/g10/reports/README.md,dtu-mlops-2025,31,27,0,4,3659,0,0,0,0,\n"
-        "groups/g3/reports/README.md,,,,,,,,,,,\"is binary (it holds NUL bytes), not a markdown report\"\n"
+        'groups/g3/reports/README.md,,,,,,,,,,,"is binary (it holds NUL bytes), not a markdown report"\n'
     )
-    assert json.loads(json_text(ROWS[1:2])) == [dict.fromkeys(FIELDS) | {
-        "path": "groups/g3/reports/README.md", "error": "is binary (it holds NUL bytes), not a markdown report"}]
+    assert json.loads(json_text(ROWS[1:2])) == [
+        dict.fromkeys(FIELDS)
+        | {"path": "groups/g3/reports/README.md", "error": "is binary (it holds NUL bytes), not a markdown report"}
+    ]
 
 
 # --- finding reports in folders ---------------------------------------------------------------------
 
+
 def test_folders_are_searched_for_markdown_skipping_hidden_vendored_and_virtualenv_folders(tmp_path: Path) -> None:
-    for name in ("a/reports/README.md", "a/docs/notes.MD", "a/.git/x.md", ".hidden/y.md", "a/node_modules/p/z.md",
-                 "env2/lib/w.md", "a/reports/figures/plot.png"):
+    for name in (
+        "a/reports/README.md",
+        "a/docs/notes.MD",
+        "a/.git/x.md",
+        ".hidden/y.md",
+        "a/node_modules/p/z.md",
+        "env2/lib/w.md",
+        "a/reports/figures/plot.png",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")
     (tmp_path / "env2" / "pyvenv.cfg").write_text("", encoding="utf-8")
     (tmp_path / "a" / "loop").symlink_to(tmp_path)
     found, unlisted = markdown_files(str(tmp_path))
     assert sorted(Path(path).relative_to(tmp_path).as_posix() for path in found) == [
-        "a/docs/notes.MD", "a/reports/README.md"]
+        "a/docs/notes.MD",
+        "a/reports/README.md",
+    ]
     assert unlisted == []
 
 
@@ -187,8 +222,7 @@ def test_a_folders_non_reports_are_left_out_but_a_named_one_gets_a_row() -> None
     assert rows[str(FIXTURES / "README.md")]["error"] == NOT_A_REPORT
     assert rows["missing.md"]["error"] == "no such file"
     assert code == 2
-    assert err == (f"reportlint: {FIXTURES / 'README.md'}: {NOT_A_REPORT}\n"
-                   "reportlint: missing.md: no such file\n")
+    assert err == (f"reportlint: {FIXTURES / 'README.md'}: {NOT_A_REPORT}\nreportlint: missing.md: no such file\n")
 
 
 def test_a_file_named_and_found_in_a_folder_is_one_row() -> None:
@@ -237,6 +271,7 @@ def test_nothing_to_summarise_exits_2(tmp_path: Path) -> None:
 
 # --- several hundred groups, in every format, on every core -----------------------------------------
 
+
 def test_csv_of_every_group_reads_back_with_the_csv_module(scrape: Path) -> None:
     done = process("--format", "csv", "groups", cwd=scrape)
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
@@ -261,7 +296,8 @@ def test_json_of_every_group_reads_back_with_the_json_module(scrape: Path) -> No
     rows = json.loads(done.stdout)
     assert len(rows) == GROUPS + 2 and all(list(r) == list(FIELDS) for r in rows)
     assert [tuple(r[field] for field in FIELDS[1:-1]) for r in rows[:GROUPS]] == [
-        expected_row(index) for index in range(1, GROUPS + 1)]
+        expected_row(index) for index in range(1, GROUPS + 1)
+    ]
     assert [r["error"] is None for r in rows] == [True] * GROUPS + [False, False]
     assert rows[-1]["words"] is None
     assert "\r" not in done.stderr and "reportlint summary" not in done.stderr
@@ -270,14 +306,32 @@ def test_json_of_every_group_reads_back_with_the_json_module(scrape: Path) -> No
 def test_table_of_every_group_has_a_header_a_line_each_and_totals(scrape: Path) -> None:
     done = process("groups", cwd=scrape)
     lines = done.stdout.splitlines()
-    assert lines[0].split() == ["path", "template", "passing", "unanswered", "failing", "words", "fig-missing",
-                                "fig-broken", "untracked", "compat", "error"]
+    assert lines[0].split() == [
+        "path",
+        "template",
+        "passing",
+        "unanswered",
+        "failing",
+        "words",
+        "fig-missing",
+        "fig-broken",
+        "untracked",
+        "compat",
+        "error",
+    ]
     assert len(lines) == 2 + (GROUPS + 2) + 2
     assert lines[2].split() == [group(1), "dtu-mlops-2025", "31/31", "0", "0", "3588", "0", "0", "0", "0"]
     sums = [sum(int(str(expected_row(index)[i])) for index in range(1, GROUPS + 1)) for i in range(1, 10)]
     questions, passing, *counts = (str(total) for total in sums)
-    assert lines[-1].split() == ["total:", f"{GROUPS + 2}", "reports", f"{passing}/{questions}", *counts, "2",
-                                 "unreadable"]
+    assert lines[-1].split() == [
+        "total:",
+        f"{GROUPS + 2}",
+        "reports",
+        f"{passing}/{questions}",
+        *counts,
+        "2",
+        "unreadable",
+    ]
 
 
 @pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
@@ -300,8 +354,13 @@ def test_a_progress_bar_on_a_terminal_only(scrape: Path) -> None:
 
     reader = threading.Thread(target=read)
     reader.start()
-    done = subprocess.run([sys.executable, "-m", "reportlint", "summary", "--format", "csv", "groups"], cwd=scrape,
-                          stdout=subprocess.PIPE, stderr=terminal, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "reportlint", "summary", "--format", "csv", "groups"],
+        cwd=scrape,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        check=False,
+    )
     os.close(terminal)
     reader.join(timeout=10)
     os.close(main_fd)
@@ -318,6 +377,7 @@ def test_progress_comes_in_slices_that_keep_every_core_busy() -> None:
 
 # --- the README ------------------------------------------------------------------------------------
 
+
 def documented_runs() -> list[tuple[str, str]]:
     """Each `$ reportlint summary ...` sample with its output, from the README."""
     text = (PROJECT / "README.md").read_text(encoding="utf-8")
@@ -333,7 +393,6 @@ def documented_runs() -> list[tuple[str, str]]:
 def test_the_readme_samples_are_real_output(command: str, output: str) -> None:
     _, out, _ = invoke(*command.split()[3:], cwd=PROJECT)
     assert out == output
-
 
 
 def test_the_readme_shows_summary_samples() -> None:

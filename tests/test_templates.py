@@ -18,12 +18,23 @@ from reportlint.templates import BUILTIN, Limits, infer_limits
         ("> Recommended answer length: 200-300 words + 1 to 3 screenshots.", Limits((200, 300), (1, 3))),
         ("> **Insert 1-2 images of your bucket.**", Limits(None, (1, 2))),
         ("> **Upload one image of the registry.**", Limits(None, (1, 1))),
-        ("> **Include a figure of the system.**\n> Recommended answer length: 200-400 words", Limits((200, 400), (1, 1))),
+        (
+            "> **Include a figure of the system.**\n> Recommended answer length: 200-400 words",
+            Limits((200, 400), (1, 1)),
+        ),
         ("> **Explain how you run your docker images; the first image is built by CI.**", Limits(None, None)),
         ("> **What is your group number?**", Limits(None, None)),
     ],
-    ids=["range", "answer-length", "words-and-screenshots", "1-2-images", "one-image", "a-figure",
-         "images-without-a-count", "no-limits"],
+    ids=[
+        "range",
+        "answer-length",
+        "words-and-screenshots",
+        "1-2-images",
+        "one-image",
+        "a-figure",
+        "images-without-a-count",
+        "no-limits",
+    ],
 )
 def test_limits_are_read_from_the_prompt(prompt: str, limits: Limits) -> None:
     assert infer_limits(prompt) == limits

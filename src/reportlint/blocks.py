@@ -94,10 +94,7 @@ _MAX_NESTING = 20  # markdown-it's commonmark preset stops nesting containers he
 _SPACES = re.compile(r"[ \t]*")
 _LIST_MARKER = re.compile(r"(?:([0-9]{1,9})[.)]|[*+-])(?=[ \t]|\Z)")
 _ATX = re.compile(r"#{1,6}(?=[ \t]|\Z)")
-_HR = {
-    ch: re.compile(re.escape(ch) + r"(?:[ \t]*" + re.escape(ch) + r"){2,}[ \t]*")
-    for ch in "*-_"
-}
+_HR = {ch: re.compile(re.escape(ch) + r"(?:[ \t]*" + re.escape(ch) + r"){2,}[ \t]*") for ch in "*-_"}
 _SETEXT = re.compile(r"(?:=+|-+)[ \t]*")
 _FENCE_RUN = {"`": re.compile(r"`+"), "~": re.compile(r"~+")}
 
@@ -381,7 +378,7 @@ class _Scanner:
             return
         pos = self._b[line] + self._t[line]
         ch = self._src[pos]
-        if ch == "`" or ch == "~":
+        if ch in {"`", "~"}:
             if self._fence(line, end, silent=False):
                 return
         elif ch == ">":
@@ -399,9 +396,8 @@ class _Scanner:
         elif ch == "<":
             if self._html_block(line, end, silent=False):
                 return
-        elif ch == "#":
-            if self._heading(line, silent=False):
-                return
+        elif ch == "#" and self._heading(line, silent=False):
+            return
         self._paragraph(line, end)
 
     def _interrupts(self, line: int, for_list: bool = False) -> bool:
@@ -416,7 +412,7 @@ class _Scanner:
             return False
         pos = self._b[line] + self._t[line]
         ch = self._src[pos]
-        if ch == "`" or ch == "~":
+        if ch in {"`", "~"}:
             return self._fence(line, line, silent=True)
         if ch == ">":
             return True
@@ -564,7 +560,7 @@ class _Scanner:
                 continue
             if width >= blk and line < end:
                 ch = src[pos]
-                if (ch == "=" or ch == "-") and _SETEXT.fullmatch(src, pos, maximum):
+                if (ch in {"=", "-"}) and _SETEXT.fullmatch(src, pos, maximum):
                     level = 1 if ch == "=" else 2
                     break
             if src[pos] in "`~>*-_+0123456789<#" and self._interrupts(line):
@@ -632,7 +628,7 @@ class _Scanner:
         pos = b[line] + t[line] + 1
         ch = src[pos]
         after = src[pos + 1] if ch == " " else ch
-        if after != " " and after != "\t":
+        if after not in {" ", "\t"}:
             # the usual "> text", ">text" or ">": no blanks to measure
             saved.append((b[line], bs[line], t[line], s[line]))
             space = 1 if ch == " " else 0
@@ -843,7 +839,7 @@ class _Scanner:
                     string += more
                     maximum = len(string)
                     following += 1
-            elif ch != " " and ch != "\t":
+            elif ch not in {" ", "\t"}:
                 break
             pos += 1
         return pos, following, string

@@ -23,32 +23,69 @@ def check_structure(report: Report, template: Template, path: str) -> Iterator[F
     for question in report.questions:
         number = question.number
         if number in seen:
-            yield Finding(path, question.line, 1, "RL102",
-                          f"Question {number} appears again (first at line {seen[number]}): delete or renumber one",
-                          number)
+            yield Finding(
+                path,
+                question.line,
+                1,
+                "RL102",
+                f"Question {number} appears again (first at line {seen[number]}): delete or renumber one",
+                number,
+            )
         elif number not in template.limits:
-            yield Finding(path, question.line, 1, "RL104",
-                          f"Question {number} is not in {template.name}, which has questions "
-                          f"1-{template.count}", number)
+            yield Finding(
+                path,
+                question.line,
+                1,
+                "RL104",
+                f"Question {number} is not in {template.name}, which has questions 1-{template.count}",
+                number,
+            )
         elif number < highest:
-            yield Finding(path, question.line, 1, "RL103",
-                          f"Question {number} comes after Question {highest}: keep the template's order", number)
+            yield Finding(
+                path,
+                question.line,
+                1,
+                "RL103",
+                f"Question {number} comes after Question {highest}: keep the template's order",
+                number,
+            )
         seen.setdefault(number, question.line)
         highest = max(highest, number)
         if question.extra:
-            yield Finding(path, question.line, question.extra_column, "RL106",
-                          f"Question {number} heading has extra text {question.extra!r}: "
-                          f"keep it `### Question {number}`", number)
+            yield Finding(
+                path,
+                question.line,
+                question.extra_column,
+                "RL106",
+                f"Question {number} heading has extra text {question.extra!r}: keep it `### Question {number}`",
+                number,
+            )
         if question.marker_line is None:
-            yield Finding(path, question.line, 1, "RL105",
-                          f"Question {number} has no `Answer:` line: put `> Answer:` above the answer", number)
+            yield Finding(
+                path,
+                question.line,
+                1,
+                "RL105",
+                f"Question {number} has no `Answer:` line: put `> Answer:` above the answer",
+                number,
+            )
         stop = question.stop
-        if question.marker_line is not None and stop is not None and stop.level != 2 \
-                and not any(other.line == stop.line for other in report.questions):
+        if (
+            question.marker_line is not None
+            and stop is not None
+            and stop.level != 2
+            and not any(other.line == stop.line for other in report.questions)
+        ):
             heading = report.lines[stop.line - 1].strip()
-            yield Finding(path, stop.line, 1, "RL107",
-                          f"heading {heading!r} ends Question {number}'s answer, so the text below it counts "
-                          f"for no question: use `####` or bold text", number)
+            yield Finding(
+                path,
+                stop.line,
+                1,
+                "RL107",
+                f"heading {heading!r} ends Question {number}'s answer, so the text below it counts "
+                f"for no question: use `####` or bold text",
+                number,
+            )
     yield from _missing(report, template, path, seen)
 
 
@@ -58,11 +95,15 @@ def _missing(report: Report, template: Template, path: str, seen: dict[int, int]
             continue
         after = next((q for q in report.questions if q.number > number), None)
         before = max((n for n in seen if n < number), default=None)
-        where = f"between Question {before} and Question {after.number}" if before and after else (
-            f"before Question {after.number}" if after else "at the end of the report")
+        where = (
+            f"between Question {before} and Question {after.number}"
+            if before and after
+            else (f"before Question {after.number}" if after else "at the end of the report")
+        )
         line = after.line if after else max(len(report.lines), 1)
-        yield Finding(path, line, 1, "RL101",
-                      f"Question {number} is missing: no `### Question {number}` heading {where}", number)
+        yield Finding(
+            path, line, 1, "RL101", f"Question {number} is missing: no `### Question {number}` heading {where}", number
+        )
 
 
 def check_unanswered(report: Report, template: Template, path: str) -> Iterator[Finding]:
@@ -73,20 +114,34 @@ def check_unanswered(report: Report, template: Template, path: str) -> Iterator[
         if question.unanswered:
             line = placeholders[0] if placeholders else question.marker_line
             assert line is not None
-            what = f"replace `--- question {number} fill here ---` with your answer" if placeholders else (
-                "write the answer below `Answer:`")
+            what = (
+                f"replace `--- question {number} fill here ---` with your answer"
+                if placeholders
+                else ("write the answer below `Answer:`")
+            )
             yield Finding(path, line, 1, "RL301", f"Question {number} is unanswered: {what}", number)
             continue
         for line in placeholders:
-            yield Finding(path, line, 1, "RL302",
-                          f"Question {number} still holds the template's `--- question N fill here ---` "
-                          f"beside its answer: delete it", number)
+            yield Finding(
+                path,
+                line,
+                1,
+                "RL302",
+                f"Question {number} still holds the template's `--- question N fill here ---` "
+                f"beside its answer: delete it",
+                number,
+            )
         dashes = _dash_wrapped(report, question)
         if dashes is not None:
-            yield Finding(path, dashes, 1, "RL303",
-                          f"Question {number}'s answer is still wrapped in the template's `---`: the dashes "
-                          f"count as words and a `---` under a line turns that line into a heading; remove them",
-                          number)
+            yield Finding(
+                path,
+                dashes,
+                1,
+                "RL303",
+                f"Question {number}'s answer is still wrapped in the template's `---`: the dashes "
+                f"count as words and a `---` under a line turns that line into a heading; remove them",
+                number,
+            )
 
 
 def _answered_in(report: Report, template: Template) -> Iterator[Question]:
@@ -119,7 +174,10 @@ def _dash_wrapped(report: Report, question: Question) -> int | None:
     if "---" not in question.text:
         return None
     content = [(n, _QUOTE.sub("", report.lines[n - 1])) for n in _answer_line_numbers(question)]
-    content[0] = (question.marker_line, report.lines[question.marker_line - 1][question.marker_column - 1 + len("Answer:"):])
+    content[0] = (
+        question.marker_line,
+        report.lines[question.marker_line - 1][question.marker_column - 1 + len("Answer:") :],
+    )
     content = [(n, PLACEHOLDER.sub("", text).strip()) for n, text in content]
     content = [(n, text) for n, text in content if text]
     if not content:
@@ -127,8 +185,12 @@ def _dash_wrapped(report: Report, question: Question) -> int | None:
     if _OPENING_DASHES.match(content[0][1]):
         return content[0][0]
     for heading in report.blocks.headings:
-        if heading.setext and question.marker_line < heading.line and heading.end <= question.end \
-                and _QUOTE.sub("", report.lines[heading.end - 1]).strip() == "---":
+        if (
+            heading.setext
+            and question.marker_line < heading.line
+            and heading.end <= question.end
+            and _QUOTE.sub("", report.lines[heading.end - 1]).strip() == "---"
+        ):
             return heading.end
     if _CLOSING_DASHES.search(content[-1][1]):
         return content[-1][0]
@@ -146,12 +208,14 @@ def check_lengths(report: Report, template: Template, path: str) -> Iterator[Fin
         if limits.words is not None:
             yield from _against(path, line, question.number, question.words, limits.words, "word", "RL201", "RL202")
         if limits.images is not None:
-            yield from _against(path, line, question.number, question.image_count, limits.images, "image",
-                                "RL203", "RL204")
+            yield from _against(
+                path, line, question.number, question.image_count, limits.images, "image", "RL203", "RL204"
+            )
 
 
-def _against(path: str, line: int, number: int, got: int, expected: Range, noun: str, short: str,
-             over: str) -> Iterator[Finding]:
+def _against(
+    path: str, line: int, number: int, got: int, expected: Range, noun: str, short: str, over: str
+) -> Iterator[Finding]:
     low, high = expected
     counted = f"Question {number}: {got} {noun}{'' if got == 1 else 's'}, expected {low}-{high}"
     if got < low:

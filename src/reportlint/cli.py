@@ -48,8 +48,10 @@ def main() -> None:
     quiet_encoding_errors()
 
 
-TEMPLATE_HELP = f"{', '.join(BUILTIN)}, {INFER}, or a template file; default: the configuration's, else told from " \
-                f"the report itself."
+TEMPLATE_HELP = (
+    f"{', '.join(BUILTIN)}, {INFER}, or a template file; default: the configuration's, else told from "
+    f"the report itself."
+)
 
 
 def template_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | Template | None:
@@ -68,16 +70,25 @@ def template_option(ctx: click.Context, param: click.Parameter, value: str | Non
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
 @click.option("--template", "template_name", callback=template_option, help=TEMPLATE_HELP)
 @click.option("--draft", is_flag=True, help="List unanswered questions without failing on them.")
-@click.option("--format", "output", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="github: one GitHub Actions workflow command per finding.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="github: one GitHub Actions workflow command per finding.",
+)
 @click.pass_context
-def check(ctx: click.Context, files: tuple[str, ...], template_name: str | Template | None, draft: bool,
-          output: str) -> None:
+def check(
+    ctx: click.Context, files: tuple[str, ...], template_name: str | Template | None, draft: bool, output: str
+) -> None:
     """Check FILES (default: reports/README.md). Markdown files that are not reports are skipped."""
     if not files:
         if not os.path.isfile(DEFAULT_REPORT):
-            raise click.UsageError(f"no files given and no {DEFAULT_REPORT} here: pass the report's path, "
-                                   f"e.g. `reportlint reports/README.md`")
+            raise click.UsageError(
+                f"no files given and no {DEFAULT_REPORT} here: pass the report's path, "
+                f"e.g. `reportlint reports/README.md`"
+            )
         files = (DEFAULT_REPORT,)
     ctx.exit(run_check(files, template_name, draft, output))
 

@@ -6,6 +6,7 @@ every page was already up to date, and 2 when a report cannot be read or a page 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from typing import TYPE_CHECKING
@@ -32,35 +33,57 @@ MAX_FIGURE_BYTES = 20 * 1024 * 1024
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
 _REMOTE = ("http:", "https:", "//")
-_KINDS = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"), (b"GIF87a", "image/gif"),
-          (b"GIF89a", "image/gif"), (b"BM", "image/bmp"))
+_KINDS = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+    (b"BM", "image/bmp"),
+)
 
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
-@click.option("-o", "--output", metavar="PATH",
-              help=f"Where to write the page (default: {PAGE_NAME} beside each report); '-' for standard "
-                   f"output, where image links stay as the report writes them.")
-@click.option("--embed-images", is_flag=True,
-              help="Put each figure into the page as a data URI, so the page can be mailed or uploaded alone.")
-@click.option("--pretty", is_flag=True,
-              help="Render fenced code, tables and highlighting, which the graders' page does not.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="PATH",
+    help=f"Where to write the page (default: {PAGE_NAME} beside each report); '-' for standard "
+    f"output, where image links stay as the report writes them.",
+)
+@click.option(
+    "--embed-images",
+    is_flag=True,
+    help="Put each figure into the page as a data URI, so the page can be mailed or uploaded alone.",
+)
+@click.option(
+    "--pretty", is_flag=True, help="Render fenced code, tables and highlighting, which the graders' page does not."
+)
 @click.option("--template", "template_name", callback=template_option, help=TEMPLATE_HELP)
 @click.pass_context
-def html(ctx: click.Context, files: tuple[str, ...], output: str | None, embed_images: bool, pretty: bool,
-         template_name: str | Template | None) -> None:
+def html(
+    ctx: click.Context,
+    files: tuple[str, ...],
+    output: str | None,
+    embed_images: bool,
+    pretty: bool,
+    template_name: str | Template | None,
+) -> None:
     """Render FILES (default: reports/README.md) as the graders' page, with each question's status.
 
     Exits 1 when it wrote a changed page (pre-commit's convention for fixers), 0 when all were up to date.
     """
     if not files:
         if not os.path.isfile(DEFAULT_REPORT):
-            raise click.UsageError(f"no files given and no {DEFAULT_REPORT} here: pass the report's path, "
-                                   f"e.g. `reportlint html reports/README.md`")
+            raise click.UsageError(
+                f"no files given and no {DEFAULT_REPORT} here: pass the report's path, "
+                f"e.g. `reportlint html reports/README.md`"
+            )
         files = (DEFAULT_REPORT,)
     if output is not None and len(files) > 1:
-        raise click.UsageError("-o/--output takes one report; without it each report gets its own "
-                               f"{PAGE_NAME} beside it")
+        raise click.UsageError(
+            f"-o/--output takes one report; without it each report gets its own {PAGE_NAME} beside it"
+        )
     disk = Disk()
     code = EXIT_CLEAN
     targets: dict[str, str] = {}
@@ -77,13 +100,19 @@ def html(ctx: click.Context, files: tuple[str, ...], output: str | None, embed_i
     ctx.exit(code)
 
 
-def render_file(path: str, output: str | None, embed: bool, pretty: bool, template_name: str | Template | None,
-                disk: Disk, targets: dict[str, str]) -> str | None:
+def render_file(
+    path: str,
+    output: str | None,
+    embed: bool,
+    pretty: bool,
+    template_name: str | Template | None,
+    disk: Disk,
+    targets: dict[str, str],
+) -> str | None:
     """Render one report; the path of the page when it was written anew, None when unchanged or not a report."""
     text = read_text(path)
     folder = os.path.dirname(os.path.abspath(path))
-    result = lint(text, path, template_name, Folder(folder, disk), os.path.basename(folder) + "/",
-                  disk.config(folder))
+    result = lint(text, path, template_name, Folder(folder, disk), os.path.basename(folder) + "/", disk.config(folder))
     if _has_bom(path):
         text = "\ufeff" + text  # the course's converter keeps it, as one of the 43 characters it drops
     if result is None:
@@ -243,10 +272,8 @@ def write_if_changed(target: str, data: bytes) -> bool:
         os.chmod(temporary, _mode(target))
         os.replace(temporary, target)
     except BaseException as error:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         if isinstance(error, OSError):
             raise Unreadable(f"cannot write {target}: {error.strerror or error}") from None
         raise

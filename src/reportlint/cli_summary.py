@@ -46,14 +46,24 @@ PROGRESS_STEPS = 20
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--format", "output", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True, help="csv and json: one record per report, for spreadsheets and scripts.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="csv and json: one record per report, for spreadsheets and scripts.",
+)
 @click.option("--template", "template_name", callback=template_option, help=TEMPLATE_HELP)
-@click.option("--no-config", is_flag=True,
-              help="Ignore the groups' own configuration files, holding every report to the course's template.")
+@click.option(
+    "--no-config",
+    is_flag=True,
+    help="Ignore the groups' own configuration files, holding every report to the course's template.",
+)
 @click.pass_context
-def summary(ctx: click.Context, paths: tuple[str, ...], output: str, template_name: str | Template | None,
-            no_config: bool) -> None:
+def summary(
+    ctx: click.Context, paths: tuple[str, ...], output: str, template_name: str | Template | None, no_config: bool
+) -> None:
     """One row per report in PATHS (files, or folders searched for reports): questions passing, unanswered
     and failing, words, figure problems and course-checker differences.
 
@@ -75,13 +85,15 @@ def summary(ctx: click.Context, paths: tuple[str, ...], output: str, template_na
     for r in errors:
         click.echo(f"reportlint: {r.path}: {r.error}", err=True)
     if not rows:
-        click.echo(f"reportlint: no report found in {', '.join(paths)} (a report has `### Question N` headings)",
-                   err=True)
+        click.echo(
+            f"reportlint: no report found in {', '.join(paths)} (a report has `### Question N` headings)", err=True
+        )
     click.echo({"table": table, "csv": csv_text, "json": json_text}[output](rows), nl=output != "csv")
     ctx.exit(EXIT_ERROR if errors or not rows else EXIT_CLEAN)
 
 
 # --- finding the reports ----------------------------------------------------------------------------
+
 
 def find_reports(paths: Iterable[str]) -> tuple[dict[str, bool], list[Row]]:
     """Every markdown file to check, mapped to whether it was named (True) or found in a folder (False),
@@ -134,6 +146,7 @@ def markdown_files(top: str) -> tuple[list[str], list[tuple[str, str]]]:
 
 # --- checking them ----------------------------------------------------------------------------------
 
+
 def summarize_one(path: str, template_name: str | Template | None, use_config: bool = True) -> Row | None:
     """A row for one file, None when it is not a report; runs in worker processes, so it returns a Row."""
     try:
@@ -160,4 +173,4 @@ def slices(paths: Sequence[str], parallel_from: int) -> list[Sequence[str]]:
     """About PROGRESS_STEPS slices, but each big enough to run on every core when the whole run is."""
     count = PROGRESS_STEPS if len(paths) < parallel_from else max(1, min(PROGRESS_STEPS, len(paths) // parallel_from))
     size = math.ceil(len(paths) / count)
-    return [paths[start:start + size] for start in range(0, len(paths), size)]
+    return [paths[start : start + size] for start in range(0, len(paths), size)]

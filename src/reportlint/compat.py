@@ -19,8 +19,12 @@ def check_compat(report: Report, template: Template, path: str) -> Iterator[Find
     shifted = False
     for question in report.questions:
         limits = template.limits.get(question.number)
-        if question.marker_line is None or limits is None or (limits.words is None and limits.images is None) \
-                or not 0 < question.number <= len(answers):
+        if (
+            question.marker_line is None
+            or limits is None
+            or (limits.words is None and limits.images is None)
+            or not 0 < question.number <= len(answers)
+        ):
             continue
         answer = answers[question.number - 1]
         owner = owners.get((answer.marker_line, answer.marker_column), question.number)
@@ -36,10 +40,16 @@ def check_compat(report: Report, template: Template, path: str) -> Iterator[Find
 
 def _shift(path: str, question: Question, owner: int) -> Finding:
     """Once answers are paired by position with the wrong questions, every later one is off: say it once."""
-    return Finding(path, question.line, 1, "RL506",
-                   f"Question {question.number}: the course checker pairs answers with questions by position and "
-                   f"reads Question {owner}'s answer as this one's, and so on for later questions: fix the missing "
-                   f"or extra headings and `{MARKER}` lines", question.number)
+    return Finding(
+        path,
+        question.line,
+        1,
+        "RL506",
+        f"Question {question.number}: the course checker pairs answers with questions by position and "
+        f"reads Question {owner}'s answer as this one's, and so on for later questions: fix the missing "
+        f"or extra headings and `{MARKER}` lines",
+        question.number,
+    )
 
 
 def _counts(words: int, images: int) -> str:
@@ -54,20 +64,39 @@ def _differs(report: Report, path: str, question: Question, answer: CourseAnswer
     number = question.number
     instead = f"counts {_counts(*theirs)} (reportlint: {_counts(*ours)})"
     if (answer.marker_line, answer.marker_column) != (question.marker_line, question.marker_column):
-        yield Finding(path, answer.marker_line, answer.marker_column, "RL506",
-                      f"Question {number}: the course checker takes only the text after this `{MARKER}` as this "
-                      f"question's answer and {instead}", number)
+        yield Finding(
+            path,
+            answer.marker_line,
+            answer.marker_column,
+            "RL506",
+            f"Question {number}: the course checker takes only the text after this `{MARKER}` as this "
+            f"question's answer and {instead}",
+            number,
+        )
     elif answer.cut_line is not None and answer.cut_line <= question.end:
-        yield Finding(path, answer.cut_line, answer.cut_column, "RL501",
-                      f"Question {number}: the course checker stops reading this answer at this `##` and "
-                      f"{instead}", number)
+        yield Finding(
+            path,
+            answer.cut_line,
+            answer.cut_column,
+            "RL501",
+            f"Question {number}: the course checker stops reading this answer at this `##` and {instead}",
+            number,
+        )
     else:
         start = _first_text_after(report, question.end, answer.end_line)
-        to = ("the end of the file" if answer.cut_line is None
-              else f"the `##` at line {answer.cut_line}, column {answer.cut_column}")
-        yield Finding(path, start, 1, "RL503",
-                      f"Question {number}: the course checker also reads from here to {to} as this answer and "
-                      f"{instead}", number)
+        to = (
+            "the end of the file"
+            if answer.cut_line is None
+            else f"the `##` at line {answer.cut_line}, column {answer.cut_column}"
+        )
+        yield Finding(
+            path,
+            start,
+            1,
+            "RL503",
+            f"Question {number}: the course checker also reads from here to {to} as this answer and {instead}",
+            number,
+        )
 
 
 def _first_text_after(report: Report, end: int, limit: int) -> int:
@@ -79,42 +108,75 @@ def _first_text_after(report: Report, end: int, limit: int) -> int:
 
 def _hidden_images(path: str, question: Question) -> Iterator[Finding]:
     for image in question.hidden:
-        yield Finding(path, image.line, image.column, "RL504",
-                      f"Question {question.number}: the course checker counts this image syntax, but it is in "
-                      f"code or a comment and no reader sees an image", question.number)
+        yield Finding(
+            path,
+            image.line,
+            image.column,
+            "RL504",
+            f"Question {question.number}: the course checker counts this image syntax, but it is in "
+            f"code or a comment and no reader sees an image",
+            question.number,
+        )
     for image in question.images:
         if image.html:
-            yield Finding(path, image.line, image.column, "RL505",
-                          f"Question {question.number}: the course checker does not count this <img> tag: "
-                          f"use ![alt]({image.target}) to have it counted", question.number)
+            yield Finding(
+                path,
+                image.line,
+                image.column,
+                "RL505",
+                f"Question {question.number}: the course checker does not count this <img> tag: "
+                f"use ![alt]({image.target}) to have it counted",
+                question.number,
+            )
 
 
 def _crash(report: Report, template: Template, path: str, answers: list[CourseAnswer]) -> Finding:
     """Say where the course checker's count of answers goes wrong; it then checks nothing at all."""
-    head = (f"the course checker finds {len(answers)} answers where {template.name} has {template.count} "
-            f"and stops with an error, checking nothing")
+    head = (
+        f"the course checker finds {len(answers)} answers where {template.name} has {template.count} "
+        f"and stops with an error, checking nothing"
+    )
     ours = {(q.marker_line, q.marker_column): q for q in report.questions if q.marker_line is not None}
     markers = _marker_positions(report)
     if len(answers) > template.count and len(answers) >= 2 and answers[-2].marker_line == answers[-1].marker_line:
         last = answers[-2]
         assert last.cut_line is not None
-        return Finding(path, last.cut_line, last.cut_column, "RL502",
-                       f"{head}: a `###` or `##` in the last answer makes it count that answer twice", None)
+        return Finding(
+            path,
+            last.cut_line,
+            last.cut_column,
+            "RL502",
+            f"{head}: a `###` or `##` in the last answer makes it count that answer twice",
+            None,
+        )
     cut_markers = {(a.marker_line, a.marker_column) for a in answers}
     for index, position in enumerate(markers[:-1]):
         if position not in cut_markers:
             line, column = markers[index + 1]
-            return Finding(path, line, column, "RL502",
-                           f"{head}: no `###` heading between the `{MARKER}` at line {position[0]} and this one, "
-                           f"so it drops the first (is a `### Question` heading missing?)", None)
+            return Finding(
+                path,
+                line,
+                column,
+                "RL502",
+                f"{head}: no `###` heading between the `{MARKER}` at line {position[0]} and this one, "
+                f"so it drops the first (is a `### Question` heading missing?)",
+                None,
+            )
     for line, column in markers:
         if (line, column) not in ours:
-            return Finding(path, line, column, "RL502",
-                           f"{head}: this `{MARKER}` is not a question's answer marker; reword it", None)
+            return Finding(
+                path,
+                line,
+                column,
+                "RL502",
+                f"{head}: this `{MARKER}` is not a question's answer marker; reword it",
+                None,
+            )
     missing = next((q for q in report.questions if q.marker_line is None), None)
     if missing is not None:
-        return Finding(path, missing.line, 1, "RL502",
-                       f"{head}: Question {missing.number} has no `{MARKER}` line", missing.number)
+        return Finding(
+            path, missing.line, 1, "RL502", f"{head}: Question {missing.number} has no `{MARKER}` line", missing.number
+        )
     return Finding(path, 1, 1, "RL502", f"{head}: the report has {len(markers)} `{MARKER}` markers", None)
 
 

@@ -27,8 +27,8 @@ class ConfigError(Exception):
 class Override(NamedTuple):
     """A question's limits replaced by the configuration; `None` leaves that limit as the template has it."""
 
-    words: Range | None | bool = None  # False: no limit
-    images: Range | None | bool = None
+    words: Range | bool | None = None  # False: no limit
+    images: Range | bool | None = None
 
 
 class Config(NamedTuple):
@@ -60,7 +60,7 @@ class Config(NamedTuple):
 DEFAULT = Config()
 
 
-def _pick(override: Range | None | bool, base: Range | None) -> Range | None:
+def _pick(override: Range | bool | None, base: Range | None) -> Range | None:
     if override is None:
         return base
     if override is False:
@@ -108,23 +108,27 @@ def _bool(table: Mapping[str, Any], key: str, source: str) -> bool:
 
 def _codes(value: Any, key: str, source: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
-        raise ConfigError(source, key, "must be a list of finding codes, e.g. [\"RL303\", \"RL4\"]")
+        raise ConfigError(source, key, 'must be a list of finding codes, e.g. ["RL303", "RL4"]')
     for code in value:
         if not any(known.startswith(code) for known in RULES) or not code.startswith("RL"):
-            raise ConfigError(source, key, f"{code!r} is not a finding code or a prefix of one (see `reportlint rules`)")
+            raise ConfigError(
+                source, key, f"{code!r} is not a finding code or a prefix of one (see `reportlint rules`)"
+            )
     return tuple(value)
 
 
 def _extensions(table: Mapping[str, Any], source: str) -> tuple[str, ...]:
     value = table.get("image-extensions", list(ALLOWED_EXTENSIONS))
     if not isinstance(value, list) or not value or not all(isinstance(e, str) and e.strip(".") for e in value):
-        raise ConfigError(source, "image-extensions", "must be a non-empty list such as [\".png\", \".jpg\"]")
+        raise ConfigError(source, "image-extensions", 'must be a non-empty list such as [".png", ".jpg"]')
     return tuple("." + extension.strip().lstrip(".").lower() for extension in value)
 
 
 def _questions(value: Any, source: str) -> dict[int, Override]:
     if not isinstance(value, Mapping):
-        raise ConfigError(source, "questions", "must be a table of question numbers, e.g. [tool.reportlint.questions.14]")
+        raise ConfigError(
+            source, "questions", "must be a table of question numbers, e.g. [tool.reportlint.questions.14]"
+        )
     overrides = {}
     for name, limits in value.items():
         number = _number(name, f"questions.{name}", source)
@@ -144,7 +148,7 @@ def _number(name: Any, key: str, source: str) -> int:
     return int(name)
 
 
-def _limit(limits: Mapping[str, Any], part: str, key: str, source: str) -> Range | None | bool:
+def _limit(limits: Mapping[str, Any], part: str, key: str, source: str) -> Range | bool | None:
     if part not in limits:
         return None
     value = limits[part]
@@ -170,7 +174,7 @@ def parse_template(table: Mapping[str, Any], source: str) -> Template:
         raise ConfigError(source, unknown[0], "unknown key (known: name, questions)")
     name = table.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise ConfigError(source, "name", "must be the template's name, e.g. \"my-course-2026\"")
+        raise ConfigError(source, "name", 'must be the template\'s name, e.g. "my-course-2026"')
     questions = table.get("questions")
     if not isinstance(questions, Mapping) or not questions:
         raise ConfigError(source, "questions", "must hold one [questions.N] table per question")
@@ -178,7 +182,10 @@ def parse_template(table: Mapping[str, Any], source: str) -> Template:
     expected = list(range(1, len(overrides) + 1))
     if sorted(overrides) != expected:
         missing = sorted(set(expected) - set(overrides))
-        raise ConfigError(source, "questions", f"must be numbered 1-{len(overrides)} with none left out"
-                          + (f" (missing {missing[0]})" if missing else ""))
+        raise ConfigError(
+            source,
+            "questions",
+            f"must be numbered 1-{len(overrides)} with none left out" + (f" (missing {missing[0]})" if missing else ""),
+        )
     limits = {n: Limits(_pick(o.words, None), _pick(o.images, None)) for n, o in sorted(overrides.items())}
     return Template(name.strip(), limits)

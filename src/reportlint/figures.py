@@ -38,8 +38,9 @@ class Files(Protocol):
         """Whether git tracks or stages the file; None outside a git work tree."""
 
 
-def check_figures(report: Report, files: Files, path: str, folder: str,
-                  extensions: tuple[str, ...] = ALLOWED_EXTENSIONS) -> Iterator[Finding]:
+def check_figures(
+    report: Report, files: Files, path: str, folder: str, extensions: tuple[str, ...] = ALLOWED_EXTENSIONS
+) -> Iterator[Finding]:
     """`folder` is how the report's folder is named in messages (e.g. 'reports/')."""
     for question in report.questions:
         for image in question.images:
@@ -50,10 +51,7 @@ def check_figures(report: Report, files: Files, path: str, folder: str,
 def clean_target(target: str) -> str:
     """The file a link names, as GitHub resolves it: no `<...>`, title, fragment, query or %-escapes."""
     target = target.strip()
-    if target.startswith("<") and target.endswith(">"):
-        target = target[1:-1]
-    else:
-        target = _TITLE.sub("", target)
+    target = target[1:-1] if target.startswith("<") and target.endswith(">") else _TITLE.sub("", target)
     target = target.split("#", 1)[0].split("?", 1)[0]
     return _unquote(target)
 
@@ -69,8 +67,13 @@ def _unquote(text: str) -> str:
 def _problems(image: ImageLink, files: Files, folder: str, extensions: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     shown = image.target.strip()
     if _SCHEME.match(shown) and not _DRIVE.match(shown):
-        yield "RL407", (f"image {shown!r} is a remote URL: the graders' copy may not show it; commit the file "
-                        f"under {folder}figures/ and link it relatively")
+        yield (
+            "RL407",
+            (
+                f"image {shown!r} is a remote URL: the graders' copy may not show it; commit the file "
+                f"under {folder}figures/ and link it relatively"
+            ),
+        )
         return
     inner = shown[1:-1] if shown.startswith("<") and shown.endswith(">") else shown
     if _PLACEHOLDER.search(inner):
@@ -81,26 +84,43 @@ def _problems(image: ImageLink, files: Files, folder: str, extensions: tuple[str
         yield "RL401", f"image link {shown!r} names no file"
         return
     if target.startswith(("/", "\\")) or _DRIVE.match(target):
-        yield "RL403", (f"image {shown!r} is an absolute path: it works on GitHub but not in the graders' copy; "
-                        f"write it relative to the report, e.g. 'figures/{posixpath.basename(target)}'")
+        yield (
+            "RL403",
+            (
+                f"image {shown!r} is an absolute path: it works on GitHub but not in the graders' copy; "
+                f"write it relative to the report, e.g. 'figures/{posixpath.basename(target)}'"
+            ),
+        )
         return
     relative = posixpath.normpath(target.replace("\\", "/"))
     parts = tuple(relative.split("/"))
     if parts[0] == "..":
-        yield "RL404", (f"image {shown!r} is outside {folder}: only that folder is scraped for grading; "
-                        f"copy the file into {folder}figures/")
+        yield (
+            "RL404",
+            (
+                f"image {shown!r} is outside {folder}: only that folder is scraped for grading; "
+                f"copy the file into {folder}figures/"
+            ),
+        )
         return
     extension = posixpath.splitext(relative)[1]
     if extension.lower() not in extensions:
-        yield "RL405", (f"image {shown!r} has extension {extension or '(none)'!r}: the template allows "
-                        f"{', '.join(extensions)}")
+        yield (
+            "RL405",
+            (f"image {shown!r} has extension {extension or '(none)'!r}: the template allows {', '.join(extensions)}"),
+        )
     real = _locate(files, parts)
     if real is None:
         yield "RL401", f"image {shown!r} not found (looked for {folder}{relative})"
         return
     if real != parts:
-        yield "RL402", (f"image {shown!r} is {'/'.join(real)!r} on disk: the letter case differs, which works on "
-                        f"macOS and Windows but breaks on the graders' Linux")
+        yield (
+            "RL402",
+            (
+                f"image {shown!r} is {'/'.join(real)!r} on disk: the letter case differs, which works on "
+                f"macOS and Windows but breaks on the graders' Linux"
+            ),
+        )
     peek = files.head(real)
     reason = _not_an_image(peek, extension.lower())
     if reason == "outside":
@@ -110,8 +130,10 @@ def _problems(image: ImageLink, files: Files, folder: str, extensions: tuple[str
         yield "RL406", f"image {shown!r} is not an image: {reason}"
         return
     if files.tracked(real) is False:
-        yield "RL409", (f"image {shown!r} is not tracked by git, so it will be missing from the graders' copy: "
-                        f"`git add` it")
+        yield (
+            "RL409",
+            (f"image {shown!r} is not tracked by git, so it will be missing from the graders' copy: `git add` it"),
+        )
 
 
 def _locate(files: Files, parts: Parts) -> Parts | None:

@@ -27,7 +27,9 @@ def read_text(path: str) -> str:
         if os.path.isdir(path):
             raise Unreadable("is a folder, not a file")
         if size > MAX_BYTES:
-            raise Unreadable(f"is {size / 1024 / 1024:.1f} MB, too large for a report (limit {MAX_BYTES // 1024 // 1024} MB)")
+            raise Unreadable(
+                f"is {size / 1024 / 1024:.1f} MB, too large for a report (limit {MAX_BYTES // 1024 // 1024} MB)"
+            )
         with open(path, "rb") as handle:
             data = handle.read()
     except FileNotFoundError:
@@ -150,7 +152,7 @@ def _discover(folder: str) -> Config:
                     raise ConfigError(project, "tool.reportlint", "must be a table")
                 return parse(section, project, _template_loader(current, project))
         parent = os.path.dirname(current)
-        if current == top or parent == current:
+        if current in (top, parent):
             return DEFAULT
         current = parent
 

@@ -16,8 +16,10 @@ def finding_line(finding: Finding) -> str:
 def github_line(finding: Finding, draft: bool) -> str:
     """A GitHub Actions workflow command, so the finding shows on the pull request's changed line."""
     kind = "warning" if draft and finding.code in DRAFT_CODES else "error"
-    return (f"::{kind} file={_property(finding.path)},line={finding.line},col={finding.column},"
-            f"title={_property(f'{finding.code} {finding.name}')}::{_data(finding.message)}")
+    return (
+        f"::{kind} file={_property(finding.path)},line={finding.line},col={finding.column},"
+        f"title={_property(f'{finding.code} {finding.name}')}::{_data(finding.message)}"
+    )
 
 
 def _data(text: str) -> str:
@@ -31,8 +33,10 @@ def _property(text: str) -> str:
 def tally(result: Result, draft: bool) -> str:
     questions = result.questions()
     unanswered = sum(result.unanswered(q) for q in questions)
-    line = (f"{result.path}: {result.template.name}: {result.passing} of {result.template.count} questions pass"
-            f"{f', {unanswered} unanswered' if unanswered else ''}")
+    line = (
+        f"{result.path}: {result.template.name}: {result.passing} of {result.template.count} questions pass"
+        f"{f', {unanswered} unanswered' if unanswered else ''}"
+    )
     drafted = sum(f.code in DRAFT_CODES for f in result.findings)
     if (draft or result.config.draft) and drafted and not result.fails(draft):
         line += " (draft: unanswered questions do not fail)"
@@ -55,18 +59,20 @@ def result_json(result: Result) -> dict[str, Any]:
     questions = []
     for question in result.questions():
         limits = result.template.limits[question.number]
-        questions.append({
-            "number": question.number,
-            "line": question.line,
-            "answer_start": question.marker_line,
-            "answer_end": question.end if question.marker_line is not None else None,
-            "words": question.words,
-            "images": question.image_count,
-            "words_range": list(limits.words) if limits.words else None,
-            "images_range": list(limits.images) if limits.images else None,
-            "passed": result.passed(question),
-            "unanswered": result.unanswered(question),
-        })
+        questions.append(
+            {
+                "number": question.number,
+                "line": question.line,
+                "answer_start": question.marker_line,
+                "answer_end": question.end if question.marker_line is not None else None,
+                "words": question.words,
+                "images": question.image_count,
+                "words_range": list(limits.words) if limits.words else None,
+                "images_range": list(limits.images) if limits.images else None,
+                "passed": result.passed(question),
+                "unanswered": result.unanswered(question),
+            }
+        )
     return {
         "path": result.path,
         "template": result.template.name,

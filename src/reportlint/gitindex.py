@@ -48,7 +48,7 @@ def _git_dir(root: str) -> str | None:
         return None
     if not line.startswith("gitdir:"):
         return None
-    return os.path.normpath(os.path.join(root, line[len("gitdir:"):].strip()))
+    return os.path.normpath(os.path.join(root, line[len("gitdir:") :].strip()))
 
 
 def _uses_sha256(git_dir: str) -> bool:
@@ -91,7 +91,7 @@ def _entries(data: bytes) -> list[bytes] | None:
         if version == 4:
             strip, name_at = _varint(data, name_at)
             end = data.index(b"\0", name_at)
-            name = previous[:len(previous) - strip] + data[name_at:end]
+            name = previous[: len(previous) - strip] + data[name_at:end]
             position = end + 1
         else:
             end = data.index(b"\0", name_at)
@@ -106,7 +106,7 @@ def _number(data: bytes, position: int, size: int) -> int:
     """A big-endian unsigned number; past the end of the data is a broken index, not zero."""
     if position + size > len(data):
         raise IndexError("index file ends early")
-    return int.from_bytes(data[position:position + size], "big")
+    return int.from_bytes(data[position : position + size], "big")
 
 
 def _varint(data: bytes, position: int) -> tuple[int, int]:
@@ -123,7 +123,7 @@ def _varint(data: bytes, position: int) -> tuple[int, int]:
 def _extensions_readable(data: bytes, position: int) -> bool:
     end = len(data) - _HASH_SIZE
     while position + 8 <= end:
-        signature = data[position:position + 4]
+        signature = data[position : position + 4]
         if signature in _UNREAD_EXTENSIONS:
             return False
         position += 8 + _number(data, position + 4, 4)

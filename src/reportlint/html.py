@@ -49,24 +49,25 @@ def render_markdown(source: str, pretty: bool) -> str:
     return markdown.markdown(source)
 
 
-def page(result: Result, text: str, resolve: Resolver, name: str, pretty: bool = False,
-         embedded: bool = False) -> str:
+def page(result: Result, text: str, resolve: Resolver, name: str, pretty: bool = False, embedded: bool = False) -> str:
     """The whole self-contained page. `name` is how the report is named in it (never a machine path)."""
     figures: list[tuple[str, Figure]] = []
     marked = _mark_headings(newlines(text), result.report, 0 if pretty else GRADER_SKIP)
     body, unplaced = _with_status(render_markdown(marked, pretty), result)
     body = _with_figures(body, resolve, figures)
-    return "".join([
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n",
-        "<meta name=\"generator\" content=\"reportlint html\">\n",
-        f"<title>{_text(name)} - reportlint</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n",
-        _summary(result, text, name, pretty, embedded, unplaced, figures),
-        "<main class=\"rl-report\">\n",
-        body,
-        "\n</main>\n</body>\n</html>\n",
-    ])
+    return "".join(
+        [
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n',
+            '<meta name="generator" content="reportlint html">\n',
+            f"<title>{_text(name)} - reportlint</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n",
+            _summary(result, text, name, pretty, embedded, unplaced, figures),
+            '<main class="rl-report">\n',
+            body,
+            "\n</main>\n</body>\n</html>\n",
+        ]
+    )
 
 
 # --- finding each question's heading in Python-Markdown's output ----------------------------------
@@ -114,11 +115,11 @@ def _with_status(body: str, result: Result) -> tuple[str, list[Question]]:
         edits.append((match.start(), match.end(), ""))
         opening = body.rfind("<h3>", 0, match.start())
         closing = body.find("</h3>", match.end())
-        if index >= len(questions) or opening < 0 or closing < 0 or "</h3>" in body[opening:match.start()]:
+        if index >= len(questions) or opening < 0 or closing < 0 or "</h3>" in body[opening : match.start()]:
             continue
         placed.add(index)
         question = questions[index]
-        edits.append((opening, opening + len("<h3>"), f"<h3 id=\"{_anchor(result, question)}\">"))
+        edits.append((opening, opening + len("<h3>"), f'<h3 id="{_anchor(result, question)}">'))
         edits.append((closing + len("</h3>"), closing + len("</h3>"), "\n" + _status(result, question)))
     pieces: list[str] = []
     position = 0
@@ -131,8 +132,11 @@ def _with_status(body: str, result: Result) -> tuple[str, list[Question]]:
 
 def _anchor(result: Result, question: Question) -> str:
     """`question-N`, and `question-N-2` for the second heading with the same number."""
-    occurrence = sum(1 for other in result.report.questions[:result.report.questions.index(question) + 1]
-                     if other.number == question.number)
+    occurrence = sum(
+        1
+        for other in result.report.questions[: result.report.questions.index(question) + 1]
+        if other.number == question.number
+    )
     return f"question-{question.number}" if occurrence == 1 else f"question-{question.number}-{occurrence}"
 
 
@@ -157,18 +161,18 @@ def _with_figures(body: str, resolve: Resolver, seen: list[tuple[str, Figure]]) 
         if figure.src is None:
             alt = _ALT.search(tag)
             label = unescape(next((g for g in alt.groups() if g is not None), "")) if alt else ""
-            return (f"<span class=\"rl-refused\">[image {_text(label or target)}: "
-                    f"not shown, {_text(figure.note)}]</span>")
+            return f'<span class="rl-refused">[image {_text(label or target)}: not shown, {_text(figure.note)}]</span>'
         if figure.src != target:
-            tag = tag[:source.start()] + f"{source.group(1)}\"{escape(figure.src)}\"" + tag[source.end():]
+            tag = tag[: source.start()] + f'{source.group(1)}"{escape(figure.src)}"' + tag[source.end() :]
         if figure.note:
-            tag += f"<span class=\"rl-figure-note\">{_text(figure.note)}</span>"
+            tag += f'<span class="rl-figure-note">{_text(figure.note)}</span>'
         return tag
 
     return _IMG_OR_COMMENT.sub(replace, body)
 
 
 # --- status beside each question -------------------------------------------------------------------
+
 
 def _state(result: Result, question: Question) -> str:
     if question.number not in result.template.limits:
@@ -178,14 +182,19 @@ def _state(result: Result, question: Question) -> str:
     return "pass" if result.passed(question) else "fail"
 
 
-_STATE_WORDS = {"pass": "passes", "fail": "fails", "unanswered": "unanswered", "missing": "missing",
-                "extra": "not in the template"}
+_STATE_WORDS = {
+    "pass": "passes",
+    "fail": "fails",
+    "unanswered": "unanswered",
+    "missing": "missing",
+    "extra": "not in the template",
+}
 
 
 def _status(result: Result, question: Question) -> str:
     """One question's line: where it is, words and images against the ranges, and each finding."""
     state = _state(result, question)
-    parts = [f"<span class=\"rl-state\">{_STATE_WORDS[state]}</span>"]
+    parts = [f'<span class="rl-state">{_STATE_WORDS[state]}</span>']
     if question.marker_line is None:
         parts.append(f"<span>line {question.line}, no <code>Answer:</code> marker</span>")
     else:
@@ -197,23 +206,25 @@ def _status(result: Result, question: Question) -> str:
         parts.append(_against("image", question.image_count, images, state == "unanswered"))
     findings = [f for f in result.findings if f.question == question.number]
     items = "".join(f"\n<li>{_finding(f)}</li>" for f in findings)
-    listing = f"\n<ul class=\"rl-findings\">{items}\n</ul>" if findings else ""
-    return (f"<aside class=\"rl-status rl-{state}\"><p>{' · '.join(parts)}</p>{listing}</aside>")
+    listing = f'\n<ul class="rl-findings">{items}\n</ul>' if findings else ""
+    return f'<aside class="rl-status rl-{state}"><p>{" · ".join(parts)}</p>{listing}</aside>'
 
 
 def _against(noun: str, got: int, expected: Range | None, quiet: bool) -> str:
     counted = f"{got} {noun}{'' if got == 1 else 's'}"
     if expected is None:
-        return f"<span class=\"rl-count\">{counted}, no limit</span>"
+        return f'<span class="rl-count">{counted}, no limit</span>'
     low, high = expected
     fits = low <= got <= high
     kind = "rl-count" if quiet else ("rl-ok" if fits else "rl-bad")
-    return f"<span class=\"{kind}\">{counted} of {low}-{high}</span>"
+    return f'<span class="{kind}">{counted} of {low}-{high}</span>'
 
 
 def _finding(finding: Finding) -> str:
-    return (f"<span class=\"rl-line\">line {finding.line}:{finding.column}</span> "
-            f"<span class=\"rl-code\">{_text(finding.code)} {_name(finding)}</span> {_message(finding.message)}")
+    return (
+        f'<span class="rl-line">line {finding.line}:{finding.column}</span> '
+        f'<span class="rl-code">{_text(finding.code)} {_name(finding)}</span> {_message(finding.message)}'
+    )
 
 
 def _name(finding: Finding) -> str:
@@ -235,23 +246,33 @@ def _text(text: str) -> str:
 
 # --- summary at the top -----------------------------------------------------------------------------
 
-def _summary(result: Result, text: str, name: str, pretty: bool, embedded: bool, unplaced: list[Question],
-             figures: list[tuple[str, Figure]]) -> str:
+
+def _summary(
+    result: Result,
+    text: str,
+    name: str,
+    pretty: bool,
+    embedded: bool,
+    unplaced: list[Question],
+    figures: list[tuple[str, Figure]],
+) -> str:
     questions = result.questions()
     present = {question.number for question in questions}
     states = {question.number: _state(result, question) for question in questions}
     missing = [number for number in result.template.limits if number not in present]
     tally = {state: sum(1 for s in states.values() if s == state) for state in ("pass", "unanswered", "fail")}
-    counts = (f"<strong>{tally['pass']} of {result.template.count}</strong> questions pass · "
-              f"{tally['unanswered']} unanswered · {tally['fail']} failing"
-              + (f" · {len(missing)} missing" if missing else ""))
+    counts = (
+        f"<strong>{tally['pass']} of {result.template.count}</strong> questions pass · "
+        f"{tally['unanswered']} unanswered · {tally['fail']} failing"
+        + (f" · {len(missing)} missing" if missing else "")
+    )
     grid = "".join(_badge(number, states.get(number, "missing")) for number in result.template.limits)
     lines = [
-        "<header class=\"rl-summary\" id=\"summary\">",
-        f"<p class=\"rl-mode\">{_mode(text, pretty, embedded)}</p>",
+        '<header class="rl-summary" id="summary">',
+        f'<p class="rl-mode">{_mode(text, pretty, embedded)}</p>',
         f"<h1>{_text(name)} <small>{_text(result.template.name)}</small></h1>",
-        f"<p class=\"rl-counts\">{counts}</p>",
-        f"<nav class=\"rl-grid\" aria-label=\"questions\">{grid}</nav>",
+        f'<p class="rl-counts">{counts}</p>',
+        f'<nav class="rl-grid" aria-label="questions">{grid}</nav>',
     ]
     lines.extend(_problems(result, questions, states, unplaced, figures))
     lines.append("</header>\n")
@@ -259,24 +280,34 @@ def _summary(result: Result, text: str, name: str, pretty: bool, embedded: bool,
 
 
 def _mode(text: str, pretty: bool, embedded: bool) -> str:
-    images = ("figures embedded in this file" if embedded
-              else "figures linked relatively, as the graders' page links them")
+    images = (
+        "figures embedded in this file" if embedded else "figures linked relatively, as the graders' page links them"
+    )
     if pretty:
-        return (f"<strong>Pretty view</strong>: Python-Markdown with fenced code, tables and code highlighting, "
-                f"which the graders' page does not have; {images}.")
+        return (
+            f"<strong>Pretty view</strong>: Python-Markdown with fenced code, tables and code highlighting, "
+            f"which the graders' page does not have; {images}."
+        )
     dropped = _text(newlines(text)[:GRADER_SKIP])
-    return (f"<strong>Grader view</strong>: Python-Markdown's defaults, no extensions, as the course's "
-            f"converter makes the graders' page (fenced code and tables are not rendered as such); it drops "
-            f"the first {GRADER_SKIP} characters of the file (<code>{dropped}</code>); {images}.")
+    return (
+        f"<strong>Grader view</strong>: Python-Markdown's defaults, no extensions, as the course's "
+        f"converter makes the graders' page (fenced code and tables are not rendered as such); it drops "
+        f"the first {GRADER_SKIP} characters of the file (<code>{dropped}</code>); {images}."
+    )
 
 
 def _badge(number: int, state: str) -> str:
-    href = f" href=\"#question-{number}\"" if state != "missing" else ""
-    return f"<a class=\"rl-q rl-{state}\"{href} title=\"Question {number}: {_STATE_WORDS[state]}\">{number}</a>"
+    href = f' href="#question-{number}"' if state != "missing" else ""
+    return f'<a class="rl-q rl-{state}"{href} title="Question {number}: {_STATE_WORDS[state]}">{number}</a>'
 
 
-def _problems(result: Result, questions: list[Question], states: dict[int, str], unplaced: list[Question],
-              figures: list[tuple[str, Figure]]) -> Iterator[str]:
+def _problems(
+    result: Result,
+    questions: list[Question],
+    states: dict[int, str],
+    unplaced: list[Question],
+    figures: list[tuple[str, Figure]],
+) -> Iterator[str]:
     """The lists under the counts: what fails or is unanswered, findings with no question on the page (a missing
     question's RL101 among them), and what the page could not show."""
     items: list[str] = []
@@ -285,21 +316,25 @@ def _problems(result: Result, questions: list[Question], states: dict[int, str],
         if state in ("fail", "unanswered"):
             names = Counter(_name(f) for f in result.findings if f.question == question.number)
             why = ", ".join(name if count == 1 else f"{name} ({count})" for name, count in names.items())
-            items.append(f"<li class=\"rl-{state}\"><a href=\"#{_anchor(result, question)}\">Question "
-                         f"{question.number}</a> (line {question.line}): {_STATE_WORDS[state]}: {why}</li>")
+            items.append(
+                f'<li class="rl-{state}"><a href="#{_anchor(result, question)}">Question '
+                f"{question.number}</a> (line {question.line}): {_STATE_WORDS[state]}: {why}</li>"
+            )
     present = {question.number for question in result.report.questions}
     for finding in result.findings:
         if finding.question is None or finding.question not in present:
-            items.append(f"<li class=\"rl-fail\">{_finding(finding)}</li>")
+            items.append(f'<li class="rl-fail">{_finding(finding)}</li>')
     for question in unplaced:
-        items.append(f"<li class=\"rl-fail\" id=\"{_anchor(result, question)}\">Question {question.number} "
-                     f"(line {question.line}): its heading is not a heading on this page, so its status is here: "
-                     f"{_status(result, question)}</li>")
+        items.append(
+            f'<li class="rl-fail" id="{_anchor(result, question)}">Question {question.number} '
+            f"(line {question.line}): its heading is not a heading on this page, so its status is here: "
+            f"{_status(result, question)}</li>"
+        )
     for target, figure in dict(figures).items():  # each link once, however often it is used
         if figure.note:
-            items.append(f"<li class=\"rl-figure\">image <code>{_text(target)}</code>: {_text(figure.note)}</li>")
+            items.append(f'<li class="rl-figure">image <code>{_text(target)}</code>: {_text(figure.note)}</li>')
     if items:
-        yield "<ul class=\"rl-problems\">\n" + "\n".join(items) + "\n</ul>"
+        yield '<ul class="rl-problems">\n' + "\n".join(items) + "\n</ul>"
 
 
 CSP = "default-src 'none'; img-src data: file: http: https:; style-src 'unsafe-inline'"

@@ -58,8 +58,14 @@ def choose_template(report: Report, name: str | Template | None) -> Template:
     return BUILTIN[name]
 
 
-def lint(text: str, path: str, template_name: str | Template | None = None, files: Files | None = None,
-         folder: str = "reports/", config: Config = DEFAULT) -> Result | None:
+def lint(
+    text: str,
+    path: str,
+    template_name: str | Template | None = None,
+    files: Files | None = None,
+    folder: str = "reports/",
+    config: Config = DEFAULT,
+) -> Result | None:
     """Check one report; None when the text is not a report (it has no question headings).
 
     `template_name` (the command line's) wins over the configuration's template.

@@ -81,7 +81,7 @@ def read(text: str) -> Report:
         if match is None:
             continue
         section_end = stops[index + 1].line - 1 if index + 1 < len(stops) else len(lines)
-        questions.append(_question(lines, kinds, heading, match, section_end, stops[index + 1:]))
+        questions.append(_question(lines, kinds, heading, match, section_end, stops[index + 1 :]))
     return Report(tuple(lines), blocks, tuple(questions))
 
 
@@ -93,7 +93,7 @@ def _line_kinds(count: int, blocks: Blocks) -> bytearray:
     kinds = bytearray(count + 2)
     for spans, kind in ((blocks.code, CODE), (blocks.html, HTML)):
         for span in spans:
-            kinds[span.start:span.end + 1] = bytes([kind]) * (span.end - span.start + 1)
+            kinds[span.start : span.end + 1] = bytes([kind]) * (span.end - span.start + 1)
     return kinds
 
 
@@ -110,13 +110,29 @@ def _question(
     extra_column = match.start(2) + len(match.group(2)) - len(match.group(2).lstrip()) + 1
     marker = _find_marker(lines, kinds, heading.line + 1, section_end)
     if marker is None:
-        prompt = "\n".join(lines[heading.line:section_end])
-        return Question(int(match.group(1)), heading.line, extra, extra_column, prompt, None, 0,
-                        section_end, "", later[0] if later else None, (), (), 0, 0, False, False)
+        prompt = "\n".join(lines[heading.line : section_end])
+        return Question(
+            int(match.group(1)),
+            heading.line,
+            extra,
+            extra_column,
+            prompt,
+            None,
+            0,
+            section_end,
+            "",
+            later[0] if later else None,
+            (),
+            (),
+            0,
+            0,
+            False,
+            False,
+        )
     marker_line, marker_column = marker
     stop = later[0] if later else None
     end = stop.line - 1 if stop else len(lines)
-    first = lines[marker_line - 1][marker_column - 1 + len(MARKER):]
+    first = lines[marker_line - 1][marker_column - 1 + len(MARKER) :]
     text = "\n".join([first, *lines[marker_line:end]])
     images, hidden = _images(lines, kinds, marker_line, marker_column - 1 + len(MARKER), end)
     has_placeholder = PLACEHOLDER.search(text) is not None
@@ -125,7 +141,7 @@ def _question(
         line=heading.line,
         extra=extra,
         extra_column=extra_column,
-        prompt="\n".join(lines[heading.line:marker_line]),
+        prompt="\n".join(lines[heading.line : marker_line]),
         marker_line=marker_line,
         marker_column=marker_column,
         end=end,
@@ -193,11 +209,11 @@ def _mask_inline_code(line: str) -> str:
     index = 0
     while index < len(runs):
         opening = runs[index]
-        closing = next((r for r in runs[index + 1:] if len(r.group(0)) == len(opening.group(0))), None)
+        closing = next((r for r in runs[index + 1 :] if len(r.group(0)) == len(opening.group(0))), None)
         if closing is None:
             index += 1
             continue
-        out[opening.start():closing.end()] = " " * (closing.end() - opening.start())
+        out[opening.start() : closing.end()] = " " * (closing.end() - opening.start())
         index = runs.index(closing) + 1
     return "".join(out)
 

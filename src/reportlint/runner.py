@@ -68,8 +68,9 @@ def check_one(path: str, template_name: str | Template | None, draft: bool, outp
         lines = tuple(github_line(f, draft or result.config.draft) for f in result.findings)
     else:
         lines = tuple(finding_line(f) for f in result.findings)
-    return Checked(path, None, result.fails(draft), lines, tally(result, draft),
-                   result_json(result) if output == "json" else None)
+    return Checked(
+        path, None, result.fails(draft), lines, tally(result, draft), result_json(result) if output == "json" else None
+    )
 
 
 def run_check(files: Sequence[str], template_name: str | Template | None, draft: bool, output: str) -> int:
@@ -99,8 +100,10 @@ def run_check(files: Sequence[str], template_name: str | Template | None, draft:
         for outcome in reports:
             print(outcome.tally)
         if not reports and not errors:
-            print(f"reportlint: no report among the {len(files)} file(s) given "
-                  f"(a report has `### Question N` headings)", file=sys.stderr)
+            print(
+                f"reportlint: no report among the {len(files)} file(s) given (a report has `### Question N` headings)",
+                file=sys.stderr,
+            )
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(outcome.fails for outcome in reports) else EXIT_CLEAN

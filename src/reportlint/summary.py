@@ -74,6 +74,7 @@ def sort_rows(rows: Iterable[Row]) -> list[Row]:
 
 # --- outputs ----------------------------------------------------------------------------------------
 
+
 def csv_text(rows: Sequence[Row]) -> str:
     """A header of FIELDS, then one line per row; an unreadable file's counts are empty cells."""
     import csv  # only --format csv pays for it
@@ -93,8 +94,19 @@ def json_text(rows: Sequence[Row]) -> str:
     return json.dumps([r._asdict() for r in rows], indent=2, ensure_ascii=False)
 
 
-HEADERS = ("path", "template", "passing", "unanswered", "failing", "words", "fig-missing", "fig-broken",
-           "untracked", "compat", "error")
+HEADERS = (
+    "path",
+    "template",
+    "passing",
+    "unanswered",
+    "failing",
+    "words",
+    "fig-missing",
+    "fig-broken",
+    "untracked",
+    "compat",
+    "error",
+)
 _NUMERIC = frozenset(HEADERS[2:-1])
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -109,16 +121,23 @@ def table(rows: Sequence[Row]) -> str:
     errors = len(rows) - len(read)
     lines = [_cells(r) for r in rows]
     sums = {field: sum(getattr(r, field) for r in read) for field in COUNTS}
-    total = _cells(Row(f"total: {len(rows)} report{'s' * (len(rows) != 1)}", "", **sums,
-                       error=f"{errors} unreadable" if errors else None))
+    total = _cells(
+        Row(
+            f"total: {len(rows)} report{'s' * (len(rows) != 1)}",
+            "",
+            **sums,
+            error=f"{errors} unreadable" if errors else None,
+        )
+    )
     headers = list(HEADERS) if errors else list(HEADERS[:-1])
     width = len(headers)
     grid = [headers, *(line[:width] for line in lines)]
     widths = [max(len(cells[i]) for cells in [*grid, total[:width]]) for i in range(width)]
 
     def render(cells: Sequence[str]) -> str:
-        return "  ".join(cell.rjust(w) if name in _NUMERIC else cell.ljust(w)
-                         for name, cell, w in zip(headers, cells, widths)).rstrip()
+        return "  ".join(
+            cell.rjust(w) if name in _NUMERIC else cell.ljust(w) for name, cell, w in zip(headers, cells, widths)
+        ).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([render(headers), rule, *(render(cells) for cells in grid[1:]), rule, render(total[:width])])

@@ -49,7 +49,9 @@ def _range(cell: str) -> Range | None:
 
 
 BUILTIN: dict[str, Template] = {
-    "dtu-mlops-2025": Template("dtu-mlops-2025", _table("""
+    "dtu-mlops-2025": Template(
+        "dtu-mlops-2025",
+        _table("""
         1 - -
         2 - -
         3 0-200 -
@@ -81,8 +83,11 @@ BUILTIN: dict[str, Template] = {
         29 200-400 1-1
         30 200-400 -
         31 50-300 -
-    """)),
-    "dtu-mlops-2023": Template("dtu-mlops-2023", _table("""
+    """),
+    ),
+    "dtu-mlops-2023": Template(
+        "dtu-mlops-2023",
+        _table("""
         1 - -
         2 - -
         3 100-200 -
@@ -110,7 +115,8 @@ BUILTIN: dict[str, Template] = {
         25 200-400 1-1
         26 200-400 -
         27 50-200 -
-    """)),
+    """),
+    ),
 }
 
 INFER = "infer"
