@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reportlint.templates import BUILTIN, Limits
+from reportlint.course.templates import BUILTIN, Limits
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -1,7 +1,7 @@
 """The block scanner must see exactly the blocks markdown-it-py sees.
 
 reportlint decides what is a heading and what is code or raw HTML with its own
-standard-library scanner (``reportlint.blocks``); markdown-it-py, a test-only
+standard-library scanner (``reportlint.reading.blocks``); markdown-it-py, a test-only
 dependency, is the oracle.  Three layers: a table of one-behaviour documents,
 a property test over a realistic vocabulary of report lines, and (when the
 shared corpus of real student reports is present) every real report.
@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from reportlint.blocks import Blocks, Heading, Span, scan, split_lines
+from reportlint.reading.blocks import Blocks, Heading, Span, scan, split_lines
 
 _MD = MarkdownIt("commonmark")
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -326,7 +326,7 @@ def _oracle_text(lines: list[str], separator: str, final: bool) -> str:
     Without a final line break markdown-it drops a last line that is blank
     (or blank after block quote markers), so an open fence or HTML comment
     ends before it; the scanner, given lines, cannot know and behaves as if
-    the break were there (the divergence documented in reportlint.blocks).
+    the break were there (the divergence documented in reportlint.reading.blocks).
     Add the break in exactly those cases; elsewhere it makes no difference.
     """
     text = separator.join(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import build_report, line_of, passing_answer
 from reportlint.findings import Finding
 from reportlint.lint import lint
-from reportlint.templates import BUILTIN
+from reportlint.course.templates import BUILTIN
 
 
 def findings(text: str, template: str | None = "dtu-mlops-2025") -> list[tuple[int, int, str, str]]:

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import build_report, git, line_of, png_bytes, write
-from reportlint.cli import main
+from reportlint.commands.main import main
 
 
 def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
@@ -334,7 +334,7 @@ def test_untracked_figure_in_a_git_work_tree(report_dir: Path) -> None:
 
 
 def test_git_index_is_read_once_per_repository(report_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reportlint import files
+    from reportlint.edge import disk as files
 
     git(report_dir.parent, "init", "-q")
     git(report_dir.parent, "add", ".")
@@ -348,7 +348,7 @@ def test_git_index_is_read_once_per_repository(report_dir: Path, monkeypatch: py
 
 
 def test_git_is_asked_once_when_the_index_cannot_be_read(report_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reportlint import files
+    from reportlint.edge import disk as files
 
     git(report_dir.parent, "init", "-q")
     git(report_dir.parent, "add", ".")
@@ -364,7 +364,7 @@ def test_git_is_asked_once_when_the_index_cannot_be_read(report_dir: Path, monke
 
 
 def test_many_reports_are_checked_on_every_core_with_the_same_output(report_dir: Path) -> None:
-    from reportlint.batch import PARALLEL_FROM
+    from reportlint.edge.batch import PARALLEL_FROM
 
     paths = [write(report_dir, build_report(), f"r{index:03d}.md") for index in range(PARALLEL_FROM + 10)]
     failing = write(report_dir, build_report({5: "w"}), "r100.md")

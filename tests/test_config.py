@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import build_report, line_of
-from reportlint.cli import main
+from reportlint.commands.main import main
 from reportlint.findings import RULES
-from reportlint.templates import BUILTIN
+from reportlint.course.templates import BUILTIN
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -269,7 +269,7 @@ def test_github_format_parses_back_line_by_line(repo: Path) -> None:
 
 def test_github_format_escapes_what_would_break_the_command() -> None:
     from reportlint.findings import Finding
-    from reportlint.formats import github_line
+    from reportlint.output.text import github_line
 
     finding = Finding("a,b:c.md", 3, 1, "RL201", "50%\nmore")
     assert (
@@ -311,7 +311,7 @@ def test_no_configuration_file_keeps_the_check_path_free_of_toml(tmp_path: Path)
     path = tmp_path / "README.md"
     path.write_text(build_report())
     probe = (
-        "import sys, reportlint.cli as c\nsys.argv=['reportlint', sys.argv[1]]\ntry: c.main()\n"
+        "import sys, reportlint.commands.main as c\nsys.argv=['reportlint', sys.argv[1]]\ntry: c.main()\n"
         "except SystemExit: pass\nassert 'tomllib' not in sys.modules and 'markdown' not in sys.modules\n"
     )
     result = subprocess.run([os.sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=False)
@@ -321,7 +321,7 @@ def test_no_configuration_file_keeps_the_check_path_free_of_toml(tmp_path: Path)
 def test_a_project_pyproject_without_reportlint_is_not_parsed(repo: Path) -> None:
     (repo / "pyproject.toml").write_text('[project]\nname = "ml-project"\n')
     probe = (
-        "import sys, reportlint.cli as c\nsys.argv=['reportlint', sys.argv[1]]\ntry: c.main()\n"
+        "import sys, reportlint.commands.main as c\nsys.argv=['reportlint', sys.argv[1]]\ntry: c.main()\n"
         "except SystemExit: pass\nassert 'tomllib' not in sys.modules and 'tomli' not in sys.modules\n"
     )
     result = subprocess.run(

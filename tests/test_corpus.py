@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import CORPUS, png_bytes
-from reportlint.cli import main
-from reportlint.files import read_text
+from reportlint.commands.main import main
+from reportlint.edge.disk import read_text
 from reportlint.lint import Result, lint
 
 REPORTS = sorted(CORPUS.glob("*/README.md")) if CORPUS.is_dir() else []

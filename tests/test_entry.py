@@ -11,7 +11,7 @@ import pytest
 from conftest import FIXTURES, build_report, write
 from reportlint.entry import plain_check
 
-CLICK_ONLY = "import sys; from reportlint.cli import main; sys.argv[0] = 'reportlint'; main()"
+CLICK_ONLY = "import sys; from reportlint.commands.main import main; sys.argv[0] = 'reportlint'; main()"
 
 
 def run(args: list[str], via_click: bool) -> tuple[int, str, str]:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES
-from reportlint.cli import main
+from reportlint.commands.main import main
 from reportlint.findings import RULES
 
 FAILING = sorted(path.name for path in FIXTURES.glob("fail-*"))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reportlint.gitindex import indexed_paths
+from reportlint.edge.gitindex import indexed_paths
 
 NAMES = [
     "README.md",

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import build_report, line_of
-from reportlint.grader import IMAGE, count_images, count_words, course_answers, image_spans
+from reportlint.course.script import IMAGE, count_images, count_words, course_answers, image_spans
 from reportlint.lint import lint
 
 

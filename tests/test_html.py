@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES, build_report, git, png_bytes, write
-from reportlint import cli_html
-from reportlint.cli import main
-from reportlint.files import read_text
-from reportlint.html import Figure, page
+from reportlint.commands import render as cli_html
+from reportlint.commands.main import main
+from reportlint.edge.disk import read_text
+from reportlint.output.page import Figure, page
 from reportlint.lint import Result, lint
 
 STATUS = re.compile(r"\n<aside class=\"rl-status[^\"]*\">.*?</aside>", re.DOTALL)
@@ -326,7 +326,7 @@ def test_two_reports_in_one_folder_do_not_overwrite_each_other(report_dir: Path)
 def test_check_never_imports_python_markdown(report_dir: Path) -> None:
     path = write(report_dir, build_report())
     probe = (
-        "import sys; from reportlint.cli import main\n"
+        "import sys; from reportlint.commands.main import main\n"
         "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
         "print('markdown' in sys.modules)"
     )

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES
-from reportlint.cli import main
+from reportlint.commands.main import main
 
 CHROMIUM = os.environ.get("REPORTLINT_CHROMIUM") or next(
     filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None

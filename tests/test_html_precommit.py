@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES, commit, git, group_repository
-from reportlint.cli import main
+from reportlint.commands.main import main
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import build_report
-from reportlint.cli import main
+from reportlint.commands.main import main
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BASE = build_report({19: "![a](figures/fig.png)\n\n```bash\n# hi\n```", 29: "![b](<figures/x y.png>)"})

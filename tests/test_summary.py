@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FIXTURES, build_report, git
-from reportlint.cli import main
-from reportlint.cli_summary import markdown_files, slices
+from reportlint.commands.main import main
+from reportlint.commands.summary import markdown_files, slices
 from reportlint.lint import lint
-from reportlint.summary import FIELDS, NOT_A_REPORT, Row, csv_text, error_row, json_text, row, sort_rows, table
+from reportlint.output.table import FIELDS, NOT_A_REPORT, Row, csv_text, error_row, json_text, row, sort_rows, table
 
 PROJECT = Path(__file__).resolve().parents[1]
 

@@ -6,8 +6,8 @@ import pytest
 
 from conftest import build_report
 from reportlint.lint import choose_template
-from reportlint.report import read
-from reportlint.templates import BUILTIN, Limits, infer_limits
+from reportlint.reading.report import read
+from reportlint.course.templates import BUILTIN, Limits, infer_limits
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from reportlint.figures import ALLOWED_EXTENSIONS
+from reportlint.checks.figures import ALLOWED_EXTENSIONS
 from reportlint.findings import RULES
-from reportlint.templates import BUILTIN, INFER, Limits, Range, Template
+from reportlint.course.templates import BUILTIN, INFER, Limits, Range, Template
 
 KEYS = ("template", "draft", "select", "ignore", "image-extensions", "questions")
 QUESTION_KEYS = ("words", "images")

@@ -17,11 +17,11 @@ def main() -> None:
     quiet_encoding_errors()
     plain = plain_check(sys.argv[1:])
     if plain is None:
-        from reportlint.cli import main as command_line
+        from reportlint.commands.main import main as command_line
 
         command_line()
         return
-    from reportlint.runner import run_check
+    from reportlint.commands.check import run_check
 
     files, draft, output = plain
     sys.exit(run_check(files, None, draft, output))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from reportlint.checks import check_lengths, check_structure, check_unanswered
-from reportlint.compat import check_compat
+from reportlint.checks.structure import check_lengths, check_structure, check_unanswered
+from reportlint.checks.compat import check_compat
 from reportlint.config import DEFAULT, Config
-from reportlint.figures import Files, check_figures
+from reportlint.checks.figures import Files, check_figures
 from reportlint.findings import DRAFT_CODES, Finding
-from reportlint.report import Question, Report, read
-from reportlint.templates import BUILTIN, INFER, Template, detect, inferred
+from reportlint.reading.report import Question, Report, read
+from reportlint.course.templates import BUILTIN, INFER, Template, detect, inferred
 
 
 class Result(NamedTuple):

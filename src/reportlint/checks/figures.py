@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Literal, Protocol
 
 from reportlint.findings import Finding
-from reportlint.report import ImageLink, Report
+from reportlint.reading.report import ImageLink, Report
 
 ALLOWED_EXTENSIONS = (".png", ".jpg", ".jpeg")
 Parts = tuple[str, ...]

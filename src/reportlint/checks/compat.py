@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reportlint.findings import Finding
-from reportlint.grader import MARKER, CourseAnswer, course_answers
-from reportlint.report import Question, Report
-from reportlint.templates import Template
+from reportlint.course.script import MARKER, CourseAnswer, course_answers
+from reportlint.reading.report import Question, Report
+from reportlint.course.templates import Template
 
 
 def check_compat(report: Report, template: Template, path: str) -> Iterator[Finding]:

@@ -16,8 +16,8 @@ from typing import NamedTuple
 
 from reportlint.findings import RULES, Finding
 from reportlint.lint import Result
-from reportlint.report import QUESTION, Question, Report
-from reportlint.templates import Range
+from reportlint.reading.report import QUESTION, Question, Report
+from reportlint.course.templates import Range
 
 GRADER_SKIP = 43  # the course's converter drops this many characters from the start of the file
 PRETTY_EXTENSIONS = ("fenced_code", "tables", "codehilite")

@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reportlint.cli import TEMPLATE_HELP, template_option
+from reportlint.commands.main import TEMPLATE_HELP, template_option
 from reportlint.config import ConfigError
-from reportlint.figures import clean_target
-from reportlint.files import Disk, Folder, Unreadable, read_text, work_tree
+from reportlint.checks.figures import clean_target
+from reportlint.edge.disk import Disk, Folder, Unreadable, read_text, work_tree
 from reportlint.lint import lint
-from reportlint.templates import Template
+from reportlint.course.templates import Template
 
 if TYPE_CHECKING:  # html.py loads only when a page is made: `reportlint check` imports this module too
-    from reportlint.html import Figure
+    from reportlint.output.page import Figure
 
 # Not imported from cli.py: cli.py imports this module, and this one must import on its own too.
 DEFAULT_REPORT = os.path.join("reports", "README.md")
@@ -124,7 +124,7 @@ def render_file(
     root = work_tree(folder) or os.path.abspath(folder)
     figures = Figures(folder, root, out_folder, embed)
     name = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
-    from reportlint.html import page
+    from reportlint.output.page import page
 
     document = page(result, text, figures, name, pretty=pretty, embedded=embed)
     if target == STDOUT:
@@ -168,7 +168,7 @@ class Figures:
         return self._cache[target]
 
     def _resolve(self, target: str) -> Figure:
-        from reportlint.html import Figure
+        from reportlint.output.page import Figure
 
         shown = target.strip()
         if shown.lower().startswith(("data:", *_REMOTE)):
@@ -203,7 +203,7 @@ class Figures:
 
     def _embedded(self, link: str, real: str) -> Figure:
         """The figure as a data URI; when it cannot be, the plain link and why."""
-        from reportlint.html import Figure
+        from reportlint.output.page import Figure
 
         try:
             if os.path.getsize(real) > MAX_FIGURE_BYTES:

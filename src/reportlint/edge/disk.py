@@ -8,9 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlint.config import DEFAULT, Config, ConfigError, parse, parse_template
-from reportlint.figures import Parts, Peek
-from reportlint.gitindex import indexed_paths
-from reportlint.templates import Template
+from reportlint.checks.figures import Parts, Peek
+from reportlint.edge.gitindex import indexed_paths
+from reportlint.course.templates import Template
 
 MAX_BYTES = 5 * 1024 * 1024  # real reports are under 100 KB; anything this big is not a report
 HEAD_BYTES = 64

@@ -10,16 +10,16 @@ import click
 from reportlint import __version__
 from reportlint.config import ConfigError
 from reportlint.entry import quiet_encoding_errors
-from reportlint.files import load_template
+from reportlint.edge.disk import load_template
 from reportlint.findings import RULES
-from reportlint.runner import run_check
-from reportlint.templates import BUILTIN, INFER, Template
+from reportlint.commands.check import run_check
+from reportlint.course.templates import BUILTIN, INFER, Template
 
 DEFAULT_REPORT = os.path.join("reports", "README.md")
 
 
 # Commands in modules of their own, imported only when used: the hook's `check` starts on every commit.
-LAZY_COMMANDS = {"html": "reportlint.cli_html", "summary": "reportlint.cli_summary"}
+LAZY_COMMANDS = {"html": "reportlint.commands.render", "summary": "reportlint.commands.summary"}
 
 
 class _CheckByDefault(click.Group):

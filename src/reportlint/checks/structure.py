@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from reportlint.findings import Finding
-from reportlint.report import PLACEHOLDER, Question, Report
-from reportlint.templates import Range, Template
+from reportlint.reading.report import PLACEHOLDER, Question, Report
+from reportlint.course.templates import Range, Template
 
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)*")
 # The template's dashes are exactly three: `--- question N fill here ---`. A longer run is something else

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any, NamedTuple
 
-from reportlint import batch
+from reportlint.edge import batch
 from reportlint.config import DEFAULT, ConfigError
-from reportlint.files import Disk, Folder, Unreadable, read_text
-from reportlint.formats import (
+from reportlint.edge.disk import Disk, Folder, Unreadable, read_text
+from reportlint.output.text import (
     finding_line,
     github_line,
     json_document,
@@ -23,7 +23,7 @@ from reportlint.formats import (
     tally,
 )
 from reportlint.lint import Result, lint
-from reportlint.templates import Template
+from reportlint.course.templates import Template
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

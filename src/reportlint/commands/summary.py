@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from reportlint import batch
-from reportlint.cli import TEMPLATE_HELP, template_option
+from reportlint.edge import batch
+from reportlint.commands.main import TEMPLATE_HELP, template_option
 from reportlint.config import ConfigError
-from reportlint.files import Unreadable
-from reportlint.runner import check_file, fresh_disk
-from reportlint.summary import (
+from reportlint.edge.disk import Unreadable
+from reportlint.commands.check import check_file, fresh_disk
+from reportlint.output.table import (
     NOT_A_REPORT,
     Row,
     csv_text,
@@ -34,7 +34,7 @@ from reportlint.summary import (
 )
 
 if TYPE_CHECKING:
-    from reportlint.templates import Template
+    from reportlint.course.templates import Template
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
 # Folders never searched: tools' and environments' copies of other people's markdown, and hidden ones.
