@@ -2,20 +2,56 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import struct
 import subprocess
 import sys
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
+from reportlint.commands.main import main
 from reportlint.course.templates import BUILTIN, Limits
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+class Ran(NamedTuple):
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def invoke(args: Sequence[str], cwd: Path | None = None) -> Ran:
+    """`main(args)` in this process with standard output and error captured as UTF-8 (and `cwd` as the current
+    folder), as the console script would run it."""
+    streams = (sys.stdout, sys.stderr)
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="\n")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="\n")
+    old = os.getcwd()
+    sys.stdout, sys.stderr = out, err
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        code = main(list(args))
+    finally:
+        os.chdir(old)
+        sys.stdout, sys.stderr = streams
+    out.flush()
+    err.flush()
+    return Ran(code, _text(out), _text(err))
+
+
+def _text(stream: io.TextIOWrapper) -> str:
+    buffer = stream.buffer
+    assert isinstance(buffer, io.BytesIO)
+    return buffer.getvalue().decode("utf-8")
 
 
 def prompt_lines(number: int, limits: Limits) -> list[str]:

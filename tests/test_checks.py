@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from conftest import build_report, line_of, passing_answer
+from reportlint.course.templates import BUILTIN
 from reportlint.findings import Finding
 from reportlint.lint import lint
-from reportlint.course.templates import BUILTIN
 
 
 def findings(text: str, template: str | None = "dtu-mlops-2025") -> list[tuple[int, int, str, str]]:
@@ -51,7 +51,7 @@ def test_words_count_markdown_and_links_as_the_course_does() -> None:
     text = build_report({5: answer})
     result = lint(text, "r.md", "dtu-mlops-2025")
     assert result is not None
-    assert result.questions()[4].words == 100
+    assert result.verdict.questions[4].words == 100
 
 
 def test_nbsp_separates_words_as_in_python_split() -> None:
@@ -190,7 +190,7 @@ def test_answer_typed_on_the_marker_line_counts() -> None:
     text = build_report().replace("> Answer:\n\nword word word\n\n### Question 2", "> Answer: 42\n\n### Question 2")
     result = lint(text, "r.md", "dtu-mlops-2025")
     assert result is not None
-    assert result.questions()[0].words == 1
+    assert result.verdict.questions[0].words == 1
     assert result.findings == ()
 
 

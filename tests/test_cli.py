@@ -9,30 +9,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import build_report, git, line_of, png_bytes, write
-from reportlint.commands.main import main
+from conftest import build_report, git, invoke, line_of, png_bytes, write
 
 
 def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
-    runner = CliRunner()
-    if cwd is None:
-        result = runner.invoke(main, list(args), catch_exceptions=False)
-    else:
-        old = os.getcwd()
-        os.chdir(cwd)
-        try:
-            result = runner.invoke(main, list(args), catch_exceptions=False)
-        finally:
-            os.chdir(old)
-    return result.exit_code, result.stdout, result.stderr
+    return invoke(args, cwd)
 
 
 def test_clean_report_exits_0_with_a_tally(report_dir: Path) -> None:
     path = write(report_dir, build_report())
     code, out, _ = run(str(path))
-    assert (code, out) == (0, f"{path}: dtu-mlops-2025: 31 of 31 questions pass\n")
+    assert (code, out) == (0, f"{path}: dtu-mlops-2025: course check 31/31 · no findings\n")
 
 
 def test_findings_exit_1_one_line_each(report_dir: Path) -> None:
@@ -42,15 +30,18 @@ def test_findings_exit_1_one_line_each(report_dir: Path) -> None:
     line = line_of(text, "> Answer:", 5)
     assert code == 1
     assert out.splitlines() == [
-        f"{path}:{line}:1: RL201 Question 5: 96 words, expected 100-200: 4 short",
-        f"{path}: dtu-mlops-2025: 30 of 31 questions pass",
+        f"{path}:{line}:1: RL201 error: Question 5: 96 words, expected 100-200: 4 short",
+        f"{path}: dtu-mlops-2025: course check 30/31 · 1 error · fails: Q5",
     ]
 
 
 def test_without_files_checks_reports_readme(report_dir: Path) -> None:
     write(report_dir, build_report())
     code, out, _ = run(cwd=report_dir.parent)
-    assert (code, out) == (0, f"{os.path.join('reports', 'README.md')}: dtu-mlops-2025: 31 of 31 questions pass\n")
+    assert (code, out) == (
+        0,
+        f"{os.path.join('reports', 'README.md')}: dtu-mlops-2025: course check 31/31 · no findings\n",
+    )
 
 
 def test_without_files_or_course_layout_is_a_usage_error(tmp_path: Path) -> None:
@@ -99,7 +90,7 @@ def test_other_markdown_files_are_skipped_silently(report_dir: Path) -> None:
     notes = write(report_dir, "# Notes\n\nNothing to see.\n", "NOTES.md")
     path = write(report_dir, build_report())
     code, out, _ = run(str(notes), str(path))
-    assert (code, out) == (0, f"{path}: dtu-mlops-2025: 31 of 31 questions pass\n")
+    assert (code, out) == (0, f"{path}: dtu-mlops-2025: course check 31/31 · no findings\n")
 
 
 def test_draft_lists_unanswered_without_failing(report_dir: Path) -> None:
@@ -108,9 +99,8 @@ def test_draft_lists_unanswered_without_failing(report_dir: Path) -> None:
     code, out, _ = run("--draft", str(path))
     assert code == 0
     assert out.splitlines() == [
-        f"{path}:{line_of(text, 'question 27 fill here')}:1: RL301 Question 27 is unanswered: "
-        f"replace `--- question 27 fill here ---` with your answer",
-        f"{path}: dtu-mlops-2025: 30 of 31 questions pass, 1 unanswered (draft: unanswered questions do not fail)",
+        f"{path}: 1 unanswered: 27",
+        f"{path}: dtu-mlops-2025: course check 30/31 · 1 warning (draft: unanswered questions do not fail)",
     ]
 
 
@@ -131,8 +121,8 @@ def test_template_is_detected_per_report(report_dir: Path) -> None:
     code, out, _ = run(str(new), str(old))
     assert code == 0
     assert out.splitlines() == [
-        f"{new}: dtu-mlops-2025: 31 of 31 questions pass",
-        f"{old}: dtu-mlops-2023: 27 of 27 questions pass",
+        f"{new}: dtu-mlops-2025: course check 31/31 · no findings",
+        f"{old}: dtu-mlops-2023: course check 27/27 · no findings",
     ]
 
 
@@ -140,7 +130,10 @@ def test_template_option_wins_over_detection(report_dir: Path) -> None:
     path = write(report_dir, build_report(template="dtu-mlops-2023"))
     code, out, _ = run("--template", "dtu-mlops-2025", str(path))
     assert code == 1
-    assert out.splitlines()[-1] == f"{path}: dtu-mlops-2025: 23 of 31 questions pass"
+    assert out.splitlines()[-1] == (
+        f"{path}: dtu-mlops-2025: course check stops with an error · 9 errors · fails: Q6, Q24, Q25, Q26, Q28, Q29, "
+        f"Q30, Q31"
+    )
 
 
 def test_json_document_has_the_documented_keys(report_dir: Path) -> None:
@@ -154,6 +147,7 @@ def test_json_document_has_the_documented_keys(report_dir: Path) -> None:
     question = report["questions"][4]
     assert question == {
         "number": 5,
+        "state": "fail",
         "line": line_of(text, "### Question 5"),
         "answer_start": line_of(text, "> Answer:", 5),
         "answer_end": line_of(text, "### Question 6") - 1,
@@ -171,6 +165,7 @@ def test_json_document_has_the_documented_keys(report_dir: Path) -> None:
             "column": 1,
             "code": "RL201",
             "name": "too-few-words",
+            "severity": "error",
             "message": "Question 5: 96 words, expected 100-200: 4 short",
             "question": 5,
         }
@@ -200,7 +195,7 @@ def test_console_script_prints_unencodable_characters(report_dir: Path) -> None:
 
 def test_version() -> None:
     code, out, _ = run("--version")
-    assert code == 0 and out.startswith("reportlint, version ")
+    assert code == 0 and out.startswith("reportlint ")
 
 
 # Figures, on real files.
@@ -219,13 +214,13 @@ def test_existing_figure_passes(report_dir: Path) -> None:
 
 def test_missing_figure(report_dir: Path) -> None:
     assert figure_findings(report_dir, "![bucket](figures/nope.png)") == [
-        "RL401 image 'figures/nope.png' not found (looked for reports/figures/nope.png)"
+        "RL401 error: image 'figures/nope.png' not found (looked for reports/figures/nope.png)"
     ]
 
 
 def test_case_mismatch(report_dir: Path) -> None:
     assert figure_findings(report_dir, "![bucket](figures/Fig.png)") == [
-        "RL402 image 'figures/Fig.png' is 'figures/fig.png' on disk: the letter case differs, which works on macOS "
+        "RL402 error: image 'figures/Fig.png' is 'figures/fig.png' on disk: the letter case differs, which works on macOS "
         "and Windows but breaks on the graders' Linux"
     ]
 
@@ -233,12 +228,12 @@ def test_case_mismatch(report_dir: Path) -> None:
 def test_spaces_angle_brackets_percent_and_title_resolve(report_dir: Path) -> None:
     (report_dir / "figures" / "loss curve å.png").write_bytes(png_bytes())
     answer = '![a](<figures/loss curve å.png>) ![b](figures/loss%20curve%20%C3%A5.png "Loss") ![c](figures/fig.png#x)'
-    assert figure_findings(report_dir, answer) == ["RL204 Question 19: 3 images, expected 1-2: 1 over"]
+    assert figure_findings(report_dir, answer) == ["RL204 error: Question 19: 3 images, expected 1-2: 1 over"]
 
 
 def test_absolute_path(report_dir: Path) -> None:
     assert figure_findings(report_dir, "![a](/reports/figures/fig.png)") == [
-        "RL403 image '/reports/figures/fig.png' is an absolute path: it works on GitHub but not in the graders' "
+        "RL403 error: image '/reports/figures/fig.png' is an absolute path: it works on GitHub but not in the graders' "
         "copy; write it relative to the report, e.g. 'figures/fig.png'"
     ]
 
@@ -246,7 +241,7 @@ def test_absolute_path(report_dir: Path) -> None:
 def test_link_out_of_reports_is_never_read(report_dir: Path) -> None:
     (report_dir.parent / "outside.png").write_bytes(png_bytes())
     assert figure_findings(report_dir, "![a](../outside.png)") == [
-        "RL404 image '../outside.png' is outside reports/: only that folder is scraped for grading; copy the file "
+        "RL404 error: image '../outside.png' is outside reports/: only that folder is scraped for grading; copy the file "
         "into reports/figures/"
     ]
 
@@ -257,14 +252,14 @@ def test_symlink_out_of_reports_is_never_read(report_dir: Path) -> None:
     secret.write_bytes(b"not an image at all")
     (report_dir / "figures" / "link.png").symlink_to(secret)
     assert figure_findings(report_dir, "![a](figures/link.png)") == [
-        "RL404 image 'figures/link.png' is a link that leads outside reports/: only that folder is scraped"
+        "RL404 error: image 'figures/link.png' is a link that leads outside reports/: only that folder is scraped"
     ]
 
 
 def test_extension_not_allowed(report_dir: Path) -> None:
     (report_dir / "figures" / "arch.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     assert figure_findings(report_dir, "![a](figures/arch.svg)") == [
-        "RL405 image 'figures/arch.svg' has extension '.svg': the template allows .png, .jpg, .jpeg"
+        "RL405 warning: image 'figures/arch.svg' has extension '.svg': the template allows .png, .jpg, .jpeg"
     ]
 
 
@@ -283,7 +278,7 @@ def test_extension_not_allowed(report_dir: Path) -> None:
 def test_not_an_image(report_dir: Path, content: bytes, reason: str) -> None:
     (report_dir / "figures" / "bad.png").write_bytes(content)
     assert figure_findings(report_dir, "![a](figures/bad.png)") == [
-        f"RL406 image 'figures/bad.png' is not an image: {reason}"
+        f"RL406 error: image 'figures/bad.png' is not an image: {reason}"
     ]
 
 
@@ -299,22 +294,22 @@ def test_upper_case_extension_is_allowed(report_dir: Path) -> None:
 
 def test_remote_url(report_dir: Path) -> None:
     assert figure_findings(report_dir, "![a](https://example.org/shot.png)") == [
-        "RL407 image 'https://example.org/shot.png' is a remote URL: the graders' copy may not show it; commit the "
+        "RL407 warning: image 'https://example.org/shot.png' is a remote URL: the graders' copy may not show it; commit the "
         "file under reports/figures/ and link it relatively"
     ]
 
 
 def test_template_example_link(report_dir: Path) -> None:
     assert figure_findings(report_dir, "![my_image](figures/<image>.<extension>)") == [
-        "RL408 image 'figures/<image>.<extension>' is the template's example link: link your own figure"
+        "RL408 error: image 'figures/<image>.<extension>' is the template's example link: link your own figure"
     ]
 
 
 def test_html_img_tags_are_checked_and_not_counted_by_the_course(report_dir: Path) -> None:
     found = figure_findings(report_dir, '![a](figures/fig.png)\n<img src="figures/none.png" width="50">')
     assert found == [
-        "RL401 image 'figures/none.png' not found (looked for reports/figures/none.png)",
-        "RL505 Question 19: the course checker does not count this <img> tag: use ![alt](figures/none.png) to have "
+        "RL401 error: image 'figures/none.png' not found (looked for reports/figures/none.png)",
+        "RL505 warning: Question 19: the course checker does not count this <img> tag: use ![alt](figures/none.png) to have "
         "it counted",
     ]
 
@@ -326,7 +321,7 @@ def test_untracked_figure_in_a_git_work_tree(report_dir: Path) -> None:
     git(root, "add", "reports/figures/fig.png")
     found = figure_findings(report_dir, "![a](figures/fig.png) ![b](figures/new.png)")
     assert found == [
-        "RL409 image 'figures/new.png' is not tracked by git, so it will be missing from the graders' "
+        "RL409 error: image 'figures/new.png' is not tracked by git, so it will be missing from the graders' "
         "copy: `git add` it"
     ]
     git(root, "add", "reports/figures/new.png")
@@ -334,13 +329,18 @@ def test_untracked_figure_in_a_git_work_tree(report_dir: Path) -> None:
 
 
 def test_git_index_is_read_once_per_repository(report_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reportlint.edge import disk as files
+    from reportlint.edge import git as files
 
     git(report_dir.parent, "init", "-q")
     git(report_dir.parent, "add", ".")
     calls: list[str] = []
-    real = files.indexed_paths
-    monkeypatch.setattr(files, "indexed_paths", lambda root: calls.append(root) or real(root))
+    from reportlint.edge.gitindex import indexed_paths as real
+
+    def counted(root: str) -> frozenset[str] | None:
+        calls.append(root)
+        return real(root)
+
+    monkeypatch.setattr(files, "indexed_paths", counted)
     first = write(report_dir, build_report({19: "![a](figures/fig.png)\n![b](figures/fig.png)"}))
     second = write(report_dir, build_report(), "other.md")
     run(str(first), str(second))
@@ -348,14 +348,19 @@ def test_git_index_is_read_once_per_repository(report_dir: Path, monkeypatch: py
 
 
 def test_git_is_asked_once_when_the_index_cannot_be_read(report_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from reportlint.edge import disk as files
+    from reportlint.edge import git as files
 
     git(report_dir.parent, "init", "-q")
     git(report_dir.parent, "add", ".")
     monkeypatch.setenv("GIT_INDEX_FILE", str(report_dir.parent / ".git" / "index"))  # as during `git commit -a`
     calls: list[str] = []
     real = files._ls_files
-    monkeypatch.setattr(files, "_ls_files", lambda root: calls.append(root) or real(root))
+
+    def counted(root: str) -> frozenset[str] | None:
+        calls.append(root)
+        return real(root)
+
+    monkeypatch.setattr(files, "_ls_files", counted)
     first = write(report_dir, build_report({19: "![a](figures/fig.png)\n![b](figures/nope.png)"}))
     second = write(report_dir, build_report(), "other.md")
     _code, out, _ = run(str(first), str(second))
@@ -373,8 +378,9 @@ def test_many_reports_are_checked_on_every_core_with_the_same_output(report_dir:
     )
     lines = result.stdout.splitlines()
     assert result.returncode == 1, result.stderr
-    assert lines[0].startswith(f"{failing}:") and "RL201 Question 5: 1 word, expected 100-200" in lines[0]
+    assert lines[0].startswith(f"{failing}:") and "RL201 error: Question 5: 1 word, expected 100-200" in lines[0]
     assert lines[1:] == [
-        f"{path}: dtu-mlops-2025: {30 if path == str(failing) else 31} of 31 questions pass"
+        f"{path}: dtu-mlops-2025: course check {30 if path == str(failing) else 31}/31 · "
+        + ("1 error · fails: Q5" if path == str(failing) else "no findings")
         for path in sorted(map(str, paths))
     ]

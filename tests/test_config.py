@@ -3,22 +3,20 @@ and the `rules` and `templates` commands."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import build_report, line_of
-from reportlint.commands.main import main
-from reportlint.findings import RULES
+from conftest import build_report, invoke, line_of
 from reportlint.course.templates import BUILTIN
+from reportlint.rules import RULES
 
 
 def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    result = invoke(list(args))
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -47,7 +45,9 @@ def report(repo: Path, text: str) -> str:
 def test_pyproject_at_the_repository_root_is_found(repo: Path) -> None:
     (repo / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.reportlint]\ntemplate = "dtu-mlops-2023"\n')
     code, out, _ = run(report(repo, build_report()))
-    assert out.splitlines()[-1].endswith("dtu-mlops-2023: 23 of 27 questions pass")
+    assert out.splitlines()[-1].endswith(
+        "dtu-mlops-2023: course check stops with an error · 10 errors · fails: Q6, Q24, Q25, Q26"
+    )
     assert code == 1
 
 
@@ -55,7 +55,7 @@ def test_nearest_file_wins_and_reportlint_toml_is_read(repo: Path) -> None:
     (repo / "pyproject.toml").write_text('[tool.reportlint]\ntemplate = "dtu-mlops-2023"\n')
     (repo / "reports" / ".reportlint.toml").write_text('template = "dtu-mlops-2025"\n')
     code, out, _ = run(report(repo, build_report()))
-    assert (code, out.splitlines()[-1].split(": ", 1)[1]) == (0, "dtu-mlops-2025: 31 of 31 questions pass")
+    assert (code, out.splitlines()[-1].split(": ", 1)[1]) == (0, "dtu-mlops-2025: course check 31/31 · no findings")
 
 
 def test_pyproject_without_a_reportlint_table_is_passed_over(repo: Path) -> None:
@@ -74,7 +74,7 @@ def test_configuration_above_the_repository_is_not_used(repo: Path) -> None:
 def test_command_line_template_wins_over_configuration(repo: Path) -> None:
     (repo / "pyproject.toml").write_text('[tool.reportlint]\ntemplate = "dtu-mlops-2023"\n')
     code, out, _ = run("--template", "dtu-mlops-2025", report(repo, build_report()))
-    assert (code, out.splitlines()[-1].split(": ", 1)[1]) == (0, "dtu-mlops-2025: 31 of 31 questions pass")
+    assert (code, out.splitlines()[-1].split(": ", 1)[1]) == (0, "dtu-mlops-2025: course check 31/31 · no findings")
 
 
 def test_draft_from_configuration_or_command_line(repo: Path) -> None:
@@ -109,10 +109,13 @@ def test_per_question_limits(repo: Path) -> None:
     (repo / "pyproject.toml").write_text(
         "[tool.reportlint.questions.7]\nwords = [50, 150]\n\n[tool.reportlint.questions.19]\nimages = false\n"
     )
-    assert run(path) == (0, f"{path}: dtu-mlops-2025: 31 of 31 questions pass\n", "")
+    assert run(path) == (0, f"{path}: dtu-mlops-2025: course check 31/31 · no findings\n", "")
     (repo / "pyproject.toml").write_text("[tool.reportlint.questions.7]\nwords = [130, 150]\n")
     _code, out, _ = run(path)
-    assert f"{path}:{line_of(text, '> Answer:', 7)}:1: RL201 Question 7: 120 words, expected 130-150: 10 short" in out
+    assert (
+        f"{path}:{line_of(text, '> Answer:', 7)}:1: RL201 error: Question 7: 120 words, expected 130-150: 10 short"
+        in out
+    )
 
 
 # Bad configurations: file, key, reason; exit 2 before any report is checked.
@@ -123,7 +126,7 @@ def test_per_question_limits(repo: Path) -> None:
     [
         (
             '[tool.reportlint]\ntempalte = "x"\n',
-            "tempalte: unknown key (known: template, draft, select, ignore, image-extensions, questions)",
+            "tempalte: unknown key (known: template, draft, strict, select, ignore, severity, image-extensions, questions)",
         ),
         ('[tool.reportlint]\ndraft = "yes"\n', "draft: must be true or false, not 'yes'"),
         ('[tool.reportlint]\nignore = "RL201"\n', 'ignore: must be a list of finding codes, e.g. ["RL303", "RL4"]'),
@@ -209,8 +212,8 @@ def test_custom_template_file_end_to_end(repo: Path) -> None:
     assert (code, out.splitlines()) == (
         1,
         [
-            f"{path}:{line_of(text, '> Answer:', 2)}:1: RL201 Question 2: 2 words, expected 10-20: 8 short",
-            f"{path}: ml-course-2026: 2 of 3 questions pass",
+            f"{path}:{line_of(text, '> Answer:', 2)}:1: RL201 error: Question 2: 2 words, expected 10-20: 8 short",
+            f"{path}: ml-course-2026: course check 2/3 · 1 error · fails: Q2",
         ],
     )
     assert run("--template", str(repo / "course.toml"), path)[0] == 1
@@ -269,12 +272,10 @@ def test_github_format_parses_back_line_by_line(repo: Path) -> None:
 
 def test_github_format_escapes_what_would_break_the_command() -> None:
     from reportlint.findings import Finding
-    from reportlint.output.text import github_line
+    from reportlint.output.github import github_line
 
     finding = Finding("a,b:c.md", 3, 1, "RL201", "50%\nmore")
-    assert (
-        github_line(finding, False) == "::error file=a%2Cb%3Ac.md,line=3,col=1,title=RL201 too-few-words::50%25%0Amore"
-    )
+    assert github_line(finding) == "::error file=a%2Cb%3Ac.md,line=3,col=1,title=RL201 too-few-words::50%25%0Amore"
 
 
 # rules and templates.
@@ -284,13 +285,16 @@ def test_rules_lists_every_code() -> None:
     code, out, _ = run("rules")
     assert code == 0
     assert [line.split()[0] for line in out.splitlines()] == list(RULES)
-    assert out.splitlines()[0].split(None, 2) == ["RL101", "missing-question", RULES["RL101"].summary]
+    assert out.splitlines()[0].split(None, 3) == ["RL101", "missing-question", "error", RULES["RL101"].summary]
 
 
 def test_rules_explains_one_code() -> None:
     code, out, _ = run("rules", "rl303")
     rule = RULES["RL303"]
-    assert (code, out) == (0, f"RL303 dash-wrapped-answer\n\n{rule.summary}\n\nExample:\n  {rule.example}\n")
+    assert (code, out) == (
+        0,
+        f"RL303 dash-wrapped-answer (warning by default)\n\n{rule.summary}\n\nExample:\n  {rule.example}\n",
+    )
 
 
 def test_rules_unknown_code_is_a_usage_error() -> None:
@@ -314,7 +318,7 @@ def test_no_configuration_file_keeps_the_check_path_free_of_toml(tmp_path: Path)
         "import sys, reportlint.commands.main as c\nsys.argv=['reportlint', sys.argv[1]]\ntry: c.main()\n"
         "except SystemExit: pass\nassert 'tomllib' not in sys.modules and 'markdown' not in sys.modules\n"
     )
-    result = subprocess.run([os.sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=False)
+    result = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
 
 
@@ -325,6 +329,6 @@ def test_a_project_pyproject_without_reportlint_is_not_parsed(repo: Path) -> Non
         "except SystemExit: pass\nassert 'tomllib' not in sys.modules and 'tomli' not in sys.modules\n"
     )
     result = subprocess.run(
-        [os.sys.executable, "-c", probe, report(repo, build_report())], capture_output=True, text=True, check=False
+        [sys.executable, "-c", probe, report(repo, build_report())], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr

@@ -13,27 +13,19 @@ from typing import Any
 
 import markdown
 import pytest
-from click.testing import CliRunner
 
-from conftest import FIXTURES, build_report, git, png_bytes, write
-from reportlint.commands import render as cli_html
-from reportlint.commands.main import main
-from reportlint.edge.disk import read_text
-from reportlint.output.page import Figure, page
+from conftest import FIXTURES, build_report, git, invoke, png_bytes, write
+from reportlint.edge import figurefiles, pagefile
+from reportlint.edge.textfile import read_text
 from reportlint.lint import Result, lint
+from reportlint.output.page import Figure, page
 
 STATUS = re.compile(r"\n<aside class=\"rl-status[^\"]*\">.*?</aside>", re.DOTALL)
 ANCHOR = re.compile(r"<h3 id=\"question-\d+(?:-\d+)?\">")
 
 
 def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
-    old = os.getcwd()
-    os.chdir(cwd or old)
-    try:
-        result = CliRunner().invoke(main, ["html", *args], catch_exceptions=False)
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout, result.stderr
+    return invoke(["html", *args], cwd)
 
 
 def checked(path: Path) -> Result:
@@ -174,7 +166,7 @@ def test_summary_lists_unanswered_missing_and_repeated_questions() -> None:
         as_linked,
         "r.md",
     )
-    assert "<strong>27 of 31</strong> questions pass · 2 unanswered · 2 failing</p>" in unanswered
+    assert "<strong>29 of 31</strong> questions pass · 2 unanswered · 0 failing</p>" in unanswered
     assert (
         '<li class="rl-unanswered"><a href="#question-28">Question 28</a> (line 523): unanswered: unanswered</li>'
         in unanswered
@@ -190,7 +182,7 @@ def test_summary_lists_unanswered_missing_and_repeated_questions() -> None:
         as_linked,
         "r.md",
     )
-    assert "<strong>24 of 31</strong> questions pass · 0 unanswered · 6 failing · 1 missing</p>" in structure
+    assert "<strong>25 of 31</strong> questions pass · 0 unanswered · 5 failing · 1 missing</p>" in structure
     assert '<a class="rl-q rl-missing" title="Question 9: missing">9</a>' in structure
     assert (
         '<li class="rl-fail"><span class="rl-line">line 191:1</span> <span class="rl-code">RL101 '
@@ -408,7 +400,7 @@ def test_links_leading_out_of_the_repository_are_refused_unread(
         opened.append(str(name))
         return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(cli_html, "open", recording_open, raising=False)  # the module's reads go through this
+    monkeypatch.setattr(figurefiles, "open", recording_open, raising=False)  # the module's reads go through this
     code, _, err = run("--embed-images", str(path))
     html = (reports / "report.html").read_text()
     assert (code, err) == (1, "")
@@ -457,7 +449,7 @@ def test_empty_link_is_left_as_written(report_dir: Path) -> None:
 
 
 def test_figure_too_large_to_embed_is_linked(report_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli_html, "MAX_FIGURE_BYTES", 10)
+    monkeypatch.setattr(figurefiles, "MAX_FIGURE_BYTES", 10)
     path = write(report_dir, build_report({19: "![a](figures/fig.png)"}))
     run("--embed-images", str(path))
     assert (
@@ -482,7 +474,7 @@ def test_figure_too_large_to_embed_is_linked(report_dir: Path, monkeypatch: pyte
     ],
 )
 def test_image_kind_comes_from_the_bytes(data: bytes, kind: str | None) -> None:
-    assert cli_html.image_kind(data) == kind
+    assert figurefiles.image_kind(data) == kind
 
 
 def test_without_files_renders_reports_readme(report_dir: Path) -> None:
@@ -535,7 +527,7 @@ def test_a_crash_while_writing_leaves_the_old_page_whole(
     monkeypatch.setattr(os, "fsync", fail)  # the new bytes are in the temporary file, not yet renamed
     if isinstance(crash, KeyboardInterrupt):
         with pytest.raises(KeyboardInterrupt):  # straight to the writer: click turns it into "Aborted!"
-            cli_html.write_if_changed(str(report_dir / "report.html"), b"<p>new page</p>")
+            pagefile.write_if_changed(str(report_dir / "report.html"), b"<p>new page</p>")
     else:
         assert run(str(path)) == (
             2,

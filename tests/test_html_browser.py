@@ -17,10 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import FIXTURES
-from reportlint.commands.main import main
+from conftest import FIXTURES, invoke
 
 CHROMIUM = os.environ.get("REPORTLINT_CHROMIUM") or next(
     filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
@@ -104,7 +102,7 @@ def reports(tmp_path: Path) -> Path:
 
 
 def render(*args: str) -> None:
-    result = CliRunner().invoke(main, ["html", *args], catch_exceptions=False)
+    result = invoke(["html", *args])
     assert result.exit_code == 1, result.stdout + result.stderr  # written anew
 
 

@@ -13,10 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import FIXTURES, commit, git, group_repository
-from reportlint.commands.main import main
+from conftest import FIXTURES, commit, git, group_repository, invoke
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -80,7 +78,7 @@ def test_hook_page_is_the_same_bytes_as_a_local_run(
     old = os.getcwd()
     os.chdir(repo)
     try:
-        local = CliRunner().invoke(main, ["html", "--embed-images", "reports/README.md"], catch_exceptions=False)
+        local = invoke(["html", "--embed-images", "reports/README.md"])
     finally:
         os.chdir(old)
     assert local.exit_code == 0, local.stdout  # already up to date: same bytes

@@ -29,7 +29,7 @@ def test_hook_blocks_a_failing_report_and_lets_a_passing_one_through(
     (reports / "expected.txt").unlink()
     blocked = commit(group_repo, env, "failing report")
     assert blocked.returncode == 1, blocked.stdout + blocked.stderr
-    assert "reports/README.md:170:1: RL201 Question 7: 32 words, expected 50-100: 18 short" in blocked.stderr
+    assert "reports/README.md:170:1: RL201 error: Question 7: 32 words, expected 50-100: 18 short" in blocked.stderr
     assert git(group_repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
 
     shutil.rmtree(reports)
@@ -59,7 +59,7 @@ def test_hook_fails_on_an_image_that_is_not_committed(group_repo: Path, precommi
         ["git", "commit", "-m", "forgot a figure"], cwd=group_repo, capture_output=True, text=True, env=env, check=False
     )
     assert result.returncode == 1
-    assert "RL409 image 'figures/registry.png' is not tracked by git" in result.stderr
+    assert "RL409 error: image 'figures/registry.png' is not tracked by git" in result.stderr
 
 
 def test_args_from_the_group_config_add_options(group_repo: Path, precommit_env: dict[str, str]) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reportlint.findings import RULES
+from reportlint.rules import RULES
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

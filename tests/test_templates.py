@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import build_report
+from reportlint.course.templates import BUILTIN, Limits, infer_limits
 from reportlint.lint import choose_template
 from reportlint.reading.report import read
-from reportlint.course.templates import BUILTIN, Limits, infer_limits
 
 
 @pytest.mark.parametrize(

@@ -1,3 +1,3 @@
-from reportlint.entry import main
+from reportlint.commands.main import run
 
-main()
+run()

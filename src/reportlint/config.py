@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from reportlint.checks.figures import ALLOWED_EXTENSIONS
-from reportlint.findings import RULES
-from reportlint.course.templates import BUILTIN, INFER, Limits, Range, Template
+from reportlint.course.templates import BUILTIN, IMAGE_EXTENSIONS, INFER, Limits, Range, Template
+from reportlint.findings import OFF, SEVERITIES
+from reportlint.rules import RULES
 
-KEYS = ("template", "draft", "select", "ignore", "image-extensions", "questions")
+KEYS = ("template", "draft", "strict", "select", "ignore", "severity", "image-extensions", "questions")
 QUESTION_KEYS = ("words", "images")
 
 
@@ -35,16 +35,22 @@ class Config(NamedTuple):
     source: str | None = None  # the file it was read from
     template: str | Template | None = None  # a built-in name, 'infer', a template read from a file, or detect
     draft: bool = False
+    strict: bool = False  # warnings fail too
     select: tuple[str, ...] | None = None  # codes or code prefixes to report; None: all
     ignore: tuple[str, ...] = ()
-    image_extensions: tuple[str, ...] = ALLOWED_EXTENSIONS
+    severity: Mapping[str, str] = {}  # code or code prefix -> error, warning or off
+    image_extensions: tuple[str, ...] = IMAGE_EXTENSIONS
     questions: Mapping[int, Override] = {}
 
-    def reports(self, code: str) -> bool:
-        """Whether findings with this code are reported under `select` and `ignore`."""
+    def severity_of(self, code: str, default: str) -> str:
+        """The severity a finding with `code` gets: OFF when `select`/`ignore` leave it out, else the
+        `severity` table's entry for the longest matching code or prefix, else the rule's default."""
         if self.select is not None and not code.startswith(self.select):
-            return False
-        return not code.startswith(self.ignore) if self.ignore else True
+            return OFF
+        if self.ignore and code.startswith(self.ignore):
+            return OFF
+        matches = [prefix for prefix in self.severity if code.startswith(prefix)]
+        return self.severity[max(matches, key=len)] if matches else default
 
     def applied(self, template: Template) -> Template:
         """The template with this configuration's per-question limits put in."""
@@ -78,8 +84,10 @@ def parse(table: Mapping[str, Any], source: str, load_template: Any = None) -> C
         source=source,
         template=_template(table, source, load_template),
         draft=_bool(table, "draft", source),
+        strict=_bool(table, "strict", source),
         select=_codes(table["select"], "select", source) if "select" in table else None,
         ignore=_codes(table.get("ignore", []), "ignore", source),
+        severity=_severity(table.get("severity", {}), source),
         image_extensions=_extensions(table, source),
         questions=_questions(table.get("questions", {}), source),
     )
@@ -117,8 +125,22 @@ def _codes(value: Any, key: str, source: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _severity(value: Any, source: str) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(
+            source, "severity", 'must be a table of codes, e.g. [tool.reportlint.severity] RL303 = "error"'
+        )
+    table = {}
+    for code, level in value.items():
+        _codes([code], f"severity.{code}", source)
+        if level not in (*SEVERITIES, OFF):
+            raise ConfigError(source, f"severity.{code}", f'must be "error", "warning" or "off", not {level!r}')
+        table[code] = level
+    return table
+
+
 def _extensions(table: Mapping[str, Any], source: str) -> tuple[str, ...]:
-    value = table.get("image-extensions", list(ALLOWED_EXTENSIONS))
+    value = table.get("image-extensions", list(IMAGE_EXTENSIONS))
     if not isinstance(value, list) or not value or not all(isinstance(e, str) and e.strip(".") for e in value):
         raise ConfigError(source, "image-extensions", 'must be a non-empty list such as [".png", ".jpg"]')
     return tuple("." + extension.strip().lstrip(".").lower() for extension in value)

@@ -1,47 +1,54 @@
-"""The whole check of one report: text + template -> report model -> findings. No printing, no exit codes."""
+"""The whole check of one report: text + template -> report model -> findings -> verdict. No I/O, no printing."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-from reportlint.checks.structure import check_lengths, check_structure, check_unanswered
 from reportlint.checks.compat import check_compat
-from reportlint.config import DEFAULT, Config
 from reportlint.checks.figures import Files, check_figures
-from reportlint.findings import DRAFT_CODES, Finding
-from reportlint.reading.report import Question, Report, read
+from reportlint.checks.lengths import check_lengths
+from reportlint.checks.structure import check_structure
+from reportlint.checks.unanswered import DRAFT_CODES, check_unanswered
+from reportlint.config import DEFAULT, Config
+from reportlint.course.script import CourseVerdict, course_verdict
 from reportlint.course.templates import BUILTIN, INFER, Template, detect, inferred
+from reportlint.findings import OFF, WARNING, Finding
+from reportlint.reading.report import Report, read
+from reportlint.rules import RULES
+from reportlint.status import Verdict, decide
 
 
 class Result(NamedTuple):
     path: str
     report: Report
     template: Template
-    findings: tuple[Finding, ...]
+    findings: tuple[Finding, ...]  # sorted by line; each with its final severity, none that is off
+    verdict: Verdict
+    course: CourseVerdict
     config: Config = DEFAULT
 
-    def questions(self) -> list[Question]:
-        """The template's questions present in the report, each number once, in the template's order."""
-        first: dict[int, Question] = {}
-        for question in self.report.questions:
-            if question.number in self.template.limits:
-                first.setdefault(question.number, question)
-        return [first[number] for number in sorted(first)]
+    def outcome(self) -> Outcome:
+        return Outcome(
+            self.path,
+            self.template.name,
+            self.template.count,
+            self.findings,
+            self.verdict,
+            self.course,
+            self.config.draft,
+        )
 
-    def passed(self, question: Question) -> bool:
-        return not any(finding.question == question.number for finding in self.findings)
 
-    def unanswered(self, question: Question) -> bool:
-        return question.marker_line is not None and question.unanswered
+class Outcome(NamedTuple):
+    """What every printed form needs of one checked report: small and picklable, unlike the report itself."""
 
-    @property
-    def passing(self) -> int:
-        return sum(self.passed(question) for question in self.questions())
-
-    def fails(self, draft: bool) -> bool:
-        """`draft` (the command line's) or the configuration's: unanswered questions do not fail."""
-        draft = draft or self.config.draft
-        return any(not (draft and finding.code in DRAFT_CODES) for finding in self.findings)
+    path: str
+    template: str
+    total: int  # the template's number of questions
+    findings: tuple[Finding, ...]
+    verdict: Verdict
+    course: CourseVerdict
+    draft: bool
 
 
 def choose_template(report: Report, name: str | Template | None) -> Template:
@@ -68,7 +75,8 @@ def lint(
 ) -> Result | None:
     """Check one report; None when the text is not a report (it has no question headings).
 
-    `template_name` (the command line's) wins over the configuration's template.
+    `template_name` (the command line's) wins over the configuration's template; `config` already holds
+    the command line's draft and strict.
     """
     report = read(text)
     if not report.questions:
@@ -82,6 +90,14 @@ def lint(
     ]
     if files is not None:
         findings.extend(check_figures(report, files, path, folder, config.image_extensions))
-    kept = {finding for finding in findings if config.reports(finding.code)}
-    ordered = sorted(kept, key=lambda f: (f.line, f.column, f.code, f.message))
-    return Result(path, report, template, tuple(ordered), config)
+    kept = {finding for finding in (_with_severity(f, config) for f in findings) if finding.severity != OFF}
+    ordered = tuple(sorted(kept, key=lambda f: (f.line, f.column, f.code, f.message)))
+    verdict = decide(report, template, ordered, config.strict, config.draft)
+    return Result(path, report, template, ordered, verdict, course_verdict(text, template), config)
+
+
+def _with_severity(finding: Finding, config: Config) -> Finding:
+    severity = config.severity_of(finding.code, RULES[finding.code].severity)
+    if config.draft and finding.code in DRAFT_CODES and severity != OFF:
+        severity = WARNING  # listed, never failing (not even under strict): the group is still writing
+    return finding if severity == finding.severity else finding._replace(severity=severity)

@@ -4,10 +4,62 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reportlint.findings import Finding
 from reportlint.course.script import MARKER, CourseAnswer, course_answers
-from reportlint.reading.report import Question, Report
 from reportlint.course.templates import Template
+from reportlint.findings import ERROR, WARNING, Finding, Rule
+from reportlint.reading.report import Question, Report
+
+FAMILY = "course"
+RULES = (
+    Rule(
+        "RL501",
+        "grader-cuts-answer",
+        ERROR,
+        FAMILY,
+        "The course checker cuts this answer at a `##` and counts less.",
+        "reports/README.md:291:1: RL501 error: Question 13: the course checker stops reading this answer at this `##` and counts 66 words, 0 images (reportlint: 131 words, 0 images)",
+    ),
+    Rule(
+        "RL502",
+        "grader-crash",
+        ERROR,
+        FAMILY,
+        "The course checker finds a different number of answers and stops with an error.",
+        "reports/README.md:628:1: RL502 error: the course checker finds 32 answers where dtu-mlops-2025 has 31 and stops with an error, checking nothing: a `###` or `##` in the last answer makes it count that answer twice",
+    ),
+    Rule(
+        "RL503",
+        "grader-reads-on",
+        ERROR,
+        FAMILY,
+        "The course checker counts text that is not part of this answer.",
+        "reports/README.md:628:1: RL503 error: Question 31: the course checker also reads from here to the end of the file as this answer and counts 398 words, 0 images (reportlint: 101 words, 0 images)",
+    ),
+    Rule(
+        "RL504",
+        "grader-counts-hidden-image",
+        WARNING,
+        FAMILY,
+        "The course checker counts image syntax that no reader sees (in code or a comment).",
+        "reports/README.md:427:1: RL504 warning: Question 21: the course checker counts this image syntax, but it is in code or a comment and no reader sees an image",
+    ),
+    Rule(
+        "RL505",
+        "grader-ignores-html-image",
+        WARNING,
+        FAMILY,
+        "The course checker does not count an HTML `<img>` tag.",
+        "reports/README.md:414:1: RL505 warning: Question 20: the course checker does not count this <img> tag: use ![alt](figures/x.png) to have it counted",
+    ),
+    Rule(
+        "RL506",
+        "grader-misaligned",
+        ERROR,
+        FAMILY,
+        "The course checker takes another question's answer as this one's.",
+        "reports/README.md:451:1: RL506 error: Question 23: the course checker takes only the text after this `Answer:` as this question's answer and counts 131 words, 0 images (reportlint: 132 words, 0 images)",
+    ),
+)
 
 
 def check_compat(report: Report, template: Template, path: str) -> Iterator[Finding]:

@@ -6,22 +6,95 @@ Pure: the file system and git are asked through `Files`, which the command line 
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Iterator
-from typing import Literal, Protocol
+from typing import Literal, Protocol, Union
 
-from reportlint.findings import Finding
+from reportlint.course.templates import IMAGE_EXTENSIONS
+from reportlint.findings import ERROR, WARNING, Finding, Rule
+from reportlint.reading.links import ABSOLUTE, DATA, EMPTY, EXAMPLE, REMOTE, SCHEME, classify
 from reportlint.reading.report import ImageLink, Report
 
-ALLOWED_EXTENSIONS = (".png", ".jpg", ".jpeg")
-Parts = tuple[str, ...]
-Peek = bytes | Literal["outside", "folder", "unreadable"]
+FAMILY = "figures"
+RULES = (
+    Rule(
+        "RL401",
+        "image-missing",
+        ERROR,
+        FAMILY,
+        "The linked image file does not exist.",
+        "reports/README.md:406:1: RL401 error: image 'figures/bucket_overview.png' not found (looked for reports/figures/bucket_overview.png)",
+    ),
+    Rule(
+        "RL402",
+        "image-case-mismatch",
+        ERROR,
+        FAMILY,
+        "The link differs from the file on disk only in letter case.",
+        "reports/README.md:360:1: RL402 error: image 'figures/Loss.png' is 'figures/loss.png' on disk: the letter case differs, which works on macOS and Windows but breaks on the graders' Linux",
+    ),
+    Rule(
+        "RL403",
+        "image-absolute-path",
+        ERROR,
+        FAMILY,
+        "The link starts with `/`: works on GitHub, broken in the graders' copy.",
+        "reports/README.md:416:1: RL403 error: image '/reports/figures/a.png' is an absolute path: it works on GitHub but not in the graders' copy; write it relative to the report, e.g. 'figures/a.png'",
+    ),
+    Rule(
+        "RL404",
+        "image-outside-reports",
+        ERROR,
+        FAMILY,
+        "The link leads out of the report's folder, which is all the graders scrape.",
+        "reports/README.md:144:1: RL404 error: image '../outside.png' is outside reports/: only that folder is scraped for grading; copy the file into reports/figures/",
+    ),
+    Rule(
+        "RL405",
+        "image-extension",
+        WARNING,
+        FAMILY,
+        "The image's extension is not one the template allows (.png, .jpg, .jpeg).",
+        "reports/README.md:574:1: RL405 warning: image 'figures/diagram.svg' has extension '.svg': the template allows .png, .jpg, .jpeg",
+    ),
+    Rule(
+        "RL406",
+        "image-not-image",
+        ERROR,
+        FAMILY,
+        "The linked file is not an image (empty, a Git LFS pointer, HTML, ...).",
+        "reports/README.md:313:1: RL406 error: image 'figures/empty.png' is not an image: the file is empty",
+    ),
+    Rule(
+        "RL407",
+        "image-remote",
+        WARNING,
+        FAMILY,
+        "The image is a remote URL that the graders' copy may not show.",
+        "reports/README.md:427:1: RL407 warning: image 'https://example.org/shot.png' is a remote URL: the graders' copy may not show it; commit the file under reports/figures/ and link it relatively",
+    ),
+    Rule(
+        "RL408",
+        "image-template-example",
+        ERROR,
+        FAMILY,
+        "The template's example link was left in the answer.",
+        "reports/README.md:561:1: RL408 error: image 'figures/<image>.<extension>' is the template's example link: link your own figure",
+    ),
+    Rule(
+        "RL409",
+        "image-untracked",
+        ERROR,
+        FAMILY,
+        "The image exists but git neither tracks nor stages it.",
+        "reports/README.md:412:1: RL409 error: image 'figures/registry.png' is not tracked by git, so it will be missing from the graders' copy: `git add` it",
+    ),
+)
 
-_SCHEME = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]+:|//)")
-_DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
-_TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^()]*\))\s*$""")
-_PLACEHOLDER = re.compile(r"<[^<>]*>")
-_PERCENT = re.compile(rb"%([0-9A-Fa-f]{2})")
+MISSING_CODES = frozenset({"RL401"})  # the file is not there at all
+UNTRACKED_CODES = frozenset({"RL409"})  # there, but not committed
+Parts = tuple[str, ...]
+Peek = Union[bytes, Literal["outside", "folder", "unreadable"]]
+
 _MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
 
 
@@ -39,7 +112,7 @@ class Files(Protocol):
 
 
 def check_figures(
-    report: Report, files: Files, path: str, folder: str, extensions: tuple[str, ...] = ALLOWED_EXTENSIONS
+    report: Report, files: Files, path: str, folder: str, extensions: tuple[str, ...] = IMAGE_EXTENSIONS
 ) -> Iterator[Finding]:
     """`folder` is how the report's folder is named in messages (e.g. 'reports/')."""
     for question in report.questions:
@@ -48,25 +121,10 @@ def check_figures(
                 yield Finding(path, image.line, image.column, code, message, question.number)
 
 
-def clean_target(target: str) -> str:
-    """The file a link names, as GitHub resolves it: no `<...>`, title, fragment, query or %-escapes."""
-    target = target.strip()
-    target = target[1:-1] if target.startswith("<") and target.endswith(">") else _TITLE.sub("", target)
-    target = target.split("#", 1)[0].split("?", 1)[0]
-    return _unquote(target)
-
-
-def _unquote(text: str) -> str:
-    """Decode %xx escapes as UTF-8, like urllib.parse.unquote (which costs milliseconds to import)."""
-    if "%" not in text:
-        return text
-    data = _PERCENT.sub(lambda match: bytes([int(match.group(1), 16)]), text.encode("utf-8", "surrogatepass"))
-    return data.decode("utf-8", "replace")
-
-
 def _problems(image: ImageLink, files: Files, folder: str, extensions: tuple[str, ...]) -> Iterator[tuple[str, str]]:
-    shown = image.target.strip()
-    if _SCHEME.match(shown) and not _DRIVE.match(shown):
+    link = classify(image.target)
+    shown = link.shown
+    if link.kind in (REMOTE, DATA, SCHEME):
         yield (
             "RL407",
             (
@@ -75,24 +133,22 @@ def _problems(image: ImageLink, files: Files, folder: str, extensions: tuple[str
             ),
         )
         return
-    inner = shown[1:-1] if shown.startswith("<") and shown.endswith(">") else shown
-    if _PLACEHOLDER.search(inner):
+    if link.kind == EXAMPLE:
         yield "RL408", f"image {shown!r} is the template's example link: link your own figure"
         return
-    target = clean_target(shown)
-    if not target:
+    if link.kind == EMPTY:
         yield "RL401", f"image link {shown!r} names no file"
         return
-    if target.startswith(("/", "\\")) or _DRIVE.match(target):
+    if link.kind == ABSOLUTE:
         yield (
             "RL403",
             (
                 f"image {shown!r} is an absolute path: it works on GitHub but not in the graders' copy; "
-                f"write it relative to the report, e.g. 'figures/{posixpath.basename(target)}'"
+                f"write it relative to the report, e.g. 'figures/{posixpath.basename(link.path)}'"
             ),
         )
         return
-    relative = posixpath.normpath(target.replace("\\", "/"))
+    relative = link.path
     parts = tuple(relative.split("/"))
     if parts[0] == "..":
         yield (

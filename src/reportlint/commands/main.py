@@ -1,123 +1,141 @@
-"""The command line (click): options, help and usage errors around runner.py; exit codes 0, 1 and 2."""
+"""The command line: one argparse parser for every command, and one `main(argv) -> int`.
+
+pre-commit starts `reportlint FILES...` on every commit, so the parser is the standard library's
+(about 2 ms to import) and each command's module is imported only when that command runs. Exit codes
+are 0 (clean), 1 (findings that fail, or a page written) and 2 (usage, configuration or file errors).
+"""
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import os
-
-import click
+import sys
+from collections.abc import Sequence
 
 from reportlint import __version__
-from reportlint.config import ConfigError
-from reportlint.entry import quiet_encoding_errors
-from reportlint.edge.disk import load_template
-from reportlint.findings import RULES
-from reportlint.commands.check import run_check
-from reportlint.course.templates import BUILTIN, INFER, Template
+from reportlint.course.templates import BUILTIN, INFER
 
-DEFAULT_REPORT = os.path.join("reports", "README.md")
-
-
-# Commands in modules of their own, imported only when used: the hook's `check` starts on every commit.
-LAZY_COMMANDS = {"html": "reportlint.commands.render", "summary": "reportlint.commands.summary"}
-
-
-class _CheckByDefault(click.Group):
-    """`reportlint FILES...` means `reportlint check FILES...`, as a pre-commit entry wants it short."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        known = (*self.commands, *LAZY_COMMANDS, "--help", "-h", "--version")
-        if not args or args[0] not in known:
-            args = ["check", *args]
-        return super().parse_args(ctx, args)
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*self.commands, *LAZY_COMMANDS])
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in LAZY_COMMANDS:
-            command: click.Command = getattr(importlib.import_module(LAZY_COMMANDS[name]), name)
-            return command
-        return super().get_command(ctx, name)
-
-
-@click.group(cls=_CheckByDefault, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="reportlint")
-def main() -> None:
-    """Check question-and-answer markdown reports (DTU 02476 MLOps) question by question."""
-    quiet_encoding_errors()
-
-
+EXIT_USAGE = 2
+# Command -> the module under reportlint.commands that runs it, with `run(options) -> int`.
+COMMANDS = {
+    "check": "check",
+    "html": "render",
+    "summary": "summary",
+    "rules": "listing",
+    "templates": "listing",
+}
 TEMPLATE_HELP = (
-    f"{', '.join(BUILTIN)}, {INFER}, or a template file; default: the configuration's, else told from "
-    f"the report itself."
+    f"{', '.join(BUILTIN)}, {INFER}, or a template file; default: the configuration's, else told from the report"
 )
 
 
-def template_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | Template | None:
-    """The `--template` option of every command: a built-in name, 'infer', or a template file read now."""
-    if value is None or value in BUILTIN or value == INFER:
+class UsageError(Exception):
+    """A mistake on the command line; printed as one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a mistake in one line instead of printing usage and exiting itself."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def template_name(value: str) -> str:
+    """`--template`: a built-in name or 'infer' as is; anything else must be a template file (read later)."""
+    if value in BUILTIN or value == INFER or os.path.isfile(value):
         return value
-    if not os.path.isfile(value):
-        raise click.BadParameter(f"{value!r} is not {', '.join(BUILTIN)}, {INFER}, or a template file")
-    try:
-        return load_template(value)
-    except ConfigError as error:
-        raise click.BadParameter(str(error)) from None
+    raise argparse.ArgumentTypeError(f"{value!r} is not {', '.join(BUILTIN)}, {INFER}, or a template file")
 
 
-@main.command()
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
-@click.option("--template", "template_name", callback=template_option, help=TEMPLATE_HELP)
-@click.option("--draft", is_flag=True, help="List unanswered questions without failing on them.")
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="github: one GitHub Actions workflow command per finding.",
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="reportlint",
+        description="Check question-and-answer markdown reports (DTU 02476 MLOps) question by question. "
+        "`reportlint FILES...` means `reportlint check FILES...`.",
+    )
+    parser.add_argument("--version", action="version", version=f"reportlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check reports (the default command)", description=CHECK_HELP)
+    check.add_argument("files", nargs="*", metavar="FILE", help="reports to check (default: reports/README.md)")
+    _template_option(check)
+    check.add_argument("--draft", action="store_true", help="list unanswered questions without failing on them")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--format",
+        dest="output",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text: one line per finding (default); json: one document; github: workflow commands",
+    )
+
+    html = commands.add_parser("html", help="render reports as the graders' page", description=HTML_HELP)
+    html.add_argument("files", nargs="*", metavar="FILE", help="reports to render (default: reports/README.md)")
+    html.add_argument("-o", "--output", metavar="PATH", help="where to write the page; '-' for standard output")
+    html.add_argument("--embed-images", action="store_true", help="put each figure into the page as a data URI")
+    html.add_argument("--pretty", action="store_true", help="render fenced code and tables, as GitHub does")
+    _template_option(html)
+
+    summary = commands.add_parser("summary", help="one row per report, for teaching staff", description=SUMMARY_HELP)
+    summary.add_argument("paths", nargs="+", metavar="PATH", help="reports, or folders searched for reports")
+    summary.add_argument("--format", dest="output", choices=("table", "csv", "json"), default="table")
+    _template_option(summary)
+    summary.add_argument(
+        "--no-config", action="store_true", help="ignore the groups' own configuration files (the course's rules)"
+    )
+
+    rules = commands.add_parser("rules", help="list every finding code, or explain one")
+    rules.add_argument("code", nargs="?", help="a code such as RL201")
+    commands.add_parser("templates", help="list the built-in templates and their limits")
+    return parser
+
+
+CHECK_HELP = (
+    "Check FILES (default: reports/README.md). Markdown files that are not reports are skipped. "
+    "Exits 0 when nothing fails, 1 when an error (or, with --strict, a warning) is found, 2 when a file "
+    "cannot be read or the configuration is invalid."
 )
-@click.pass_context
-def check(
-    ctx: click.Context, files: tuple[str, ...], template_name: str | Template | None, draft: bool, output: str
-) -> None:
-    """Check FILES (default: reports/README.md). Markdown files that are not reports are skipped."""
-    if not files:
-        if not os.path.isfile(DEFAULT_REPORT):
-            raise click.UsageError(
-                f"no files given and no {DEFAULT_REPORT} here: pass the report's path, "
-                f"e.g. `reportlint reports/README.md`"
-            )
-        files = (DEFAULT_REPORT,)
-    ctx.exit(run_check(files, template_name, draft, output))
+HTML_HELP = (
+    "Render FILES (default: reports/README.md) as the graders' page, with each question's status. "
+    "Exits 1 when it wrote a changed page (pre-commit's convention for fixers), 0 when all were up to date."
+)
+SUMMARY_HELP = (
+    "One row per report in PATHS (files, or folders searched for reports). Exits 0 when every file was "
+    "read, 2 when one could not be (its row says why)."
+)
 
 
-@main.command()
-@click.argument("code", required=False)
-def rules(code: str | None) -> None:
-    """List every finding code, or explain CODE."""
-    if code is None:
-        width = max(len(rule.name) for rule in RULES.values())
-        for rule in RULES.values():
-            click.echo(f"{rule.code}  {rule.name:<{width}}  {rule.summary}")
-        return
-    found = RULES.get(code.upper())
-    if found is None:
-        raise click.UsageError(f"unknown code {code!r}: `reportlint rules` lists them all")
-    click.echo(f"{found.code} {found.name}\n\n{found.summary}\n\nExample:\n  {found.example}")
+def _template_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--template", type=template_name, metavar="NAME", help=TEMPLATE_HELP)
 
 
-@main.command()
-def templates() -> None:
-    """List the built-in templates and the limits of each question."""
-    for name, template in BUILTIN.items():
-        click.echo(f"{name}: {template.count} questions")
-        click.echo("  question  words     images")
-        for number, limits in template.limits.items():
-            click.echo(f"  {number:>8}  {_range(limits.words):<8}  {_range(limits.images)}")
-    click.echo(f"{INFER}: limits read from each question's own prompt")
+def with_command(argv: Sequence[str]) -> list[str]:
+    """`reportlint FILES...` is `reportlint check FILES...`, as a pre-commit entry wants it short."""
+    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+        return list(argv)
+    return ["check", *argv]
 
 
-def _range(limits: tuple[int, int] | None) -> str:
-    return "-" if limits is None else f"{limits[0]}-{limits[1]}"
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line once and return its exit code; nothing here calls sys.exit."""
+    args = with_command(sys.argv[1:] if argv is None else argv)
+    try:
+        options = build_parser().parse_args(args)
+    except UsageError as error:
+        print(f"reportlint: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except SystemExit as done:  # --help and --version print and stop
+        return done.code if isinstance(done.code, int) else 0
+    module = importlib.import_module(f"reportlint.commands.{COMMANDS[options.command]}")
+    code: int = module.run(options)
+    return code
+
+
+def run() -> None:
+    """The `reportlint` console script."""
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show a character of a path or an answer
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    sys.exit(main())

@@ -8,20 +8,18 @@ name is not a report, when nothing found is a report, or on a usage error.
 
 from __future__ import annotations
 
+import argparse
 import math
 import os
 import sys
 from collections.abc import Iterable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, TextIO
+from typing import Callable, TextIO
 
-import click
-
-from reportlint.edge import batch
-from reportlint.commands.main import TEMPLATE_HELP, template_option
+from reportlint.commands.context import RunContext
 from reportlint.config import ConfigError
-from reportlint.edge.disk import Unreadable
-from reportlint.commands.check import check_file, fresh_disk
+from reportlint.edge import batch
+from reportlint.edge.textfile import ReadError
 from reportlint.output.table import (
     NOT_A_REPORT,
     Row,
@@ -33,48 +31,24 @@ from reportlint.output.table import (
     table,
 )
 
-if TYPE_CHECKING:
-    from reportlint.course.templates import Template
-
 EXIT_CLEAN, EXIT_ERROR = 0, 2
 # Folders never searched: tools' and environments' copies of other people's markdown, and hidden ones.
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
 VENV_MARKER = "pyvenv.cfg"  # any virtual environment, whatever it is called
 PROGRESS_FROM = 100  # fewer reports take well under a second: a bar would only flicker
 PROGRESS_STEPS = 20
+PROGRESS_WIDTH = 30
 
 
-@click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option(
-    "--format",
-    "output",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="csv and json: one record per report, for spreadsheets and scripts.",
-)
-@click.option("--template", "template_name", callback=template_option, help=TEMPLATE_HELP)
-@click.option(
-    "--no-config",
-    is_flag=True,
-    help="Ignore the groups' own configuration files, holding every report to the course's template.",
-)
-@click.pass_context
-def summary(
-    ctx: click.Context, paths: tuple[str, ...], output: str, template_name: str | Template | None, no_config: bool
-) -> None:
-    """One row per report in PATHS (files, or folders searched for reports): questions passing, unanswered
-    and failing, words, figure problems and course-checker differences.
-
-    A folder's markdown files that are not reports are left out; a file named that is not a report gets a
-    row saying so. Exits 0 when every file was read, 2 when one could not be (its row says why).
-    """
-    fresh_disk()
-    targets, folder_errors = find_reports(paths)
-    job = partial(summarize_one, template_name=template_name, use_config=not no_config)
+def run(options: argparse.Namespace) -> int:
+    try:
+        context = RunContext(options.template, use_config=not options.no_config)
+    except ConfigError as error:
+        print(f"reportlint: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    targets, folder_errors = find_reports(options.paths)
     rows = [*folder_errors]
-    for path, found in zip(targets, checked(job, list(targets), sys.stderr)):
+    for path, found in zip(targets, checked(partial(summarize_one, context), list(targets), sys.stderr)):
         explicit = targets[path]
         if found is not None:
             rows.append(found)
@@ -83,13 +57,15 @@ def summary(
     rows = sort_rows(rows)
     errors = [r for r in rows if r.error is not None]
     for r in errors:
-        click.echo(f"reportlint: {r.path}: {r.error}", err=True)
+        print(f"reportlint: {r.path}: {r.error}", file=sys.stderr)
     if not rows:
-        click.echo(
-            f"reportlint: no report found in {', '.join(paths)} (a report has `### Question N` headings)", err=True
+        print(
+            f"reportlint: no report found in {', '.join(options.paths)} (a report has `### Question N` headings)",
+            file=sys.stderr,
         )
-    click.echo({"table": table, "csv": csv_text, "json": json_text}[output](rows), nl=output != "csv")
-    ctx.exit(EXIT_ERROR if errors or not rows else EXIT_CLEAN)
+    text = {"table": table, "csv": csv_text, "json": json_text}[options.output](rows)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return EXIT_ERROR if errors or not rows else EXIT_CLEAN
 
 
 # --- finding the reports ----------------------------------------------------------------------------
@@ -147,26 +123,33 @@ def markdown_files(top: str) -> tuple[list[str], list[tuple[str, str]]]:
 # --- checking them ----------------------------------------------------------------------------------
 
 
-def summarize_one(path: str, template_name: str | Template | None, use_config: bool = True) -> Row | None:
+def summarize_one(context: RunContext, path: str) -> Row | None:
     """A row for one file, None when it is not a report; runs in worker processes, so it returns a Row."""
     try:
-        result = check_file(path, template_name, use_config)
-    except (Unreadable, ConfigError) as error:
+        result = context.check(path)
+    except (ReadError, ConfigError) as error:
         return error_row(path, str(error))
-    return None if result is None else row(result)
+    return None if result is None else row(result.outcome())
 
 
-def checked(job: partial[Row | None], paths: Sequence[str], stream: TextIO) -> list[Row | None]:
+def checked(job: Callable[[str], Row | None], paths: Sequence[str], stream: TextIO) -> list[Row | None]:
     """`job` over `paths` with batch.run; in slices behind a progress bar when `stream` is a terminal and
     the run is long, never in a pipe or a log."""
     if len(paths) < PROGRESS_FROM or not stream.isatty():
-        return batch.run(job, paths, setup=fresh_disk)
+        return batch.run(job, paths)
     results: list[Row | None] = []
-    with click.progressbar(length=len(paths), label="reportlint summary", file=stream) as bar:
-        for part in slices(paths, batch.PARALLEL_FROM):
-            results.extend(batch.run(job, part, setup=fresh_disk))
-            bar.update(len(part))
+    parts = slices(paths, batch.PARALLEL_FROM)
+    for done, part in enumerate(parts, start=1):
+        results.extend(batch.run(job, part))
+        _progress(stream, len(results), len(paths), last=done == len(parts))
     return results
+
+
+def _progress(stream: TextIO, done: int, total: int, last: bool) -> None:
+    filled = PROGRESS_WIDTH * done // total
+    bar = "#" * filled + "-" * (PROGRESS_WIDTH - filled)
+    stream.write(f"\rreportlint summary [{bar}] {done}/{total}" + ("\n" if last else ""))
+    stream.flush()
 
 
 def slices(paths: Sequence[str], parallel_from: int) -> list[Sequence[str]]:

@@ -11,6 +11,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from reportlint.course.templates import Limits, Template
+
 IMAGE = re.compile(r"!\[.*?\]\(.*?\)")  # the course's pattern; `image_spans` finds the same matches
 MARKER = "Answer:"
 
@@ -104,3 +106,37 @@ def _answer(text: str, positions: _Positions, marker: int, end: int, cut_at: int
     cut_line, cut_column = positions.at(cut_at) if cut_at is not None else (None, 0)
     end_line, _ = positions.at(max(begin, end - 1))
     return CourseAnswer(marker_line, marker_column, text[begin:end].strip("\n"), cut_line, cut_column, end_line)
+
+
+class CourseVerdict(NamedTuple):
+    """What the course's `report.py check` prints for a report: its total, or the error it stops with."""
+
+    total: int  # the template's number of questions
+    passed: int | None  # questions it passes; None when it stops
+    error: str | None  # the exception line it prints when it stops, e.g. "ValueError: ..."
+    failed: tuple[int, ...] = ()  # the questions it warns about
+
+
+def course_verdict(text: str, template: Template) -> CourseVerdict:
+    """The course checker's verdict on `text`, held to `template`'s limits."""
+    answers = course_answers(text)
+    if len(answers) != template.count:
+        return CourseVerdict(
+            template.count,
+            None,
+            f"ValueError: Number of answers are different from the expected {template.count}. "
+            f"Have you changed the template?",
+        )
+    failed = tuple(
+        number
+        for number, answer in zip(sorted(template.limits), answers)
+        if not _within(answer, template.limits[number])
+    )
+    return CourseVerdict(template.count, template.count - len(failed), None, failed)
+
+
+def _within(answer: CourseAnswer, limits: Limits) -> bool:
+    for got, allowed in ((answer.words, limits.words), (answer.images, limits.images)):
+        if allowed is not None and not allowed[0] <= got <= allowed[1]:
+            return False
+    return True

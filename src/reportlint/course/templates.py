@@ -8,6 +8,7 @@ from functools import cache
 from typing import NamedTuple
 
 Range = tuple[int, int]
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")  # what the template tells groups to upload
 
 
 class Limits(NamedTuple):

@@ -1,14 +1,14 @@
 """Running one job per file over many files, on every core when there are enough files to pay for it.
 
 Staff check hundreds of reports in one call; a group's commit checks one or two. Jobs return small,
-picklable results (lines of text, JSON-ready dicts, table rows), never whole report models.
+picklable results (outcomes, table rows), never whole report models.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Sequence
+from typing import Callable, TypeVar
 
 T = TypeVar("T")
 
@@ -16,16 +16,13 @@ T = TypeVar("T")
 PARALLEL_FROM = 200
 
 
-def run(job: Callable[[str], T], paths: Sequence[str], setup: Callable[[], None]) -> list[T]:
-    """`job(path)` for every path, results in the order of `paths`; `setup()` first in each worker process
-    (a small run stays in this process, as the caller has set it up)."""
+def run(job: Callable[[str], T], paths: Sequence[str]) -> list[T]:
+    """`job(path)` for every path, results in the order of `paths`."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
         return [job(path) for path in paths]
-    from concurrent.futures import (
-        ProcessPoolExecutor,  # only large runs pay for the import
-    )
+    from concurrent.futures import ProcessPoolExecutor  # only large runs pay for the import
 
     chunk = max(1, len(paths) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers, initializer=setup) as pool:
+    with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(job, paths, chunksize=chunk))

@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterator
 from html import escape, unescape
 from typing import NamedTuple
 
-from reportlint.findings import RULES, Finding
+from reportlint.course.templates import Range
+from reportlint.findings import Finding
 from reportlint.lint import Result
 from reportlint.reading.report import QUESTION, Question, Report
-from reportlint.course.templates import Range
+from reportlint.rules import RULES
 
 GRADER_SKIP = 43  # the course's converter drops this many characters from the start of the file
 PRETTY_EXTENSIONS = ("fenced_code", "tables", "codehilite")
@@ -45,8 +46,10 @@ def render_markdown(source: str, pretty: bool) -> str:
     import markdown  # only `reportlint html` pays for it
 
     if pretty:
-        return markdown.markdown(source, extensions=list(PRETTY_EXTENSIONS), extension_configs=PRETTY_CONFIG)
-    return markdown.markdown(source)
+        html: str = markdown.markdown(source, extensions=list(PRETTY_EXTENSIONS), extension_configs=PRETTY_CONFIG)
+    else:
+        html = markdown.markdown(source)
+    return html
 
 
 def page(result: Result, text: str, resolve: Resolver, name: str, pretty: bool = False, embedded: bool = False) -> str:
@@ -175,15 +178,15 @@ def _with_figures(body: str, resolve: Resolver, seen: list[tuple[str, Figure]]) 
 
 
 def _state(result: Result, question: Question) -> str:
+    """The question's status as the core decided it (one per number); 'extra' beyond the template."""
     if question.number not in result.template.limits:
         return "extra"
-    if result.unanswered(question):
-        return "unanswered"
-    return "pass" if result.passed(question) else "fail"
+    return result.verdict.questions[sorted(result.template.limits).index(question.number)].state
 
 
 _STATE_WORDS = {
     "pass": "passes",
+    "warn": "passes, with warnings",
     "fail": "fails",
     "unanswered": "unanswered",
     "missing": "missing",
@@ -256,13 +259,16 @@ def _summary(
     unplaced: list[Question],
     figures: list[tuple[str, Figure]],
 ) -> str:
-    questions = result.questions()
-    present = {question.number for question in questions}
-    states = {question.number: _state(result, question) for question in questions}
-    missing = [number for number in result.template.limits if number not in present]
-    tally = {state: sum(1 for s in states.values() if s == state) for state in ("pass", "unanswered", "fail")}
+    first: dict[int, Question] = {}
+    for question in result.report.questions:
+        if question.number in result.template.limits:
+            first.setdefault(question.number, question)
+    questions = [first[number] for number in sorted(first)]
+    states = {status.number: status.state for status in result.verdict.questions}
+    missing = result.verdict.numbers("missing")
+    tally = {state: sum(1 for s in states.values() if s == state) for state in ("unanswered", "fail")}
     counts = (
-        f"<strong>{tally['pass']} of {result.template.count}</strong> questions pass · "
+        f"<strong>{result.verdict.passing} of {result.template.count}</strong> questions pass · "
         f"{tally['unanswered']} unanswered · {tally['fail']} failing"
         + (f" · {len(missing)} missing" if missing else "")
     )
@@ -352,16 +358,16 @@ body { margin: 0 auto; max-width: 52rem; padding: 0 1.25rem 4rem; color: #1f2328
 .rl-grid { display: flex; flex-wrap: wrap; gap: .25rem; }
 .rl-q { display: inline-block; min-width: 1.8rem; text-align: center; border-radius: 4px; font-size: .8rem;
   padding: .1rem .2rem; color: #fff; text-decoration: none; background: var(--muted); }
-.rl-q.rl-pass { background: var(--ok); } .rl-q.rl-fail, .rl-q.rl-missing { background: var(--bad); }
+.rl-q.rl-pass, .rl-q.rl-warn { background: var(--ok); } .rl-q.rl-fail, .rl-q.rl-missing { background: var(--bad); }
 .rl-q.rl-missing { opacity: .55; }
 .rl-problems { font-size: .9rem; padding-left: 1.2rem; }
 .rl-problems .rl-status { margin: .25rem 0; }
 .rl-status { font-size: .85rem; border-left: 4px solid var(--muted); background: var(--soft);
   padding: .35rem .75rem; margin: -.25rem 0 1rem; border-radius: 0 6px 6px 0; }
 .rl-status p { margin: 0; }
-.rl-status.rl-pass { border-color: var(--ok); } .rl-status.rl-fail { border-color: var(--bad); }
+.rl-status.rl-pass, .rl-status.rl-warn { border-color: var(--ok); } .rl-status.rl-fail { border-color: var(--bad); }
 .rl-state { font-weight: 600; text-transform: uppercase; font-size: .75rem; letter-spacing: .03em; }
-.rl-pass .rl-state { color: var(--ok); } .rl-fail .rl-state { color: var(--bad); }
+.rl-pass .rl-state, .rl-warn .rl-state { color: var(--ok); } .rl-fail .rl-state { color: var(--bad); }
 .rl-ok { color: var(--ok); } .rl-bad { color: var(--bad); font-weight: 600; } .rl-count { color: var(--muted); }
 .rl-findings { margin: .25rem 0 0; padding-left: 1.2rem; }
 .rl-line { color: var(--muted); font-variant-numeric: tabular-nums; }

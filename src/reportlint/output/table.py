@@ -11,7 +11,11 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from reportlint.lint import Result
+from reportlint.checks import compat as compat_check
+from reportlint.checks import figures as figures_check
+from reportlint.lint import Outcome
+from reportlint.rules import RULES
+from reportlint.status import FAIL, MISSING, UNANSWERED
 
 NOT_A_REPORT = "not a report (no `### Question N` headings)"
 
@@ -37,25 +41,26 @@ FIELDS: tuple[str, ...] = Row._fields
 COUNTS = FIELDS[2:-1]
 
 
-def row(result: Result) -> Row:
-    """Count a checked report the way the HTML page does: an unanswered question is `unanswered` (not
-    `failing`) even where a configuration ignores RL301, and a missing question is `failing`."""
-    questions = result.questions()
-    unanswered = sum(result.unanswered(q) for q in questions)
-    passing = sum(result.passed(q) and not result.unanswered(q) for q in questions)
-    codes = [finding.code for finding in result.findings]
+def row(outcome: Outcome) -> Row:
+    """Count a checked report from its verdict: the same statuses the text, JSON and HTML outputs show."""
+    verdict = outcome.verdict
+    families = [RULES[finding.code].family for finding in outcome.findings]
+    codes = [finding.code for finding in outcome.findings]
+    figures = sum(family == figures_check.FAMILY for family in families)
+    missing = sum(code in figures_check.MISSING_CODES for code in codes)
+    untracked = sum(code in figures_check.UNTRACKED_CODES for code in codes)
     return Row(
-        path=result.path,
-        template=result.template.name,
-        questions=result.template.count,
-        passing=passing,
-        unanswered=unanswered,
-        failing=result.template.count - passing - unanswered,
-        words=sum(q.words for q in questions),
-        figures_missing=codes.count("RL401"),
-        figures_broken=sum("RL402" <= code <= "RL408" for code in codes),
-        figures_untracked=codes.count("RL409"),
-        compat=sum(code.startswith("RL5") for code in codes),
+        path=outcome.path,
+        template=outcome.template,
+        questions=outcome.total,
+        passing=verdict.passing,
+        unanswered=len(verdict.numbers(UNANSWERED)),
+        failing=len(verdict.numbers(FAIL, MISSING)),
+        words=sum(status.words for status in verdict.questions),
+        figures_missing=missing,
+        figures_broken=figures - missing - untracked,
+        figures_untracked=untracked,
+        compat=sum(family == compat_check.FAMILY for family in families),
     )
 
 

@@ -1,93 +1,66 @@
-"""Printed forms of the results, each made from the same findings: text lines and a JSON document."""
+"""The text format: one line per finding, as ruff and flake8 print them so editors and CI pick them up, then a
+tally per report that puts the course checker's own count first."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
 
-from reportlint.findings import DRAFT_CODES, Finding
-from reportlint.lint import Result
+from reportlint.findings import ERROR, Finding
+from reportlint.lint import Outcome
+from reportlint.output import Errors
+from reportlint.status import FAIL, MISSING, UNANSWERED
 
 
 def finding_line(finding: Finding) -> str:
-    """`path:line:col: CODE message`, as ruff and flake8 print, so editors and CI pick it up."""
-    return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
+    return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.severity}: {finding.message}"
 
 
-def github_line(finding: Finding, draft: bool) -> str:
-    """A GitHub Actions workflow command, so the finding shows on the pull request's changed line."""
-    kind = "warning" if draft and finding.code in DRAFT_CODES else "error"
-    return (
-        f"::{kind} file={_property(finding.path)},line={finding.line},col={finding.column},"
-        f"title={_property(f'{finding.code} {finding.name}')}::{_data(finding.message)}"
-    )
+def render(outcomes: Sequence[Outcome], errors: Errors) -> str:
+    """Every report's findings (sorted by file and line), then every report's tally.
+
+    Under draft the unanswered questions of a report collapse into one line, and what fails comes last,
+    so the group sees what still blocks the commit at the bottom of the output.
+    """
+    lines: list[str] = []
+    for outcome in outcomes:
+        lines.extend(_finding_lines(outcome))
+    lines.extend(tally(outcome) for outcome in outcomes)
+    return "".join(line + "\n" for line in lines)
 
 
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def _finding_lines(outcome: Outcome) -> list[str]:
+    if not outcome.draft:
+        return [finding_line(finding) for finding in outcome.findings]
+    unanswered = outcome.verdict.numbers(UNANSWERED)
+    shown = [f for f in outcome.findings if not (f.code == "RL301" and f.question in unanswered)]
+    lines = [finding_line(f) for f in shown if f.severity != ERROR]
+    if unanswered:
+        lines.append(f"{outcome.path}: {len(unanswered)} unanswered: {', '.join(map(str, unanswered))}")
+    return lines + [finding_line(f) for f in shown if f.severity == ERROR]
 
 
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
-
-
-def tally(result: Result, draft: bool) -> str:
-    questions = result.questions()
-    unanswered = sum(result.unanswered(q) for q in questions)
-    line = (
-        f"{result.path}: {result.template.name}: {result.passing} of {result.template.count} questions pass"
-        f"{f', {unanswered} unanswered' if unanswered else ''}"
-    )
-    drafted = sum(f.code in DRAFT_CODES for f in result.findings)
-    if (draft or result.config.draft) and drafted and not result.fails(draft):
+def tally(outcome: Outcome) -> str:
+    """`path: template: course check 29/31 · 2 errors, 3 warnings · fails: Q8, Q19`."""
+    course = outcome.course
+    parts = [
+        f"course check {course.passed}/{course.total}"
+        if course.passed is not None
+        else "course check stops with an error"
+    ]
+    verdict = outcome.verdict
+    counted = [_count(verdict.errors, "error"), _count(verdict.warnings, "warning")]
+    parts.append(", ".join(part for part in counted if part) or "no findings")
+    failing = verdict.numbers(FAIL, MISSING)
+    if failing:
+        parts.append("fails: " + ", ".join(f"Q{number}" for number in failing))
+    unanswered = verdict.numbers(UNANSWERED)
+    if unanswered and not outcome.draft:
+        parts.append("unanswered: " + ", ".join(f"Q{number}" for number in unanswered))
+    line = f"{outcome.path}: {outcome.template}: {' · '.join(parts)}"
+    if outcome.draft and unanswered and not verdict.fails:
         line += " (draft: unanswered questions do not fail)"
     return line
 
 
-def finding_json(finding: Finding) -> dict[str, Any]:
-    return {
-        "path": finding.path,
-        "line": finding.line,
-        "column": finding.column,
-        "code": finding.code,
-        "name": finding.name,
-        "message": finding.message,
-        "question": finding.question,
-    }
-
-
-def result_json(result: Result) -> dict[str, Any]:
-    questions = []
-    for question in result.questions():
-        limits = result.template.limits[question.number]
-        questions.append(
-            {
-                "number": question.number,
-                "line": question.line,
-                "answer_start": question.marker_line,
-                "answer_end": question.end if question.marker_line is not None else None,
-                "words": question.words,
-                "images": question.image_count,
-                "words_range": list(limits.words) if limits.words else None,
-                "images_range": list(limits.images) if limits.images else None,
-                "passed": result.passed(question),
-                "unanswered": result.unanswered(question),
-            }
-        )
-    return {
-        "path": result.path,
-        "template": result.template.name,
-        "questions_total": result.template.count,
-        "questions_passed": result.passing,
-        "questions": questions,
-        "findings": [finding_json(f) for f in result.findings],
-    }
-
-
-def json_document(reports: list[dict[str, Any] | None], errors: list[tuple[str, str]]) -> str:
-    import json  # only --format json pays for it
-
-    document = {
-        "reports": reports,
-        "errors": [{"path": path, "message": message} for path, message in errors],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}" if number else ""

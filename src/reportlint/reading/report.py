@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from reportlint.reading.blocks import Blocks, Heading, scan, split_lines
 from reportlint.course.script import MARKER, count_images, count_words, image_spans
+from reportlint.reading.blocks import Blocks, Heading, scan, split_lines
 
 QUESTION = re.compile(r" {0,3}###[ \t]+Question[ \t]+(\d{1,6})(?!\d)(.*)$", re.IGNORECASE)
 _CLOSING_HASHES = re.compile(r"(?:[ \t]+#+)?[ \t]*$")

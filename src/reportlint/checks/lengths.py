@@ -1,0 +1,73 @@
+"""Length checks (RL2xx): words and images against the template's ranges, counted as the course counts them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reportlint.checks.unanswered import answered_in
+from reportlint.course.templates import Range, Template
+from reportlint.findings import ERROR, Finding, Rule
+from reportlint.reading.report import Report
+
+FAMILY = "length"
+RULES = (
+    Rule(
+        "RL201",
+        "too-few-words",
+        ERROR,
+        FAMILY,
+        "The answer has fewer words than the template recommends.",
+        "reports/README.md:170:1: RL201 error: Question 7: 32 words, expected 50-100: 18 short",
+    ),
+    Rule(
+        "RL202",
+        "too-many-words",
+        ERROR,
+        FAMILY,
+        "The answer has more words than the template recommends.",
+        "reports/README.md:264:1: RL202 error: Question 12: 146 words, expected 50-100: 46 over",
+    ),
+    Rule(
+        "RL203",
+        "too-few-images",
+        ERROR,
+        FAMILY,
+        "The answer has fewer images than the template asks for.",
+        "reports/README.md:404:1: RL203 error: Question 19: 0 images, expected 1-2: 1 short",
+    ),
+    Rule(
+        "RL204",
+        "too-many-images",
+        ERROR,
+        FAMILY,
+        "The answer has more images than the template allows.",
+        "reports/README.md:412:1: RL204 error: Question 20: 3 images, expected 1-2: 1 over",
+    ),
+)
+
+
+def check_lengths(report: Report, template: Template, path: str) -> Iterator[Finding]:
+    """Words and images against the template's ranges, counted as the course counts them."""
+    for question in answered_in(report, template):
+        if question.unanswered:
+            continue
+        limits = template.limits[question.number]
+        line = question.marker_line
+        assert line is not None
+        if limits.words is not None:
+            yield from _against(path, line, question.number, question.words, limits.words, "word", "RL201", "RL202")
+        if limits.images is not None:
+            yield from _against(
+                path, line, question.number, question.image_count, limits.images, "image", "RL203", "RL204"
+            )
+
+
+def _against(
+    path: str, line: int, number: int, got: int, expected: Range, noun: str, short: str, over: str
+) -> Iterator[Finding]:
+    low, high = expected
+    counted = f"Question {number}: {got} {noun}{'' if got == 1 else 's'}, expected {low}-{high}"
+    if got < low:
+        yield Finding(path, line, 1, short, f"{counted}: {low - got} short", number)
+    elif got > high:
+        yield Finding(path, line, 1, over, f"{counted}: {got - high} over", number)

@@ -1,0 +1,139 @@
+"""Unanswered checks (RL3xx): empty answers, the template's placeholder left in, and its `---` dashes left
+around an answer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reportlint.course.templates import Template
+from reportlint.findings import ERROR, WARNING, Finding, Rule
+from reportlint.reading.report import PLACEHOLDER, Question, Report
+
+_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)*")
+# The template's dashes are exactly three: `--- question N fill here ---`. A longer run is something else
+# (a pasted table's rule, say).
+_OPENING_DASHES = re.compile(r"---(?!-)")
+_CLOSING_DASHES = re.compile(r"(?<!-)---$")
+
+FAMILY = "unanswered"
+RULES = (
+    Rule(
+        "RL301",
+        "unanswered",
+        ERROR,
+        FAMILY,
+        "The answer is empty or still the template's placeholder.",
+        "reports/README.md:521:1: RL301 error: Question 27 is unanswered: replace `--- question 27 fill here ---` with your answer",
+    ),
+    Rule(
+        "RL302",
+        "placeholder-left",
+        WARNING,
+        FAMILY,
+        "A written answer still holds the template's placeholder line.",
+        "reports/README.md:185:1: RL302 warning: Question 8 still holds the template's `--- question N fill here ---` beside its answer: delete it",
+    ),
+    Rule(
+        "RL303",
+        "dash-wrapped-answer",
+        WARNING,
+        FAMILY,
+        "The answer is still wrapped in the template's `---` dashes.",
+        "reports/README.md:211:1: RL303 warning: Question 10's answer is still wrapped in the template's `---`: the dashes count as words and a `---` under a line turns that line into a heading; remove them",
+    ),
+)
+
+# Findings that say a question is not written yet: `--draft` lists them without failing.
+DRAFT_CODES = frozenset({"RL301", "RL302"})
+
+
+def check_unanswered(report: Report, template: Template, path: str) -> Iterator[Finding]:
+    """Empty answers and placeholders; these fire even where the template's minimum is 0."""
+    for question in answered_in(report, template):
+        number = question.number
+        placeholders = list(_placeholder_lines(report, question))
+        if question.unanswered:
+            line = placeholders[0] if placeholders else question.marker_line
+            assert line is not None
+            what = (
+                f"replace `--- question {number} fill here ---` with your answer"
+                if placeholders
+                else ("write the answer below `Answer:`")
+            )
+            yield Finding(path, line, 1, "RL301", f"Question {number} is unanswered: {what}", number)
+            continue
+        for line in placeholders:
+            yield Finding(
+                path,
+                line,
+                1,
+                "RL302",
+                f"Question {number} still holds the template's `--- question N fill here ---` "
+                f"beside its answer: delete it",
+                number,
+            )
+        dashes = _dash_wrapped(report, question)
+        if dashes is not None:
+            yield Finding(
+                path,
+                dashes,
+                1,
+                "RL303",
+                f"Question {number}'s answer is still wrapped in the template's `---`: the dashes "
+                f"count as words and a `---` under a line turns that line into a heading; remove them",
+                number,
+            )
+
+
+def answered_in(report: Report, template: Template) -> Iterator[Question]:
+    """Questions with a marker that the template knows, each number once."""
+    done: set[int] = set()
+    for question in report.questions:
+        if question.marker_line is None or question.number not in template.limits or question.number in done:
+            continue
+        done.add(question.number)
+        yield question
+
+
+def _answer_line_numbers(question: Question) -> range:
+    assert question.marker_line is not None
+    return range(question.marker_line, question.end + 1)
+
+
+def _placeholder_lines(report: Report, question: Question) -> Iterator[int]:
+    if not question.has_placeholder:
+        return
+    for number in _answer_line_numbers(question):
+        if PLACEHOLDER.search(report.lines[number - 1]):
+            yield number
+
+
+def _dash_wrapped(report: Report, question: Question) -> int | None:
+    """The line of the template's leftover `---` around an answer, if any: opening the answer (on the text's
+    line or alone), closing it, or under a line of it, where it makes that line a heading."""
+    assert question.marker_line is not None
+    if "---" not in question.text:
+        return None
+    content = [(n, _QUOTE.sub("", report.lines[n - 1])) for n in _answer_line_numbers(question)]
+    content[0] = (
+        question.marker_line,
+        report.lines[question.marker_line - 1][question.marker_column - 1 + len("Answer:") :],
+    )
+    content = [(n, PLACEHOLDER.sub("", text).strip()) for n, text in content]
+    content = [(n, text) for n, text in content if text]
+    if not content:
+        return None
+    if _OPENING_DASHES.match(content[0][1]):
+        return content[0][0]
+    for heading in report.blocks.headings:
+        if (
+            heading.setext
+            and question.marker_line < heading.line
+            and heading.end <= question.end
+            and _QUOTE.sub("", report.lines[heading.end - 1]).strip() == "---"
+        ):
+            return heading.end
+    if _CLOSING_DASHES.search(content[-1][1]):
+        return content[-1][0]
+    return None

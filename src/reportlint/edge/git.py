@@ -1,0 +1,54 @@
+"""What git tracks or stages in a work tree: the index read directly, or `git ls-files` when it cannot be."""
+
+from __future__ import annotations
+
+import os
+
+from reportlint.edge.gitindex import indexed_paths
+
+
+class Git:
+    """Asks git once per repository which files it tracks or stages, however many links point there."""
+
+    def __init__(self) -> None:
+        self._index: dict[str, frozenset[str] | None] = {}
+        self._roots: dict[str, str | None] = {}  # folder -> its work tree, looked up once per folder
+
+    def tracked(self, path: str) -> bool | None:
+        folder = os.path.dirname(path)
+        if folder not in self._roots:
+            self._roots[folder] = work_tree(folder)
+        root = self._roots[folder]
+        if root is None:
+            return None
+        if root not in self._index:
+            listed = indexed_paths(root)
+            self._index[root] = listed if listed is not None else _ls_files(root)
+        index = self._index[root]
+        if index is None:
+            return None
+        return os.path.relpath(path, root).replace(os.sep, "/") in index
+
+
+def work_tree(folder: str) -> str | None:
+    """The git work tree holding `folder`, found by looking for `.git` upwards (no git process)."""
+    folder = os.path.abspath(folder)
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _ls_files(root: str) -> frozenset[str] | None:
+    import subprocess  # only reports with figures inside a git work tree pay for it
+
+    try:
+        result = subprocess.run(["git", "-C", root, "ls-files", "-z"], capture_output=True, check=False)
+    except OSError:
+        return None
+    if result.returncode != 0:
+        return None
+    return frozenset(os.fsdecode(name) for name in result.stdout.split(b"\0") if name)

@@ -1,0 +1,106 @@
+"""One status per question and one verdict per report, decided here once and read by every output.
+
+Text, JSON, GitHub, SARIF, the HTML page and the staff summary all print these numbers, so they can
+never disagree about how many questions pass or whether the report fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from reportlint.checks.unanswered import DRAFT_CODES
+from reportlint.course.templates import Range, Template
+from reportlint.findings import ERROR, WARNING, Finding
+from reportlint.reading.report import Question, Report
+
+PASS = "pass"  # no finding
+WARN = "warn"  # passes, with warnings only
+FAIL = "fail"  # an error: costs marks or breaks the graded copy
+UNANSWERED = "unanswered"  # empty, or still the template's placeholder
+MISSING = "missing"  # no heading for it
+STATES = (PASS, WARN, FAIL, UNANSWERED, MISSING)
+
+
+class QuestionStatus(NamedTuple):
+    number: int
+    state: str
+    line: int | None  # the heading's line; None when the question is missing
+    answer_start: int | None  # the `Answer:` line; None without one
+    answer_end: int | None
+    words: int  # counted the course's way on the answer as reportlint reads it
+    images: int
+    words_range: Range | None
+    images_range: Range | None
+    codes: tuple[str, ...]  # the codes of the findings at this question, in line order
+
+    @property
+    def passes(self) -> bool:
+        return self.state in (PASS, WARN)
+
+
+class Verdict(NamedTuple):
+    """A report's standing: small and picklable, so worker processes send it back instead of the report."""
+
+    questions: tuple[QuestionStatus, ...]  # every question of the template, in order, missing ones included
+    errors: int
+    warnings: int
+    fails: bool  # the exit code's verdict: errors (or, strictly, warnings) beyond what draft allows
+
+    @property
+    def passing(self) -> int:
+        return sum(status.passes for status in self.questions)
+
+    def numbers(self, *states: str) -> tuple[int, ...]:
+        return tuple(status.number for status in self.questions if status.state in states)
+
+
+def decide(report: Report, template: Template, findings: Sequence[Finding], strict: bool, drafted: bool) -> Verdict:
+    """`findings` carry their final severity; `drafted` findings (unanswered, under draft) never fail."""
+    by_question: dict[int, list[Finding]] = {}
+    for finding in findings:
+        if finding.question is not None:
+            by_question.setdefault(finding.question, []).append(finding)
+    first: dict[int, Question] = {}
+    for question in report.questions:
+        first.setdefault(question.number, question)
+    statuses = tuple(
+        _status(number, template, first.get(number), by_question.get(number, [])) for number in template.limits
+    )
+    errors = sum(finding.severity == ERROR for finding in findings)
+    warnings = sum(finding.severity == WARNING for finding in findings)
+    failing = errors or (strict and warnings)
+    if drafted:
+        failing = any(
+            finding.code not in DRAFT_CODES and (finding.severity == ERROR or (strict and finding.severity == WARNING))
+            for finding in findings
+        )
+    return Verdict(statuses, errors, warnings, bool(failing))
+
+
+def _status(number: int, template: Template, question: Question | None, findings: list[Finding]) -> QuestionStatus:
+    limits = template.limits[number]
+    codes = tuple(finding.code for finding in findings)
+    if question is None:
+        return QuestionStatus(number, MISSING, None, None, None, 0, 0, limits.words, limits.images, codes)
+    if question.marker_line is not None and question.unanswered:
+        state = UNANSWERED
+    elif any(finding.severity == ERROR for finding in findings):
+        state = FAIL
+    elif findings:
+        state = WARN
+    else:
+        state = PASS
+    answered = question.marker_line is not None
+    return QuestionStatus(
+        number,
+        state,
+        question.line,
+        question.marker_line,
+        question.end if answered else None,
+        question.words,
+        question.image_count,
+        limits.words,
+        limits.images,
+        codes,
+    )
