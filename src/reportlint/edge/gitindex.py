@@ -1,9 +1,26 @@
-"""Which files git tracks or stages, read from the work tree's index file itself.
+"""Which files git tracks or stages, read from the index file itself rather than from `git ls-files`.
 
 The hook runs on every commit; starting `git ls-files` (and importing subprocess for it) costs more
 than the whole check of a report. The index format is documented and stable (versions 2-4), so it is
-read directly; anything this reader does not fully understand (a split or sparse index, SHA-256
-object names, GIT_INDEX_FILE set by a running `git commit`) answers None, and the caller asks git.
+read directly. Only what this reader cannot read answers None, and the caller asks git: a split or
+sparse index (its entries live in other files) and SHA-256 object names.
+
+Inside `git commit` the index to read is the one git names in GIT_INDEX_FILE, which is not always the
+repository's `index`: a commit of named paths (`git commit FILE`, `--only`) is made from a temporary
+index that lists HEAD plus those paths, so a file that is staged but left out of this commit is not in
+it. What git 2.39 exports to the pre-commit hook, from the top folder or a subfolder alike (the hook
+always runs in the work tree's top folder, and pre-commit passes the variable on unchanged):
+
+- `git commit`, `git commit --amend`: `.git/index`, relative to the work tree's top;
+- `git commit -a`, `git commit --include FILE`: `<top>/.git/index.lock`, absolute;
+- `git commit FILE`, `git commit --only FILE`: `<top>/.git/next-index-<pid>.lock`, absolute;
+- in a linked worktree, always absolute, in the worktree's own git folder
+  (`<main>/.git/worktrees/<name>/index`, `index.lock`, `next-index-<pid>.lock`), with GIT_DIR set to
+  that folder too, the one the worktree's `.git` file names.
+
+git reads a relative GIT_INDEX_FILE from the work tree's top, wherever it was started (it moves there
+before reading the index), and a file that does not exist as an empty index. So does this reader, which
+is why its answer equals `git -C <top> ls-files` in every case above.
 """
 
 from __future__ import annotations
@@ -17,16 +34,16 @@ _UNREAD_EXTENSIONS = (b"link", b"sdir")  # split index, sparse index: entries li
 
 def indexed_paths(root: str) -> frozenset[str] | None:
     """Paths (relative, with '/') in the index of the work tree at `root`, or None to ask git instead."""
-    if "GIT_INDEX_FILE" in os.environ:
-        return None
     git_dir = _git_dir(root)
     if git_dir is None or _uses_sha256(git_dir):
         return None
+    named = os.environ.get("GIT_INDEX_FILE")
+    index = os.path.join(git_dir, "index") if named is None else os.path.join(root, named)
     try:
-        with open(os.path.join(git_dir, "index"), "rb") as handle:
+        with open(index, "rb") as handle:
             data = handle.read()
     except FileNotFoundError:
-        return frozenset()  # a new repository where nothing was ever added
+        return frozenset()  # a new repository where nothing was ever added; git reads it as empty too
     except OSError:
         return None
     try:
