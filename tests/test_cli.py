@@ -99,8 +99,8 @@ def test_draft_lists_unanswered_without_failing(report_dir: Path) -> None:
     code, out, _ = run("--draft", str(path))
     assert code == 0
     assert out.splitlines() == [
-        f"{path}: 1 unanswered: 27",
-        f"{path}: dtu-mlops-2025: course check 30/31 · 1 warning (draft: unanswered questions do not fail)",
+        f"{path}: dtu-mlops-2025: course check 30/31 · 1 warning · 1 unanswered: Q27 "
+        f"(draft: unanswered questions do not fail)",
     ]
 
 

@@ -18,8 +18,8 @@ def finding_line(finding: Finding) -> str:
 def render(outcomes: Sequence[Outcome], errors: Errors) -> str:
     """Every report's findings (sorted by file and line), then every report's tally.
 
-    Under draft the unanswered questions of a report collapse into one line, and what fails comes last,
-    so the group sees what still blocks the commit at the bottom of the output.
+    Under draft the unanswered questions of a report are named only in its tally, and what fails comes
+    last, so the group sees what still blocks the commit at the bottom of the output.
     """
     lines: list[str] = []
     for outcome in outcomes:
@@ -33,14 +33,13 @@ def _finding_lines(outcome: Outcome) -> list[str]:
         return [finding_line(finding) for finding in outcome.findings]
     unanswered = outcome.verdict.numbers(UNANSWERED)
     shown = [f for f in outcome.findings if not (f.code == "RL301" and f.question in unanswered)]
-    lines = [finding_line(f) for f in shown if f.severity != ERROR]
-    if unanswered:
-        lines.append(f"{outcome.path}: {len(unanswered)} unanswered: {', '.join(map(str, unanswered))}")
-    return lines + [finding_line(f) for f in shown if f.severity == ERROR]
+    return [finding_line(f) for f in shown if f.severity != ERROR] + [
+        finding_line(f) for f in shown if f.severity == ERROR
+    ]
 
 
 def tally(outcome: Outcome) -> str:
-    """`path: template: course check 29/31 · 2 errors, 3 warnings · fails: Q8, Q19`."""
+    """`path: template: course check 29/31 · 2 errors, 3 warnings · fails: Q8, Q19 · 1 unanswered: Q27`."""
     course = outcome.course
     parts = [
         f"course check {course.passed}/{course.total}"
@@ -54,8 +53,8 @@ def tally(outcome: Outcome) -> str:
     if failing:
         parts.append("fails: " + ", ".join(f"Q{number}" for number in failing))
     unanswered = verdict.numbers(UNANSWERED)
-    if unanswered and not outcome.draft:
-        parts.append("unanswered: " + ", ".join(f"Q{number}" for number in unanswered))
+    if unanswered:
+        parts.append(f"{len(unanswered)} unanswered: " + ", ".join(f"Q{number}" for number in unanswered))
     line = f"{outcome.path}: {outcome.template}: {' · '.join(parts)}"
     if outcome.draft and unanswered and not verdict.fails:
         line += " (draft: unanswered questions do not fail)"
