@@ -1,27 +1,30 @@
 """Locate CommonMark block structure (headings, code, raw HTML) with the standard library.
 
-reportlint judges a report question by question, so it must know which lines
-are headings and which lines are code or raw HTML *exactly* as a renderer sees
-them: a ``# comment`` inside a fence is not a heading, and a ``### Question 1``
-after a line that merely looks like a fence opener is one.  Guessing with a
-few regexes gets these wrong, and pulling in a Markdown library at run time
-would make a pre-commit hook heavier than it needs to be.
+reportlint judges a report question by question, so it must know which lines are headings and which
+lines are code or raw HTML *exactly* as a renderer sees them: a ``# comment`` inside a fence is not a
+heading, and a ``### Question 1`` after a line that merely looks like a fence opener is one.  Guessing
+with a few regexes gets these wrong, and pulling in a Markdown library at run time would make a
+pre-commit hook heavier than it needs to be.
 
-So this module is a port of markdown-it-py's block rules (the reference the
-test suite compares against, in its ``commonmark`` preset), keeping only the
-bookkeeping needed to locate blocks: no tokens, no inline parsing, no content
-extraction.  The per-line state (``_b`` begin offset, ``_e`` end offset,
-``_t`` offset of the first non-blank character, ``_s`` indent width with tabs
-expanded, ``_bs`` virtual indent hidden by a container prefix) mirrors
-markdown-it's ``StateBlock`` so that its container rules, quirks included,
-carry over rule for rule.  Where markdown-it-py and the CommonMark spec differ,
-this follows markdown-it-py.
+So this module is a port of markdown-it-py 4.3.0's block rules (``markdown_it/rules_block/``, in the
+``commonmark`` preset, which the test suite compares against), keeping only the bookkeeping needed to
+locate blocks: no tokens, no inline parsing, no content extraction.  Each method names the
+markdown-it-py rule it follows.  Where markdown-it-py and the CommonMark spec differ, this follows
+markdown-it-py.  Link reference definitions live in :mod:`reportlint.reading.linkrefs`.
 
-The input is a sequence of lines as produced by :func:`split_lines`, which
-cannot tell whether the text ended with a line break; it is parsed as if it
-did.  markdown-it differs only for a text that lacks the final line break and
-whose last line is blank (or blank after block quote markers): it drops that
-line, so an unclosed fence or HTML comment there ends one line earlier.
+The per-line marks mirror markdown-it's ``StateBlock`` so that its container rules, quirks included,
+carry over rule for rule: block quotes and list items hide their markers by moving a line's marks and
+restore them afterwards.  markdown-it keeps a line's begin offset and the shift to its first
+non-blank character apart; only their sum is ever read, so here it is one mark, ``first_char``.
+
+Two shortcuts keep real reports cheap, both exact: rules are tried only when a line's first character
+can start them, and a block quote whose lines hold only plain text (most report prompts) is not parsed
+again inside, because such a quote can only hold paragraphs, which this module does not report.
+
+The input is a sequence of lines as produced by :func:`split_lines`, which cannot tell whether the
+text ended with a line break; it is parsed as if it did.  markdown-it differs only for a text that
+lacks the final line break and whose last line is blank (or blank after block quote markers): it drops
+that line, so an unclosed fence or HTML comment there ends one line earlier.
 """
 
 from __future__ import annotations
@@ -29,8 +32,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
-from itertools import accumulate
-from typing import NamedTuple
+from itertools import repeat
+from operator import sub
+from typing import NamedTuple, Optional
+
+from reportlint.reading.linkrefs import definition_end, no_definition
 
 __all__ = ["Blocks", "Heading", "Span", "scan", "split_lines"]
 
@@ -69,10 +75,9 @@ _LINE_BREAK = re.compile(r"\r\n?|\n")
 def split_lines(text: str) -> list[str]:
     """Split ``text`` into lines the way CommonMark does.
 
-    Only ``\\r\\n``, ``\\r`` and ``\\n`` end a line (``str.splitlines`` also
-    splits on form feeds, ``\\x85``, ``\\u2028`` and others, which would shift
-    every later line number).  A final line break does not start an extra
-    empty line, and a leading byte order mark is dropped so that a first-line
+    Only ``\\r\\n``, ``\\r`` and ``\\n`` end a line (``str.splitlines`` also splits on form feeds,
+    ``\\x85``, ``\\u2028`` and others, which would shift every later line number).  A final line break
+    does not start an extra empty line, and a leading byte order mark is dropped so that a first-line
     heading is still recognised.
     """
     text = text.removeprefix("\ufeff")
@@ -86,20 +91,115 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-# ---------------------------------------------------------------------------
-# Precompiled patterns, each matched with (pos, endpos) bounds on the joined
-# source so that no per-line slices are made on the hot paths.
+def scan(lines: Sequence[str]) -> Blocks:
+    """Find the headings, code blocks and HTML blocks of a document split by :func:`split_lines`."""
+    if not lines:
+        return Blocks((), (), ())
+    scanner = _Scanner(lines)
+    scanner.tokenize(0, len(lines))
+    return Blocks(tuple(scanner.headings), tuple(scanner.code), tuple(scanner.html))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Tests of one line's text from a column on; all but the HTML ones run their pattern from that
+# column (``pattern.match(text, pos)``) so that the hot paths make no slices.
 
 _MAX_NESTING = 20  # markdown-it's commonmark preset stops nesting containers here
-_SPACES = re.compile(r"[ \t]*")
+_NO_MATCH = 0  # what a rule returns when it does not apply (a matching rule returns a line after its start)
 _LIST_MARKER = re.compile(r"(?:([0-9]{1,9})[.)]|[*+-])(?=[ \t]|\Z)")
-_ATX = re.compile(r"#{1,6}(?=[ \t]|\Z)")
-_HR = {ch: re.compile(re.escape(ch) + r"(?:[ \t]*" + re.escape(ch) + r"){2,}[ \t]*") for ch in "*-_"}
-_SETEXT = re.compile(r"(?:=+|-+)[ \t]*")
+_ATX_MARKER = re.compile(r"#{1,6}(?=[ \t]|\Z)")
+_THEMATIC_BREAK = {ch: re.compile(re.escape(ch) + r"(?:[ \t]*" + re.escape(ch) + r"){2,}[ \t]*") for ch in "*-_"}
+_SETEXT_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
 _FENCE_RUN = {"`": re.compile(r"`+"), "~": re.compile(r"~+")}
+_DIGITS = "0123456789"
+# First characters after which a paragraph line needs a closer look: it may be a setext underline
+# or start a block that interrupts the paragraph.
+_PARAGRAPH_ATTENTION = frozenset("`~>*-_+<#=" + _DIGITS)
+# First characters that may start a block or underline a heading, given what follows.
+_MAY_START_BLOCK = frozenset("`~>*-_+<#[=" + _DIGITS)
+# For a line starting with one of these: that character and the blanks, which are all a thematic
+# break or a setext underline may hold.
+_MARKER_AND_BLANKS = {ch: ch + " \t" for ch in "*-_+="}
+_BLANK_OR_END = ("", " ", "\t")  # what a one-character slice past a marker may be for a bullet
+_SPACE_OR_TAB = (" ", "\t")
 
-# HTML block start and end conditions, copied from markdown-it-py
-# (common/html_blocks.py and common/html_re.py).
+
+def _thematic_break(text: str, pos: int) -> bool:
+    """Three or more ``*``, ``-`` or ``_`` with only blanks between (``markdown_it/rules_block/hr.py``)."""
+    return _THEMATIC_BREAK[text[pos]].fullmatch(text, pos) is not None
+
+
+def _may_mark(text: str, pos: int) -> bool:
+    """Cheap pre-test: can a line starting at ``pos`` with ``*-_+`` or a digit be a list item or a break?
+
+    A bullet must be followed by a blank or the line end, and a thematic break needs a blank or a
+    repeat of its character next; only ordered list numbers need the full pattern.  This keeps lines
+    such as ``*italic*`` or ``-flag`` from running both rules.
+    """
+    ch = text[pos]
+    following = text[pos + 1 : pos + 2]
+    return following == ch or following in _BLANK_OR_END or ch in _DIGITS
+
+
+def _fence_length(text: str, pos: int) -> int:
+    """Length of the fence opening at ``pos``, or 0 (the opening test of ``markdown_it/rules_block/fence.py``).
+
+    Three or more backticks or tildes; a backtick fence's info string may hold no backtick.
+    """
+    if pos + 3 > len(text):
+        return 0
+    marker = text[pos]
+    after = _FENCE_RUN[marker].match(text, pos).end()  # type: ignore[union-attr]  # the run has one character at least
+    length = after - pos
+    if length < 3 or (marker == "`" and "`" in text[after:]):
+        return 0
+    return length
+
+
+def _plain_text(text: str, pos: int) -> bool:
+    """Whether a line whose first non-blank character is at ``pos`` can only be paragraph text.
+
+    Such a line starts no block (other than a paragraph), interrupts no paragraph and underlines no
+    setext heading, in any container.  A line starting with ``*-_+=`` is plain unless a blank or the
+    end follows a bullet, or it holds only that character and blanks (a thematic break or an
+    underline); a ``[`` is plain when its label closes without a colon after it.  Any other
+    character that may start a block makes the answer no, and the line goes through the rules.
+    """
+    ch = text[pos]
+    if ch not in _MAY_START_BLOCK:
+        return True
+    if ch == "[":
+        return no_definition(text, pos)
+    if ch not in _MARKER_AND_BLANKS:
+        return False
+    following = text[pos + 1 : pos + 2]
+    if following != ch and following not in _BLANK_OR_END:
+        return True  # "-flag": neither a bullet nor a run of the marker
+    if ch in "*-+" and following in _BLANK_OR_END:
+        return False  # a bullet
+    return text[pos:].lstrip(_MARKER_AND_BLANKS[ch]) != ""
+
+
+@cache
+def _plain_item_pattern(marker: str) -> re.Pattern[str]:
+    """A list marker ending in ``marker`` (group 1), then 1-4 spaces and the item's text.
+
+    No tab to expand and no indented code: the item's text starts a paragraph at the item's indent.
+    Compiled per marker character on first use.
+    """
+    number = "[0-9]{1,9}" if marker in ".)" else ""
+    return re.compile("(" + number + re.escape(marker) + r") {1,4}(?=[^ \t])")
+
+
+def _expand_indent(text: str, count: int) -> int:
+    """Width of the first ``count`` blank characters, tabs stopping every 4 columns."""
+    width = 0
+    for ch in text[:count]:
+        width += 4 - width % 4 if ch == "\t" else 1
+    return width
+
+
+# HTML block start and end conditions, from markdown-it-py (common/html_blocks.py and common/html_re.py).
 _BLOCK_NAMES = (
     "address|article|aside|base|basefont|blockquote|body|caption|center|col|"
     "colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|"
@@ -113,15 +213,16 @@ _ATTRIBUTE = "(?:\\s+" + _ATTR_NAME + "(?:\\s*=\\s*" + _ATTR_VALUE + ")?)"
 _OPEN_TAG = "<[A-Za-z][A-Za-z0-9\\-]*" + _ATTRIBUTE + "*\\s*\\/?>"
 _CLOSE_TAG = "<\\/[A-Za-z][A-Za-z0-9\\-]*\\s*>"
 
-_HtmlKinds = tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...]
+_HtmlKind = tuple["re.Pattern[str]", Optional["re.Pattern[str]"], bool]
 
 
 @cache
-def _html_kinds() -> _HtmlKinds:
+def _html_kinds() -> tuple[_HtmlKind, ...]:
     """(start, end or None for "ends before a blank line", may interrupt a paragraph) per kind.
 
-    Compiled on the first line that starts with `<`: many reports have none, and these patterns are
-    the costliest to compile at start-up.
+    ``HTML_SEQUENCES`` of ``markdown_it/rules_block/html_block.py``.  Compiled on the first line that
+    starts with ``<``: many reports have none, and these patterns are the costliest to compile at
+    start-up.
     """
     return (
         (
@@ -142,591 +243,570 @@ def _html_kinds() -> _HtmlKinds:
     )
 
 
-# Link reference definitions: only whether one is valid matters here, but that
-# decides whether a following "---" is a setext underline or a thematic break.
-# These patterns are strings: the re module compiles them on first use, which few reports ever need.
-_UNESCAPE = r'\\([!"#$%&\'()*+,\-.\/:;<=>?@[\\\]^_`{|}~])|&([a-z#][a-z0-9]{1,31});'
+def _html_kind(text: str) -> _HtmlKind | None:
+    """The kind of HTML block a line's text (from its first non-blank character) opens, if any."""
+    # markdown-it first turns NUL into U+FFFD, which an unquoted attribute value accepts
+    text = text.replace("\0", "\ufffd")
+    for kind in _html_kinds():
+        if kind[0].search(text):
+            return kind
+    return None
 
 
-@cache
-def _entities() -> dict[str, str]:
-    """HTML5 named entities, loaded only when a link reference definition needs decoding."""
-    import html.entities
-
-    return {name.rstrip(";"): chars for name, chars in html.entities.html5.items()}
+# ---------------------------------------------------------------------------------------------------
+# The scanner, in three layers as markdown-it has them: the state (state_block.py), the rules for
+# blocks that hold no other blocks (rules_block/), and the driver with the container rules, which
+# parse their lines again as blocks of their own (parser_block.py, rules_block/blockquote.py, list.py).
 
 
-_DEC_ENTITY = r"#([0-9]{1,8})"
-_HEX_ENTITY = r"(?i:#x([a-f0-9]{1,8}))"
-_BAD_PROTO = r"^(vbscript|javascript|file|data):"
-_GOOD_DATA = r"^data:image\/(gif|png|jpeg|webp);"
-_MD_TRIM = "".join(
-    chr(c)
-    for c in sorted(
-        {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, 0x202F, 0x205F, 0x3000}
-        | set(range(0x2000, 0x200B))
-        | {0x2028, 0x2029}
-    )
-)
+class _BlockState:
+    """markdown-it's ``StateBlock``: the lines, their marks, and what the container rules share.
 
-
-def _entity(match: re.Match[str]) -> str:
-    """Decode one backslash escape or entity as markdown-it's ``unescapeAll`` does."""
-    escaped = match.group(1)
-    if escaped:
-        return escaped
-    name = match.group(2)
-    entities = _entities()
-    if name in entities:
-        return entities[name]
-    digits = re.fullmatch(_DEC_ENTITY, name)
-    hexa = re.fullmatch(_HEX_ENTITY, name)
-    code = int(digits.group(1)) if digits else int(hexa.group(1), 16) if hexa else -1
-    return chr(code) if _valid_code_point(code) else match.group(0)
-
-
-def _valid_code_point(c: int) -> bool:
-    """Mirror markdown-it's ``isValidEntityCode`` (rejects surrogates, controls...)."""
-    return not (
-        c < 0
-        or 0xD800 <= c <= 0xDFFF
-        or 0xFDD0 <= c <= 0xFDEF
-        or (c & 0xFFFF) in (0xFFFF, 0xFFFE)
-        or c <= 0x08
-        or c == 0x0B
-        or 0x0E <= c <= 0x1F
-        or 0x7F <= c <= 0x9F
-        or c > 0x10FFFF
-    )
-
-
-def _link_allowed(destination: str) -> bool:
-    """Reject the URL schemes markdown-it's ``validateLink`` refuses (XSS guard)."""
-    url = re.sub(_UNESCAPE, _entity, destination, flags=re.IGNORECASE).strip().lower()
-    return bool(re.search(_GOOD_DATA, url)) if re.search(_BAD_PROTO, url) else True
-
-
-def _link_destination(string: str, pos: int, maximum: int) -> int:
-    """Return the end of a link destination starting at ``pos``, or -1 if none."""
-    if string[pos : pos + 1] == "<":
-        pos += 1
-        while pos < maximum:
-            ch = string[pos]
-            if ch in "\n<":
-                return -1
-            if ch == ">":
-                return pos + 1
-            pos += 2 if ch == "\\" and pos + 1 < maximum else 1
-        return -1
-    start = pos
-    level = 0
-    while pos < maximum:
-        ch = string[pos]
-        code = ord(ch)
-        if (code <= 0x20 and code != 0) or code == 0x7F:
-            break  # a control character ends it (NUL is U+FFFD to markdown-it)
-        if ch == "\\" and pos + 1 < maximum:
-            if string[pos + 1] == " ":
-                break
-            pos += 2
-            continue
-        if ch == "(":
-            level += 1
-            if level > 32:
-                return -1
-        elif ch == ")":
-            if level == 0:
-                break
-            level -= 1
-        pos += 1
-    if start == pos or level != 0:
-        return -1
-    return pos
-
-
-def _link_title(string: str, pos: int, maximum: int, marker: str) -> tuple[int, str]:
-    """Scan a link title from ``pos``.
-
-    ``marker`` is "" for a fresh title, else the closing character of a title
-    continued from the previous line.  Returns ``(end, marker)``: ``end`` is
-    the position after the closing marker, -1 when the text cannot be a title,
-    or -2 when the title is still open at ``maximum`` (it may continue on the
-    next line).
+    One list per mark, indexed by line, with one extra empty line at the end so that look-aheads
+    stay in bounds.  Marks are columns in the line's text (markdown-it uses offsets in the whole
+    source; columns need no offset arithmetic).  Container rules change the marks of the lines they
+    hold and restore them.
     """
-    if not marker:
-        if pos >= maximum or string[pos] not in "\"'(":
-            return -1, ""
-        marker = ")" if string[pos] == "(" else string[pos]
-        pos += 1
-    while pos < maximum:
-        ch = string[pos]
-        if ch == marker:
-            return pos + 1, marker
-        if ch == "(" and marker == ")":
-            return -1, marker
-        if ch == "\\" and pos + 1 < maximum:
-            pos += 1
-        pos += 1
-    return -2, marker
-
-
-def _run_end(pattern: re.Pattern[str], text: str, pos: int) -> int:
-    """End of the run of characters that ``pattern`` matches at ``pos`` (``pos`` if none)."""
-    match = pattern.match(text, pos)
-    return pos if match is None else match.end()
-
-
-def _may_mark(ch: str, following: str) -> bool:
-    """Cheap pre-test: can a line starting with ``ch``, ``following`` be a list item or a break?
-
-    A bullet must be followed by a blank or the line end, and a thematic
-    break needs a blank or a repeat of its character next; only ordered list
-    numbers need the full pattern.  This keeps lines such as ``*italic*`` or
-    ``-flag`` from running both rules.
-    """
-    return following == ch or following in " \t\n" or ch in "0123456789"
-
-
-def _expand_indent(line: str, count: int) -> int:
-    """Width of the first ``count`` blank characters, tabs stopping every 4 columns."""
-    width = 0
-    for ch in line[:count]:
-        width += 4 - width % 4 if ch == "\t" else 1
-    return width
-
-
-class _Scanner:
-    """markdown-it's block parser state and rules, minus everything but positions."""
 
     __slots__ = (
-        "_b",
-        "_blk",
-        "_bs",
-        "_e",
-        "_level",
-        "_line",
-        "_line_max",
-        "_list_indent",
-        "_parent",
-        "_s",
-        "_src",
-        "_t",
+        "block_indent",
         "code",
+        "first_char",
         "headings",
+        "hidden_indent",
         "html",
+        "indent",
+        "level",
+        "line_end",
+        "line_max",
+        "list_indent",
+        "parent",
+        "text",
     )
 
     def __init__(self, lines: Sequence[str]) -> None:
-        """Join the lines into one source and precompute the per-line marks."""
-        src = "\n".join(lines) + "\n"
-        if "\r" in src or src.count("\n") != len(lines):
+        """Compute the marks with whole-list operations (most lines need no Python code of their own)."""
+        joined = "".join(lines)
+        if "\n" in joined or "\r" in joined:
             raise ValueError("lines must not contain line breaks; use split_lines()")
-        lengths = [len(line) for line in lines]
-        begins = list(accumulate([n + 1 for n in lengths], initial=0))
-        begins[-1] -= 1  # a fake empty last line on the final "\n" keeps look-aheads in bounds
-        ends = [begin + n for begin, n in zip(begins, lengths)]
-        ends.append(begins[-1])
-        shifts = [len(line) - len(line.lstrip(" \t")) for line in lines]
-        shifts.append(0)
-        widths = shifts[:]
-        if "\t" in src:
-            for index, (line, count) in enumerate(zip(lines, shifts)):
-                if "\t" in line[:count]:
-                    widths[index] = _expand_indent(line, count)
-        self._src = src
-        self._b = begins
-        self._e = ends
-        self._t = shifts
-        self._s = widths
-        self._bs = [0] * len(begins)
-        self._line_max = len(lines)
-        self._blk = 0  # required content indent of the current container
-        self._list_indent = -1  # indent of the current list (-1: none)
-        self._parent = "root"  # which rule is asking whether a line interrupts it
-        self._level = 0  # container nesting depth, in markdown-it's token levels
-        self._line = 0
+        self.text = [*lines, ""]
+        # the line's length (markdown-it's eMarks)
+        self.line_end = list(map(len, self.text))
+        # column of the first non-blank character after any container marker (bMarks + tShift):
+        # at or after line_end on a blank line
+        self.first_char = list(map(sub, self.line_end, map(len, map(str.lstrip, self.text, repeat(" \t")))))
+        # indent width with tabs expanded (sCount); -1 marks a lazy continuation line in a block quote
+        self.indent = self.first_char[:]
+        if "\t" in joined:
+            for index, (text, width) in enumerate(zip(lines, self.first_char)):
+                if "\t" in text[:width]:
+                    self.indent[index] = _expand_indent(text, width)
+        # columns of a tab that a container marker already used up (bsCount): tab stops count from it
+        self.hidden_indent = [0] * len(self.text)
+        self.line_max = len(lines)  # paragraphs stop here; a block quote lowers it while inside
+        self.block_indent = 0  # required content indent of the current container (blkIndent)
+        self.list_indent = -1  # indent of the current list, -1 outside lists (listIndent)
+        self.parent = "root"  # the rule asking whether a line interrupts it (parentType)
+        self.level = 0  # container nesting depth, counted as markdown-it's token levels
         self.headings: list[Heading] = []
         self.code: list[Span] = []
         self.html: list[Span] = []
 
-    # -- driver ---------------------------------------------------------------
 
-    def tokenize(self, start: int, end: int) -> None:
-        """Parse lines ``[start, end)`` as a sequence of blocks (markdown-it's tokenize)."""
-        b, e, t, s = self._b, self._e, self._t, self._s
-        line = start
-        while line < end:
-            line_max = self._line_max
-            while line < line_max and b[line] + t[line] >= e[line]:
-                line += 1
-            self._line = line
-            if line >= end or s[line] < self._blk:
-                break  # the end, or a line outdented out of the current container
-            if self._level >= _MAX_NESTING:
-                self._line = end
-                break
-            self._block(line, end)
-            line = self._line
-            if line < end and b[line] + t[line] >= e[line]:
-                line += 1
-                self._line = line
+class _LeafRules(_BlockState):
+    """The rules for blocks that hold no other blocks, and the silent tests the other rules ask.
 
-    def _block(self, line: int, end: int) -> None:
-        """Run the first matching block rule at ``line``, dispatching on its first character."""
-        if self._s[line] - self._blk >= 4:
-            self._code_block(line, end)
-            return
-        pos = self._b[line] + self._t[line]
-        ch = self._src[pos]
-        if ch in {"`", "~"}:
-            if self._fence(line, end, silent=False):
-                return
-        elif ch == ">":
-            self._blockquote(line, end)
-            return
-        elif ch in "*-_+0123456789" and _may_mark(ch, self._src[pos + 1]):
-            if ch in "*-_" and self._hr(line):
-                self._line = line + 1
-                return
-            if ch != "_" and self._list(line, end, silent=False):
-                return
-        elif ch == "[":
-            if self._reference(line):
-                return
-        elif ch == "<":
-            if self._html_block(line, end, silent=False):
-                return
-        elif ch == "#" and self._heading(line, silent=False):
-            return
-        self._paragraph(line, end)
+    Each rule takes the line a block may start on and the end of the lines it may use, and returns
+    the line after the block, or ``_NO_MATCH``.
+    """
 
-    def _interrupts(self, line: int, for_list: bool = False) -> bool:
-        """Tell whether ``line`` starts a block that ends a paragraph (or a list item).
+    __slots__ = ()
 
-        This is markdown-it's "terminator rules" check: for paragraphs, block
-        quotes and reference definitions the rules fence, blockquote, hr, list,
-        html_block and heading, all in silent mode; for lists only the first
-        three.
+    # -- interruptions: the rules in silent mode --------------------------------------------------
+
+    def _interrupts(self, line: int) -> bool:
+        """Whether ``line`` starts a block that ends a paragraph, a block quote or a definition.
+
+        markdown-it asks the rules whose "alt" list names the parent (``markdown_it/parser_block.py``),
+        in silent mode: fence, blockquote, hr, list, html_block and heading.
         """
-        if self._s[line] - self._blk >= 4:
+        if self.indent[line] - self.block_indent >= 4:
             return False
-        pos = self._b[line] + self._t[line]
-        ch = self._src[pos]
-        if ch in {"`", "~"}:
-            return self._fence(line, line, silent=True)
+        text = self.text[line]
+        pos = self.first_char[line]
+        ch = text[pos]
+        if ch in "`~":
+            return _fence_length(text, pos) > 0
         if ch == ">":
             return True
-        if ch in "*-_+0123456789" and _may_mark(ch, self._src[pos + 1]):
-            if ch in "*-_" and self._hr(line):
+        if ch in "*-_+" or ch in _DIGITS:
+            if not _may_mark(text, pos):
+                return False
+            if ch in "*-_" and _thematic_break(text, pos):
                 return True
-            if not for_list and ch != "_":
-                return self._list(line, line, silent=True)
-            return False
-        if for_list:
-            return False
+            return ch != "_" and self._list_interrupts(line)
         if ch == "<":
-            return self._html_block(line, line, silent=True)
+            kind = _html_kind(text[pos:])
+            return kind is not None and kind[2]
         if ch == "#":
-            return self._heading(line, silent=True)
+            return _ATX_MARKER.match(text, pos) is not None
         return False
 
-    # -- leaf blocks ----------------------------------------------------------
+    def _list_interrupts(self, line: int) -> bool:
+        """Whether a list starting at ``line`` may interrupt the parent (the list rule in silent mode).
 
-    def _code_block(self, start: int, end: int) -> None:
-        """Indented code: runs while lines are blank or indented 4+; trailing blanks excluded."""
-        b, e, t, s, blk = self._b, self._e, self._t, self._s, self._blk
+        ``markdown_it/rules_block/list.py``: a list interrupts a paragraph only when its first item
+        is not empty and, if ordered, starts at 1.
+        """
+        indent = self.indent[line]
+        if 0 <= self.list_indent <= indent - 4 and indent < self.block_indent:
+            return False
+        text = self.text[line]
+        match = _LIST_MARKER.match(text, self.first_char[line])
+        if match is None:
+            return False
+        if self.parent == "paragraph" and indent >= self.block_indent:
+            number = match.group(1)
+            if number is not None and int(number) != 1:
+                return False
+            if not text[match.end() :].strip(" \t"):
+                return False
+        return True
+
+    def _ends_list(self, line: int) -> bool:
+        """Whether ``line`` ends a list: the silent fence, blockquote and hr rules (the list's "alt").
+
+        Unlike the other tests, this one may be asked about a blank line (after an empty item).
+        """
+        text = self.text[line]
+        pos = self.first_char[line]
+        if pos >= self.line_end[line]:
+            return False
+        ch = text[pos]
+        if ch in "`~":
+            return _fence_length(text, pos) > 0
+        return ch == ">" or (ch in "*-_" and _may_mark(text, pos) and _thematic_break(text, pos))
+
+    # -- leaf blocks ------------------------------------------------------------------------------
+
+    def _code_block(self, start: int, end: int) -> int:
+        """Indented code, up to its last indented line (``markdown_it/rules_block/code.py``)."""
+        first_char, line_end, indent, block_indent = self.first_char, self.line_end, self.indent, self.block_indent
         last = line = start + 1
         while line < end:
-            if b[line] + t[line] >= e[line]:
+            if first_char[line] >= line_end[line]:
                 line += 1
-            elif s[line] - blk >= 4:
+            elif indent[line] - block_indent >= 4:
                 line += 1
                 last = line
             else:
                 break
-        self._line = last
         self.code.append(Span(start + 1, last))
+        return last
 
-    def _fence(self, start: int, end: int, silent: bool) -> bool:
-        """Fenced code, closed by a fence of the same character at least as long."""
-        src, b, e, t, s, blk = self._src, self._b, self._e, self._t, self._s, self._blk
-        pos = b[start] + t[start]
-        maximum = e[start]
-        if pos + 3 > maximum:
-            return False
-        marker = src[pos]
-        run = _FENCE_RUN.get(marker)
-        if run is None:
-            return False
-        after = _run_end(run, src, pos)
-        length = after - pos
-        if length < 3 or (marker == "`" and "`" in src[after:maximum]):
-            return False
-        if silent:
-            return True
-        line = start
-        closed = False
-        while True:
+    def _fence(self, start: int, end: int) -> int:
+        """Fenced code, closed by a fence of the same character at least as long.
+
+        ``markdown_it/rules_block/fence.py``.  An unclosed fence runs to the end of its container.
+        """
+        texts, first_char, line_end, indent = self.text, self.first_char, self.line_end, self.indent
+        length = _fence_length(texts[start], first_char[start])
+        if not length:
+            return _NO_MATCH
+        marker = texts[start][first_char[start]]
+        run = _FENCE_RUN[marker]
+        block_indent = self.block_indent
+        line = start + 1
+        while line < end:
+            pos = first_char[line]
+            if pos < line_end[line]:
+                if indent[line] < block_indent:
+                    break  # a non-blank line outdented out of the container
+                text = texts[line]
+                if text[pos] == marker and indent[line] - block_indent < 4:
+                    after = run.match(text, pos).end()  # type: ignore[union-attr]  # text[pos] is in the run
+                    if after - pos >= length and not text[after:].strip(" \t"):
+                        line += 1
+                        break
             line += 1
-            if line >= end:
-                break  # unclosed: ends with the document or the container
-            pos = b[line] + t[line]
-            maximum = e[line]
-            if pos < maximum and s[line] < blk:
-                break  # a non-blank line outdented out of the container
-            if src[pos] != marker or s[line] - blk >= 4:
-                continue
-            after = _run_end(run, src, pos)
-            if after - pos < length or _run_end(_SPACES, src, after) < maximum:
-                continue
-            closed = True
-            break
-        self._line = line + 1 if closed else line
-        self.code.append(Span(start + 1, self._line))
-        return True
+        self.code.append(Span(start + 1, line))
+        return line
 
-    def _hr(self, start: int) -> bool:
-        """Thematic break: three or more of the same ``*``, ``-`` or ``_``, spaces allowed."""
-        pos = self._b[start] + self._t[start]
-        pattern = _HR[self._src[pos]]
-        return pattern.fullmatch(self._src, pos, self._e[start]) is not None
-
-    def _heading(self, start: int, silent: bool) -> bool:
-        """ATX heading: 1-6 ``#`` followed by a blank or the end of the line."""
-        pos = self._b[start] + self._t[start]
-        match = _ATX.match(self._src, pos, self._e[start])
+    def _atx_heading(self, start: int, end: int) -> int:
+        """ATX heading: 1-6 ``#`` then a blank or the line end (``markdown_it/rules_block/heading.py``)."""
+        pos = self.first_char[start]
+        match = _ATX_MARKER.match(self.text[start], pos)
         if match is None:
-            return False
-        if not silent:
-            self._line = start + 1
-            level = match.end() - pos
-            self.headings.append(Heading(start + 1, level, False, start + 1))
-        return True
+            return _NO_MATCH
+        self.headings.append(Heading(start + 1, match.end() - pos, False, start + 1))
+        return start + 1
 
-    def _html_block(self, start: int, end: int, silent: bool) -> bool:
-        """HTML block of one of the seven CommonMark kinds."""
-        src, b, e, t, s = self._src, self._b, self._e, self._t, self._s
-        # markdown-it first turns NUL into U+FFFD, which an unquoted attribute value accepts
-        text = src[b[start] + t[start] : e[start]].replace("\0", "\ufffd")
-        for opener, closer, interrupts in _html_kinds():
-            if opener.search(text):
-                break
-        else:
-            return False
-        if silent:
-            return interrupts
+    def _html_block(self, start: int, end: int) -> int:
+        """HTML block of one of the seven CommonMark kinds (``markdown_it/rules_block/html_block.py``)."""
+        texts, first_char, line_end, indent = self.text, self.first_char, self.line_end, self.indent
+        text = texts[start][first_char[start] :]
+        kind = _html_kind(text)
+        if kind is None:
+            return _NO_MATCH
+        closer = kind[1]
         line = start + 1
         if closer is None or not closer.search(text):
-            blk = self._blk
+            block_indent = self.block_indent
             while line < end:
-                blank = b[line] + t[line] >= e[line]
-                if s[line] < blk and (closer is None or not blank):
+                blank = first_char[line] >= line_end[line]
+                if indent[line] < block_indent and (closer is None or not blank):
                     break
-                text = src[b[line] + t[line] : e[line]]
                 if closer is None:
-                    if not text:
+                    if blank:
                         break  # kinds 6 and 7 end before a blank line
-                elif closer.search(text):
+                elif closer.search(texts[line], first_char[line]):
                     line += 1  # kinds 1-5 end on the line holding the end marker
                     break
                 line += 1
-        self._line = line
         self.html.append(Span(start + 1, line))
-        return True
+        return line
 
-    def _paragraph(self, start: int, end: int) -> None:
-        """A paragraph, or a setext heading when an underline ends it.
+    def _paragraph(self, start: int, end: int) -> int:
+        """A paragraph, or a setext heading when an underline ends it; return the line after it.
 
-        markdown-it tries ``lheading`` and then ``paragraph``, two loops over
-        the same lines; they are merged here.  The underline is only looked
-        for before ``end`` (lheading's limit) while the paragraph itself runs
-        up to ``_line_max`` (which a block quote lowers when another block
-        interrupts it).
+        markdown-it tries ``markdown_it/rules_block/lheading.py`` and then ``paragraph.py``, two loops
+        over the same lines; they are merged here.  The underline is only looked for before ``end``
+        (lheading's limit) while the paragraph itself runs up to ``line_max`` (which a block quote
+        lowers when another block interrupts it).
         """
-        src, b, e, t, s, blk = self._src, self._b, self._e, self._t, self._s, self._blk
-        line_max = self._line_max
-        old_parent = self._parent
-        self._parent = "paragraph"
+        texts, first_char, line_end, indent = self.text, self.first_char, self.line_end, self.indent
+        line_max, block_indent = self.line_max, self.block_indent
+        old_parent = self.parent
+        self.parent = "paragraph"
         line = start + 1
-        level = 0
         while line < line_max:
-            pos = b[line] + t[line]
-            maximum = e[line]
-            if pos >= maximum:
+            pos = first_char[line]
+            if pos >= line_end[line]:
                 break
-            width = s[line]
-            if width - blk > 3 or width < 0:
-                line += 1  # lazy continuation (indented, or quirk of block quotes)
-                continue
-            if width >= blk and line < end:
-                ch = src[pos]
-                if (ch in {"=", "-"}) and _SETEXT.fullmatch(src, pos, maximum):
-                    level = 1 if ch == "=" else 2
+            ch = texts[line][pos]
+            if ch in _PARAGRAPH_ATTENTION:
+                width = indent[line]
+                if width - block_indent > 3 or width < 0:
+                    line += 1  # lazy continuation (indented, or a quirk of block quotes)
+                    continue
+                if (
+                    ch in "=-"
+                    and width >= block_indent
+                    and line < end
+                    and _SETEXT_UNDERLINE.fullmatch(texts[line], pos)
+                ):
+                    self.parent = old_parent
+                    self.headings.append(Heading(start + 1, 1 if ch == "=" else 2, True, line + 1))
+                    return line + 1
+                if ch != "=" and self._interrupts(line):
                     break
-            if src[pos] in "`~>*-_+0123456789<#" and self._interrupts(line):
-                break
             line += 1
-        self._parent = old_parent
-        if level:
-            self._line = line + 1
-            self.headings.append(Heading(start + 1, level, True, line + 1))
-        else:
-            self._line = line
+        self.parent = old_parent
+        return line
 
-    # -- containers -----------------------------------------------------------
+    def _thematic_break(self, start: int, end: int) -> int:
+        """``_`` lines: a thematic break or nothing (``markdown_it/rules_block/hr.py``)."""
+        text, pos = self.text[start], self.first_char[start]
+        return start + 1 if _may_mark(text, pos) and _thematic_break(text, pos) else _NO_MATCH
 
-    def _blockquote(self, start: int, end: int) -> None:
-        """Block quote: ``>`` lines plus lazy continuation lines, parsed recursively.
+    def _reference(self, start: int, end: int) -> int:
+        """A link reference definition, which makes no block of its own but is no paragraph either.
 
-        Like markdown-it, the ``>`` prefix (and one optional blank) is hidden
-        by moving the line's begin mark, and restored afterwards.
+        ``markdown_it/rules_block/reference.py``, in :mod:`reportlint.reading.linkrefs`.
         """
-        src, b, e, t, s, bs = self._src, self._b, self._e, self._t, self._s, self._bs
-        old_line_max = self._line_max
-        saved: list[tuple[int, int, int, int]] = []
-        last_empty = self._strip_quote_marker(start, saved)
-        old_parent = self._parent
-        self._parent = "blockquote"
-        line = start + 1
+        after = definition_end(self.text[start], self.first_char[start], start + 1, self._reference_continuation)
+        return _NO_MATCH if after is None else after
+
+    def _reference_continuation(self, line: int) -> str | None:
+        """The text of ``line`` when a definition may continue onto it, else None.
+
+        ``markdown_it/rules_block/reference.py``: ``getNextLine``.
+        """
+        first_char, line_end = self.first_char, self.line_end
+        if line >= self.line_max or first_char[line] >= line_end[line]:
+            return None
+        if self.indent[line] - self.block_indent < 4 and self.indent[line] >= 0:
+            old_parent = self.parent
+            self.parent = "reference"
+            stop = self._interrupts(line)
+            self.parent = old_parent
+            if stop:
+                return None
+        return self.text[line][first_char[line] :] + "\n"
+
+
+class _Scanner(_LeafRules):
+    """markdown-it's ``ParserBlock`` and its container rules: block quotes and lists."""
+
+    __slots__ = ()
+
+    def tokenize(self, start: int, end: int) -> int:
+        """Parse lines ``[start, end)`` as a sequence of blocks; return the line where it stopped.
+
+        ``markdown_it/parser_block.py``: ``ParserBlock.tokenize``, trying only the rules the first
+        character of a line can start (every rule tests it first).  The returned line is the
+        ``state.line`` markdown-it leaves behind, which container rules continue from.
+        """
+        texts, first_char, line_end, indent = self.text, self.first_char, self.line_end, self.indent
+        # nested rules restore these before returning
+        line_max, block_indent, too_deep = self.line_max, self.block_indent, self.level >= _MAX_NESTING
+        line = start
         while line < end:
-            outdented = s[line] < self._blk
-            pos = b[line] + t[line]
-            if pos >= e[line]:
+            while line < line_max and first_char[line] >= line_end[line]:
+                line += 1
+            if line >= end or indent[line] < block_indent:
+                return line  # the end, or a line outdented out of the current container
+            if too_deep:
+                return end
+            if indent[line] - block_indent >= 4:
+                line = self._code_block(line, end)
+            else:
+                rule = _RULES.get(texts[line][first_char[line]])
+                after = _NO_MATCH if rule is None else rule(self, line, end)
+                line = self._paragraph(line, end) if after == _NO_MATCH else after
+            if line < end and first_char[line] >= line_end[line]:
+                line += 1
+        return line
+
+    # -- block quotes -----------------------------------------------------------------------------
+
+    def _blockquote(self, start: int, end: int) -> int:
+        """A block quote: its lines without their ``>`` markers, parsed as blocks of their own.
+
+        ``markdown_it/rules_block/blockquote.py``.  The quote runs over ``>`` lines and lazy
+        continuation lines until a blank line, a line after an empty ``>`` line, or a line that
+        starts another block.  Like markdown-it, the markers are then hidden by moving the lines'
+        marks, which are restored afterwards; a quote of plain text needs neither (see
+        ``_plain_quote_end``), so this first finds the quote's extent without moving any mark.
+        """
+        texts, first_char, line_end, indent = self.text, self.first_char, self.line_end, self.indent
+        block_indent = self.block_indent
+        plain = self.level + 1 < _MAX_NESTING
+        last_content = -1
+        last_empty = False
+        interrupted = False
+        old_parent = self.parent
+        self.parent = "blockquote"
+        line = start
+        while line < end:
+            pos = first_char[line]
+            if pos >= line_end[line]:
                 break  # a blank line outside the quote ends it
-            if src[pos] == ">" and not outdented:
-                last_empty = self._strip_quote_marker(line, saved)
+            text = texts[line]
+            if text[pos] != ">" or indent[line] < block_indent:
+                if last_empty:
+                    break
+                if self._interrupts(line):
+                    interrupted = True
+                    break
+                last_content = line  # a lazy continuation line
                 line += 1
                 continue
-            if last_empty:
-                break
-            if self._interrupts(line):
-                self._line_max = line  # hard end for paragraphs inside
-                if self._blk != 0:
-                    saved.append((b[line], bs[line], t[line], s[line]))
-                    s[line] -= self._blk
-                break
-            saved.append((b[line], bs[line], t[line], s[line]))
-            s[line] = -1  # lazy continuation line
+            content = pos + 2 if text[pos + 1 : pos + 2] == " " else pos + 1
+            width = 0
+            if text[content : content + 1] in _SPACE_OR_TAB:
+                content, width, _ = self._quote_marks(line)
+            last_empty = content >= line_end[line]
+            if not last_empty:
+                last_content = line
+                if plain and (width > 3 or (text[content] in _MAY_START_BLOCK and not _plain_text(text, content))):
+                    plain = False
             line += 1
-        old_indent = self._blk
-        self._blk = 0
-        self._level += 1
-        self.tokenize(start, line)
-        self._level -= 1
-        self._line_max = old_line_max
-        self._parent = old_parent
-        for index, (begin, virtual, shift, width) in enumerate(saved, start):
-            b[index] = begin
-            bs[index] = virtual
-            t[index] = shift
-            s[index] = width
-        self._blk = old_indent
+        stop = line
+        if plain and last_content >= 0:
+            after = self._plain_quote_end(stop, last_content)
+        else:
+            after = self._parse_quote(start, stop, interrupted)
+        self.parent = old_parent
+        return after
 
-    def _strip_quote_marker(self, line: int, saved: list[tuple[int, int, int, int]]) -> bool:
-        """Hide the ``>`` marker of ``line``; return whether the rest is blank."""
-        src, b, e, t, s, bs = self._src, self._b, self._e, self._t, self._s, self._bs
-        pos = b[line] + t[line] + 1
-        ch = src[pos]
-        after = src[pos + 1] if ch == " " else ch
-        if after not in {" ", "\t"}:
-            # the usual "> text", ">text" or ">": no blanks to measure
-            saved.append((b[line], bs[line], t[line], s[line]))
-            space = 1 if ch == " " else 0
-            bs[line] = s[line] + 1 + space
-            b[line] = pos + space
-            t[line] = 0
-            s[line] = 0
-            return pos + space >= e[line]
-        maximum = e[line]
-        initial = offset = s[line] + 1
-        adjust_tab = False
-        space_after = False
-        if ch == " ":
-            pos += 1
+    def _parse_quote(self, start: int, stop: int, interrupted: bool) -> int:
+        """Parse the lines ``[start, stop)`` of a block quote with their ``>`` markers hidden.
+
+        The second half of ``markdown_it/rules_block/blockquote.py``: marks moved past the markers,
+        lazy lines marked with an indent of -1, a hard end for paragraphs when another block ended
+        the quote, then the inner parse at indent 0, then every mark restored.
+        """
+        texts, first_char, indent, hidden_indent = self.text, self.first_char, self.indent, self.hidden_indent
+        block_indent = self.block_indent
+        inside = [
+            self._quote_marks(line)
+            if texts[line][first_char[line]] == ">" and indent[line] >= block_indent
+            else (first_char[line], -1, hidden_indent[line])
+            for line in range(start, stop)
+        ]
+        old_line_max = self.line_max
+        stop_indent = indent[stop]
+        if interrupted:
+            self.line_max = stop  # a hard end for the paragraphs inside
+            indent[stop] -= block_indent  # as if measured from the quote's own indent of 0
+        saved = (first_char[start:stop], indent[start:stop], hidden_indent[start:stop])
+        first_char[start:stop], indent[start:stop], hidden_indent[start:stop] = zip(*inside)
+        self.block_indent = 0
+        self.level += 1
+        after = self.tokenize(start, stop)
+        self.level -= 1
+        self.block_indent = block_indent
+        first_char[start:stop], indent[start:stop], hidden_indent[start:stop] = saved
+        indent[stop] = stop_indent
+        self.line_max = old_line_max
+        return after
+
+    def _quote_marks(self, line: int) -> tuple[int, int, int]:
+        """The marks of a ``>`` line inside its quote: first character, indent and hidden indent.
+
+        ``markdown_it/rules_block/blockquote.py``: one blank after the marker belongs to it, a tab
+        only partly; the rest is the line's indent inside the quote, with tab stops counted from the
+        line's true start.
+        """
+        text = self.text[line]
+        pos = self.first_char[line] + 1
+        initial = offset = self.indent[line] + 1
+        old_hidden = self.hidden_indent[line]
+        after_marker = text[pos : pos + 1]
+        adjust_tab = 0
+        if after_marker == " " or (after_marker == "\t" and (old_hidden + offset) % 4 == 3):
+            pos += 1  # a space, or a tab one column wide here
             initial += 1
             offset += 1
-            space_after = True
-        elif ch == "\t":
-            space_after = True
-            if (bs[line] + offset) % 4 == 3:
-                pos += 1
-                initial += 1
-                offset += 1
-            else:
-                adjust_tab = True
-        saved.append((b[line], bs[line], t[line], s[line]))
-        b[line] = pos
-        extra = 1 if adjust_tab else 0
+        elif after_marker == "\t":
+            adjust_tab = 1  # the tab's first column belongs to the marker
+        maximum = self.line_end[line]
         while pos < maximum:
-            ch = src[pos]
+            ch = text[pos]
             if ch == "\t":
-                offset += 4 - (offset + bs[line] + extra) % 4
+                offset += 4 - (offset + old_hidden + adjust_tab) % 4
             elif ch == " ":
                 offset += 1
             else:
                 break
             pos += 1
-        bs[line] = s[line] + 1 + (1 if space_after else 0)
-        s[line] = offset - initial
-        t[line] = pos - b[line]
-        return pos >= maximum
+        hidden = self.indent[line] + (2 if after_marker in _SPACE_OR_TAB else 1)
+        return pos, offset - initial, hidden
 
-    def _list_marker(self, line: int) -> re.Match[str] | None:
-        """Match a list marker (group 1 holds an ordered item's number) on ``line``."""
-        return _LIST_MARKER.match(self._src, self._b[line] + self._t[line], self._e[line])
+    def _plain_quote_end(self, stop: int, last_content: int) -> int:
+        """The line where the inner parse of a quote of plain text, ending before ``stop``, would stop.
 
-    def _list(self, start: int, end: int, silent: bool) -> bool:
-        """A bullet or ordered list: its items are parsed recursively one by one."""
-        src, e, s = self._src, self._e, self._s
-        if s[start] - self._blk >= 4:
-            return False
-        if 0 <= self._list_indent <= s[start] - 4 and s[start] < self._blk:
-            return False  # deeper than a sibling item may be: paragraph continuation
-        interrupting = silent and self._parent == "paragraph" and s[start] >= self._blk
-        match = self._list_marker(start)
+        Every line inside is blank, :func:`_plain_text` indented less than 4, or a lazy continuation,
+        and ``last_content`` is the last one that is not blank.  Such a quote holds only paragraphs,
+        so ``tokenize`` would find nothing to report; what is left is the line it returns.  A
+        paragraph holding the quote's last line ends at ``stop``: a quote ends on a blank line, on a
+        line that interrupts it (where ``line_max`` stops the paragraphs inside), after an empty
+        ``>`` line, or at the end of its container, which is the document's end or another quote's,
+        so again one of these.  After one blank line ``tokenize`` has reached its end and stops
+        there; after more, it first skips every blank line it finds.
+        """
+        if stop - last_content <= 2:
+            return stop
+        first_char, line_end, line_max = self.first_char, self.line_end, self.line_max
+        line = stop
+        while line < line_max and first_char[line] >= line_end[line]:
+            line += 1
+        return line
+
+    # -- lists ------------------------------------------------------------------------------------
+
+    def _thematic_break_or_list(self, start: int, end: int) -> int:
+        """``*`` and ``-`` lines: a thematic break (``markdown_it/rules_block/hr.py``), else a list."""
+        text, pos = self.text[start], self.first_char[start]
+        if not _may_mark(text, pos):
+            return _NO_MATCH
+        if _thematic_break(text, pos):
+            return start + 1
+        return self._list(start, end)
+
+    def _list(self, start: int, end: int) -> int:
+        """A bullet or ordered list; each item is parsed as blocks of its own.
+
+        ``markdown_it/rules_block/list.py``: ``list_block``.  The list ends at a line outdented out of
+        it, a fence, quote or break, or an item of another marker character.
+        """
+        texts, first_char, indent = self.text, self.first_char, self.indent
+        if 0 <= self.list_indent <= indent[start] - 4 and indent[start] < self.block_indent:
+            return _NO_MATCH  # deeper than a sibling item may be: paragraph continuation
+        match = _LIST_MARKER.match(texts[start], first_char[start])
         if match is None:
-            return False
-        number = match.group(1)
-        if interrupting and number is not None and int(number) != 1:
-            return False  # only a list starting at 1 may interrupt a paragraph
-        after = match.end()
-        if interrupting and _run_end(_SPACES, src, after) >= e[start]:
-            return False  # an empty item may not interrupt a paragraph
-        if silent:
-            return True
-        marker = src[after - 1]
-        old_parent = self._parent
-        self._parent = "list"
-        self._level += 1
+            return _NO_MATCH
+        after_marker = match.end()
+        marker = texts[start][after_marker - 1]
+        old_parent = self.parent
+        self.parent = "list"
+        self.level += 1
+        block_indent = self.block_indent
         line = start
-        while line < end:
-            self._list_item(start, end, after)
-            line = start = self._line
-            if line >= end or s[line] < self._blk or s[line] - self._blk >= 4:
+        while True:
+            line, plain_marker = self._plain_items_end(line, end, marker)
+            line = self._list_item(line, end, plain_marker or after_marker)
+            if line >= end or indent[line] < block_indent or indent[line] - block_indent >= 4:
                 break
-            if self._interrupts(line, for_list=True):
+            if self._ends_list(line):
                 break
-            match = self._list_marker(line)
+            match = _LIST_MARKER.match(texts[line], first_char[line])
             if match is None:
                 break
-            after = match.end()
-            if src[after - 1] != marker:
+            after_marker = match.end()
+            if texts[line][after_marker - 1] != marker:
                 break  # another marker character (or kind of list) starts a new list
-        self._level -= 1
-        self._line = line
-        self._parent = old_parent
-        return True
+        self.level -= 1
+        self.parent = old_parent
+        return line
 
-    def _list_item(self, start: int, end: int, after: int) -> None:
-        """Parse one list item whose marker ends at source offset ``after``."""
-        src, b, e, t, s, bs = self._src, self._b, self._e, self._t, self._s, self._bs
-        pos = after
-        maximum = e[start]
-        initial = offset = s[start] + after - (b[start] + t[start])
+    def _plain_items_end(self, line: int, end: int, marker: str) -> tuple[int, int]:
+        """Skip a run of one-line items of plain text from ``line``; return its last item's line and marker end.
+
+        Checklists (``- [x] ...``) are long runs of such items.  For each, markdown-it parses the
+        item's text as a paragraph, finds it interrupted by the next line's marker, ends the item
+        and continues the list with that line.  When the two lines make all of that certain, the
+        item holds one paragraph and nothing to report, and its parse is skipped: both lines are
+        a marker, 1-4 spaces and :func:`_plain_text` (so neither is a thematic break), with the same
+        marker character, and the next one is no deeper than a sibling may be and shallower than
+        the item's text.  The last item of the run is parsed as usual.
+        """
+        texts, first_char, indent = self.text, self.first_char, self.indent
+        if self.level + 1 >= _MAX_NESTING:
+            return line, 0
+        pattern = _plain_item_pattern(marker)
+        text = texts[line]
+        match = pattern.match(text, first_char[line])
+        if match is None:
+            return line, 0
+        content = match.end()
+        if text[content] in _MAY_START_BLOCK and not _plain_text(text, content):
+            return line, 0
+        last = end - 1  # an end never passes line_max
+        lowest = self.block_indent
+        deepest = lowest + 3
+        while line < last:
+            following = line + 1
+            sibling_indent = indent[following]
+            if not lowest <= sibling_indent <= deepest or sibling_indent >= indent[line] + content - first_char[line]:
+                break
+            text = texts[following]
+            next_match = pattern.match(text, first_char[following])
+            if next_match is None:
+                break
+            next_content = next_match.end()
+            if text[next_content] in _MAY_START_BLOCK and not _plain_text(text, next_content):
+                break
+            line, match, content = following, next_match, next_content
+        return line, match.end(1)
+
+    def _list_item(self, start: int, end: int, after_marker: int) -> int:
+        """One list item whose marker ends at column ``after_marker``; return the line after it.
+
+        The item loop of ``markdown_it/rules_block/list.py``: the item's content indent is the
+        marker's width plus 1-4 blanks (more make indented code); its first line's marks are moved
+        past the marker while the item is parsed.
+        """
+        first_char, line_end, indent = self.first_char, self.line_end, self.indent
+        text = self.text[start]
+        pos = after_marker
+        maximum = line_end[start]
+        initial = offset = indent[start] + after_marker - first_char[start]
         while pos < maximum:
-            ch = src[pos]
+            ch = text[pos]
             if ch == "\t":
-                offset += 4 - (offset + bs[start]) % 4
+                offset += 4 - (offset + self.hidden_indent[start]) % 4
             elif ch == " ":
                 offset += 1
             else:
@@ -736,133 +816,38 @@ class _Scanner:
         gap = 1 if content >= maximum else offset - initial
         if gap > 4:
             gap = 1  # 5+ blanks after the marker: the item holds indented code
-        old_shift = t[start]
-        old_width = s[start]
-        old_list_indent = self._list_indent
-        self._list_indent = self._blk
-        self._blk = initial + gap
-        t[start] = content - b[start]
-        s[start] = offset
-        self._level += 1
-        if content >= maximum and b[start + 1] + t[start + 1] >= e[start + 1]:
-            # an empty item followed by a blank line ends right there
-            self._line = min(self._line + 2, end)
+        old_first_char = first_char[start]
+        old_indent = indent[start]
+        old_list_indent = self.list_indent
+        self.list_indent = self.block_indent
+        self.block_indent = initial + gap
+        first_char[start] = content
+        indent[start] = offset
+        self.level += 1
+        if content >= maximum and first_char[start + 1] >= line_end[start + 1]:
+            after = min(start + 2, end)  # an empty item followed by a blank line ends right there
         else:
-            self.tokenize(start, end)
-        self._level -= 1
-        self._blk = self._list_indent
-        self._list_indent = old_list_indent
-        t[start] = old_shift
-        s[start] = old_width
-
-    def _reference(self, start: int) -> bool:
-        """Link reference definition ``[label]: destination "title"`` (may span lines)."""
-        src = self._src
-        pos = self._b[start] + self._t[start]
-        string = src[pos : self._e[start] + 1]
-        maximum = len(string)
-        following = start + 1
-        label_end = -1
-        pos = 1
-        while pos < maximum:
-            ch = string[pos]
-            if ch == "[":
-                return False
-            if ch == "]":
-                label_end = pos
-                break
-            if ch == "\\":
-                pos += 1  # an escaped character cannot end the label
-            if ch in "\n\\" and string[pos : pos + 1] == "\n":
-                more = self._reference_line(following)
-                if more is not None:
-                    string += more
-                    maximum = len(string)
-                    following += 1
-            pos += 1
-        if label_end < 0 or string[label_end + 1 : label_end + 2] != ":":
-            return False
-        pos, following, string = self._reference_blanks(label_end + 2, following, string)
-        maximum = len(string)
-        dest_end = _link_destination(string, pos, maximum)
-        if dest_end < 0:
-            return False
-        destination = string[pos:dest_end]
-        if destination.startswith("<"):
-            destination = destination[1:-1]
-        if not _link_allowed(destination):
-            return False
-        pos = dest_end
-        dest_line = following
-        title_start = pos
-        pos, following, string = self._reference_blanks(pos, following, string)
-        maximum = len(string)
-        title_open = pos
-        title_end, marker = _link_title(string, pos, maximum, "")
-        while title_end == -2:
-            more = self._reference_line(following)
-            if more is None:
-                break
-            string += more
-            pos = maximum
-            maximum = len(string)
-            following += 1
-            title_end, marker = _link_title(string, pos, maximum, marker)
-        has_title = pos < maximum and title_start != pos and title_end >= 0
-        # markdown-it tests the unescaped title for truth: "" and () count as no title
-        title_text = has_title and (pos != title_open or title_end - title_open > 2)
-        if has_title:
-            pos = title_end
-        else:
-            pos = dest_end
-            following = dest_line
-        pos = _run_end(_SPACES, string, pos)
-        if pos < maximum and string[pos] != "\n" and title_text:
-            # junk after the title: still valid if the title goes to the next line
-            pos = _run_end(_SPACES, string, dest_end)
-            following = dest_line
-        if pos < maximum and string[pos] != "\n":
-            return False
-        if not string[1:label_end].strip(_MD_TRIM):
-            return False  # the label must not be empty
-        self._line = following
-        return True
-
-    def _reference_blanks(self, pos: int, following: int, string: str) -> tuple[int, int, str]:
-        """Skip blanks and line breaks, pulling in continuation lines as needed."""
-        maximum = len(string)
-        while pos < maximum:
-            ch = string[pos]
-            if ch == "\n":
-                more = self._reference_line(following)
-                if more is not None:
-                    string += more
-                    maximum = len(string)
-                    following += 1
-            elif ch not in {" ", "\t"}:
-                break
-            pos += 1
-        return pos, following, string
-
-    def _reference_line(self, line: int) -> str | None:
-        """The next line of a reference definition, or None when the definition must stop."""
-        b, e, t = self._b, self._e, self._t
-        if line >= self._line_max or b[line] + t[line] >= e[line]:
-            return None
-        if self._s[line] - self._blk < 4 and self._s[line] >= 0:
-            old_parent = self._parent
-            self._parent = "reference"
-            stop = self._interrupts(line)
-            self._parent = old_parent
-            if stop:
-                return None
-        return self._src[b[line] + t[line] : e[line] + 1]
+            after = self.tokenize(start, end)
+        self.level -= 1
+        self.block_indent = self.list_indent
+        self.list_indent = old_list_indent
+        first_char[start] = old_first_char
+        indent[start] = old_indent
+        return after
 
 
-def scan(lines: Sequence[str]) -> Blocks:
-    """Find the headings, code blocks and HTML blocks of a document split by :func:`split_lines`."""
-    if not lines:
-        return Blocks((), (), ())
-    scanner = _Scanner(lines)
-    scanner.tokenize(0, len(lines))
-    return Blocks(tuple(scanner.headings), tuple(scanner.code), tuple(scanner.html))
+# The rules a line's first non-blank character can start, in markdown-it's order (code blocks are
+# decided by indent first, paragraphs are the fallback; the commonmark preset has no tables).
+_RULES = {
+    "`": _Scanner._fence,
+    "~": _Scanner._fence,
+    ">": _Scanner._blockquote,
+    "*": _Scanner._thematic_break_or_list,
+    "-": _Scanner._thematic_break_or_list,
+    "_": _Scanner._thematic_break,
+    "+": _Scanner._list,
+    **dict.fromkeys(_DIGITS, _Scanner._list),
+    "[": _Scanner._reference,
+    "<": _Scanner._html_block,
+    "#": _Scanner._atx_heading,
+}
