@@ -177,6 +177,8 @@ def _plain_text(text: str, pos: int) -> bool:
         return True  # "-flag": neither a bullet nor a run of the marker
     if ch in "*-+" and following in _BLANK_OR_END:
         return False  # a bullet
+    if text[pos + 2 : pos + 3] not in (ch, "", " ", "\t"):
+        return True  # "**bold**"
     return text[pos:].lstrip(_MARKER_AND_BLANKS[ch]) != ""
 
 
@@ -280,7 +282,6 @@ class _BlockState:
         "line_end",
         "line_max",
         "list_indent",
-        "parent",
         "text",
     )
 
@@ -306,7 +307,6 @@ class _BlockState:
         self.line_max = len(lines)  # paragraphs stop here; a block quote lowers it while inside
         self.block_indent = 0  # required content indent of the current container (blkIndent)
         self.list_indent = -1  # indent of the current list, -1 outside lists (listIndent)
-        self.parent = "root"  # the rule asking whether a line interrupts it (parentType)
         self.level = 0  # container nesting depth, counted as markdown-it's token levels
         self.headings: list[Heading] = []
         self.code: list[Span] = []
@@ -324,11 +324,12 @@ class _LeafRules(_BlockState):
 
     # -- interruptions: the rules in silent mode --------------------------------------------------
 
-    def _interrupts(self, line: int) -> bool:
-        """Whether ``line`` starts a block that ends a paragraph, a block quote or a definition.
+    def _interrupts(self, line: int, paragraph: bool) -> bool:
+        """Whether ``line`` starts a block that ends a paragraph (if ``paragraph``), a quote or a definition.
 
         markdown-it asks the rules whose "alt" list names the parent (``markdown_it/parser_block.py``),
-        in silent mode: fence, blockquote, hr, list, html_block and heading.
+        in silent mode: fence, blockquote, hr, list, html_block and heading.  Of these, only the list
+        rule asks who the parent is (``parentType``), and only whether it is a paragraph.
         """
         if self.indent[line] - self.block_indent >= 4:
             return False
@@ -344,7 +345,7 @@ class _LeafRules(_BlockState):
                 return False
             if ch in "*-_" and _thematic_break(text, pos):
                 return True
-            return ch != "_" and self._list_interrupts(line)
+            return ch != "_" and self._list_interrupts(line, paragraph)
         if ch == "<":
             kind = _html_kind(text[pos:])
             return kind is not None and kind[2]
@@ -352,8 +353,8 @@ class _LeafRules(_BlockState):
             return _ATX_MARKER.match(text, pos) is not None
         return False
 
-    def _list_interrupts(self, line: int) -> bool:
-        """Whether a list starting at ``line`` may interrupt the parent (the list rule in silent mode).
+    def _list_interrupts(self, line: int, paragraph: bool) -> bool:
+        """Whether a list starting at ``line`` may interrupt its parent (the list rule in silent mode).
 
         ``markdown_it/rules_block/list.py``: a list interrupts a paragraph only when its first item
         is not empty and, if ordered, starts at 1.
@@ -365,7 +366,7 @@ class _LeafRules(_BlockState):
         match = _LIST_MARKER.match(text, self.first_char[line])
         if match is None:
             return False
-        if self.parent == "paragraph" and indent >= self.block_indent:
+        if paragraph and indent >= self.block_indent:
             number = match.group(1)
             if number is not None and int(number) != 1:
                 return False
@@ -476,8 +477,6 @@ class _LeafRules(_BlockState):
         """
         texts, first_char, line_end, indent = self.text, self.first_char, self.line_end, self.indent
         line_max, block_indent = self.line_max, self.block_indent
-        old_parent = self.parent
-        self.parent = "paragraph"
         line = start + 1
         while line < line_max:
             pos = first_char[line]
@@ -495,13 +494,11 @@ class _LeafRules(_BlockState):
                     and line < end
                     and _SETEXT_UNDERLINE.fullmatch(texts[line], pos)
                 ):
-                    self.parent = old_parent
                     self.headings.append(Heading(start + 1, 1 if ch == "=" else 2, True, line + 1))
                     return line + 1
-                if ch != "=" and self._interrupts(line):
+                if ch != "=" and self._interrupts(line, paragraph=True):
                     break
             line += 1
-        self.parent = old_parent
         return line
 
     def _thematic_break(self, start: int, end: int) -> int:
@@ -525,13 +522,8 @@ class _LeafRules(_BlockState):
         first_char, line_end = self.first_char, self.line_end
         if line >= self.line_max or first_char[line] >= line_end[line]:
             return None
-        if self.indent[line] - self.block_indent < 4 and self.indent[line] >= 0:
-            old_parent = self.parent
-            self.parent = "reference"
-            stop = self._interrupts(line)
-            self.parent = old_parent
-            if stop:
-                return None
+        if 0 <= self.indent[line] < self.block_indent + 4 and self._interrupts(line, paragraph=False):
+            return None
         return self.text[line][first_char[line] :] + "\n"
 
 
@@ -585,18 +577,17 @@ class _Scanner(_LeafRules):
         last_content = -1
         last_empty = False
         interrupted = False
-        old_parent = self.parent
-        self.parent = "blockquote"
         line = start
         while line < end:
             pos = first_char[line]
-            if pos >= line_end[line]:
+            maximum = line_end[line]
+            if pos >= maximum:
                 break  # a blank line outside the quote ends it
             text = texts[line]
             if text[pos] != ">" or indent[line] < block_indent:
                 if last_empty:
                     break
-                if self._interrupts(line):
+                if self._interrupts(line, paragraph=False):
                     interrupted = True
                     break
                 last_content = line  # a lazy continuation line
@@ -606,7 +597,7 @@ class _Scanner(_LeafRules):
             width = 0
             if text[content : content + 1] in _SPACE_OR_TAB:
                 content, width, _ = self._quote_marks(line)
-            last_empty = content >= line_end[line]
+            last_empty = content >= maximum
             if not last_empty:
                 last_content = line
                 if plain and (width > 3 or (text[content] in _MAY_START_BLOCK and not _plain_text(text, content))):
@@ -614,11 +605,8 @@ class _Scanner(_LeafRules):
             line += 1
         stop = line
         if plain and last_content >= 0:
-            after = self._plain_quote_end(stop, last_content)
-        else:
-            after = self._parse_quote(start, stop, interrupted)
-        self.parent = old_parent
-        return after
+            return self._plain_quote_end(stop, last_content)
+        return self._parse_quote(start, stop, interrupted)
 
     def _parse_quote(self, start: int, stop: int, interrupted: bool) -> int:
         """Parse the lines ``[start, stop)`` of a block quote with their ``>`` markers hidden.
@@ -729,8 +717,6 @@ class _Scanner(_LeafRules):
             return _NO_MATCH
         after_marker = match.end()
         marker = texts[start][after_marker - 1]
-        old_parent = self.parent
-        self.parent = "list"
         self.level += 1
         block_indent = self.block_indent
         line = start
@@ -748,7 +734,6 @@ class _Scanner(_LeafRules):
             if texts[line][after_marker - 1] != marker:
                 break  # another marker character (or kind of list) starts a new list
         self.level -= 1
-        self.parent = old_parent
         return line
 
     def _plain_items_end(self, line: int, end: int, marker: str) -> tuple[int, int]:
