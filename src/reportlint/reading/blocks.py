@@ -17,9 +17,11 @@ carry over rule for rule: block quotes and list items hide their markers by movi
 restore them afterwards.  markdown-it keeps a line's begin offset and the shift to its first
 non-blank character apart; only their sum is ever read, so here it is one mark, ``first_char``.
 
-Two shortcuts keep real reports cheap, both exact: rules are tried only when a line's first character
-can start them, and a block quote whose lines hold only plain text (most report prompts) is not parsed
-again inside, because such a quote can only hold paragraphs, which this module does not report.
+Shortcuts keep real reports cheap, all exact: rules are tried only when a line's first character can
+start them; a block quote whose lines hold only plain text (most report prompts) is not parsed again
+inside, as it can only hold paragraphs, which this module does not report; and in a run of one-line
+list items of plain text (checklists) an item is not parsed when the next line is certain to be its
+sibling.  The tests compare each shortcut with the full parse as well as with markdown-it-py.
 
 The input is a sequence of lines as produced by :func:`split_lines`, which cannot tell whether the
 text ended with a line break; it is parsed as if it did.  markdown-it differs only for a text that
@@ -75,7 +77,8 @@ _LINE_BREAK = re.compile(r"\r\n?|\n")
 def split_lines(text: str) -> list[str]:
     """Split ``text`` into lines the way CommonMark does.
 
-    Only ``\\r\\n``, ``\\r`` and ``\\n`` end a line (``str.splitlines`` also splits on form feeds,
+    As ``markdown_it/rules_core/normalize.py`` and ``StateBlock.__init__`` (``rules_block/state_block.py``)
+    do: only ``\\r\\n``, ``\\r`` and ``\\n`` end a line (``str.splitlines`` also splits on form feeds,
     ``\\x85``, ``\\u2028`` and others, which would shift every later line number).  A final line break
     does not start an extra empty line, and a leading byte order mark is dropped so that a first-line
     heading is still recognised.
@@ -92,7 +95,10 @@ def split_lines(text: str) -> list[str]:
 
 
 def scan(lines: Sequence[str]) -> Blocks:
-    """Find the headings, code blocks and HTML blocks of a document split by :func:`split_lines`."""
+    """Find the headings, code blocks and HTML blocks of a document split by :func:`split_lines`.
+
+    ``markdown_it/parser_block.py``: ``ParserBlock.parse``, keeping the blocks reportlint needs.
+    """
     if not lines:
         return Blocks((), (), ())
     scanner = _Scanner(lines)
@@ -132,7 +138,7 @@ def _thematic_break(text: str, pos: int) -> bool:
 def _may_mark(text: str, pos: int) -> bool:
     """Cheap pre-test: can a line starting at ``pos`` with ``*-_+`` or a digit be a list item or a break?
 
-    A bullet must be followed by a blank or the line end, and a thematic break needs a blank or a
+    The first tests of ``markdown_it/rules_block/hr.py`` and ``list.py``: a bullet must be followed by a blank or the line end, and a thematic break needs a blank or a
     repeat of its character next; only ordered list numbers need the full pattern.  This keeps lines
     such as ``*italic*`` or ``-flag`` from running both rules.
     """
@@ -160,7 +166,8 @@ def _plain_text(text: str, pos: int) -> bool:
     """Whether a line whose first non-blank character is at ``pos`` can only be paragraph text.
 
     Such a line starts no block (other than a paragraph), interrupts no paragraph and underlines no
-    setext heading, in any container.  A line starting with ``*-_+=`` is plain unless a blank or the
+    setext heading, in any container: the rules of ``markdown_it/rules_block/`` (hr.py, list.py,
+    lheading.py, reference.py, and those its first character cannot start) all reject it.  A line starting with ``*-_+=`` is plain unless a blank or the
     end follows a bullet, or it holds only that character and blanks (a thematic break or an
     underline); a ``[`` is plain when its label closes without a colon after it.  Any other
     character that may start a block makes the answer no, and the line goes through the rules.
@@ -186,15 +193,16 @@ def _plain_text(text: str, pos: int) -> bool:
 def _plain_item_pattern(marker: str) -> re.Pattern[str]:
     """A list marker ending in ``marker`` (group 1), then 1-4 spaces and the item's text.
 
-    No tab to expand and no indented code: the item's text starts a paragraph at the item's indent.
-    Compiled per marker character on first use.
+    ``skipBulletListMarker`` or ``skipOrderedListMarker`` of ``markdown_it/rules_block/list.py``, then
+    blanks with no tab to expand and no indented code: the item's text starts a paragraph at the
+    item's content indent.  Compiled per marker character on first use.
     """
     number = "[0-9]{1,9}" if marker in ".)" else ""
     return re.compile("(" + number + re.escape(marker) + r") {1,4}(?=[^ \t])")
 
 
 def _expand_indent(text: str, count: int) -> int:
-    """Width of the first ``count`` blank characters, tabs stopping every 4 columns."""
+    """Width of the first ``count`` blank characters, tabs stopping every 4 columns (``sCount`` in state_block.py)."""
     width = 0
     for ch in text[:count]:
         width += 4 - width % 4 if ch == "\t" else 1
@@ -246,7 +254,10 @@ def _html_kinds() -> tuple[_HtmlKind, ...]:
 
 
 def _html_kind(text: str) -> _HtmlKind | None:
-    """The kind of HTML block a line's text (from its first non-blank character) opens, if any."""
+    """The kind of HTML block a line's text (from its first non-blank character) opens, if any.
+
+    The opening test of ``markdown_it/rules_block/html_block.py``.
+    """
     # markdown-it first turns NUL into U+FFFD, which an unquoted attribute value accepts
     text = text.replace("\0", "\ufffd")
     for kind in _html_kinds():
@@ -286,7 +297,11 @@ class _BlockState:
     )
 
     def __init__(self, lines: Sequence[str]) -> None:
-        """Compute the marks with whole-list operations (most lines need no Python code of their own)."""
+        """Compute the marks as ``markdown_it/rules_block/state_block.py`` does, with whole-list operations.
+
+        Most lines need no Python code of their own: only those indented with a tab are measured one
+        by one.
+        """
         joined = "".join(lines)
         if "\n" in joined or "\r" in joined:
             raise ValueError("lines must not contain line breaks; use split_lines()")
@@ -375,9 +390,10 @@ class _LeafRules(_BlockState):
         return True
 
     def _ends_list(self, line: int) -> bool:
-        """Whether ``line`` ends a list: the silent fence, blockquote and hr rules (the list's "alt").
+        """Whether ``line`` ends a list: the silent fence, blockquote and hr rules.
 
-        Unlike the other tests, this one may be asked about a blank line (after an empty item).
+        The terminator rules ``markdown_it/rules_block/list.py`` asks (those whose "alt" names the
+        list in ``parser_block.py``).  Unlike the other tests, this one may be asked about a blank line (after an empty item).
         """
         text = self.text[line]
         pos = self.first_char[line]
@@ -675,8 +691,9 @@ class _Scanner(_LeafRules):
     def _plain_quote_end(self, stop: int, last_content: int) -> int:
         """The line where the inner parse of a quote of plain text, ending before ``stop``, would stop.
 
-        Every line inside is blank, :func:`_plain_text` indented less than 4, or a lazy continuation,
-        and ``last_content`` is the last one that is not blank.  Such a quote holds only paragraphs,
+        The end of ``markdown_it/rules_block/blockquote.py`` without its inner ``tokenize``
+        (``parser_block.py``).  Every line inside is blank, :func:`_plain_text` indented less than 4,
+        or a lazy continuation, and ``last_content`` is the last one that is not blank.  Such a quote holds only paragraphs,
         so ``tokenize`` would find nothing to report; what is left is the line it returns.  A
         paragraph holding the quote's last line ends at ``stop``: a quote ends on a blank line, on a
         line that interrupts it (where ``line_max`` stops the paragraphs inside), after an empty
@@ -739,7 +756,8 @@ class _Scanner(_LeafRules):
     def _plain_items_end(self, line: int, end: int, marker: str) -> tuple[int, int]:
         """Skip a run of one-line items of plain text from ``line``; return its last item's line and marker end.
 
-        Checklists (``- [x] ...``) are long runs of such items.  For each, markdown-it parses the
+        Checklists (``- [x] ...``) are long runs of such items.  For each, the item loop of
+        ``markdown_it/rules_block/list.py`` parses the
         item's text as a paragraph, finds it interrupted by the next line's marker, ends the item
         and continues the list with that line.  When the two lines make all of that certain, the
         item holds one paragraph and nothing to report, and its parse is skipped: both lines are

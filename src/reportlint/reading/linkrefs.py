@@ -123,7 +123,8 @@ def no_definition(text: str, pos: int) -> bool:
     """Whether the ``[`` at ``text[pos]`` certainly starts no definition: a cheap first test.
 
     True for the usual ``[x] task`` or ``[link](url)``: a label closed on the line with no colon
-    right after it.  False says nothing.
+    right after it, which ``markdown_it/rules_block/reference.py`` rejects after its label loop.
+    False says nothing.
     """
     return _LABEL_WITHOUT_COLON.match(text, pos) is not None
 
@@ -148,7 +149,7 @@ def _skip_blanks(string: str, pos: int, following: int, continuation: Continuati
 
 
 def _blanks_end(string: str, pos: int) -> int:
-    """The first position from ``pos`` that is not a space or tab (markdown-it's ``isSpace`` loop)."""
+    """The first position from ``pos`` that is not a space or tab (an ``isSpace`` loop of reference.py)."""
     while pos < len(string) and string[pos] in {" ", "\t"}:
         pos += 1
     return pos
@@ -250,7 +251,7 @@ def _unescape(match: re.Match[str]) -> str:
 
 @cache
 def _entities() -> dict[str, str]:
-    """HTML5 named entities, loaded only when a definition's destination holds one."""
+    """HTML5 named entities (``markdown_it/common/entities.py``), loaded when a destination holds one."""
     import html.entities
 
     return {name.rstrip(";"): chars for name, chars in html.entities.html5.items()}
