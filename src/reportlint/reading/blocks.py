@@ -114,9 +114,6 @@ _MAX_NESTING = 20  # markdown-it's commonmark preset stops nesting containers he
 _NO_MATCH = 0  # what a rule returns when it does not apply (a matching rule returns a line after its start)
 _LIST_MARKER = re.compile(r"(?:([0-9]{1,9})[.)]|[*+-])(?=[ \t]|\Z)")
 _ATX_MARKER = re.compile(r"#{1,6}(?=[ \t]|\Z)")
-_THEMATIC_BREAK = {ch: re.compile(re.escape(ch) + r"(?:[ \t]*" + re.escape(ch) + r"){2,}[ \t]*") for ch in "*-_"}
-_SETEXT_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*")
-_FENCE_RUN = {"`": re.compile(r"`+"), "~": re.compile(r"~+")}
 _DIGITS = "0123456789"
 # First characters after which a paragraph line needs a closer look: it may be a setext underline
 # or start a block that interrupts the paragraph.
@@ -132,7 +129,13 @@ _SPACE_OR_TAB = (" ", "\t")
 
 def _thematic_break(text: str, pos: int) -> bool:
     """Three or more ``*``, ``-`` or ``_`` with only blanks between (``markdown_it/rules_block/hr.py``)."""
-    return _THEMATIC_BREAK[text[pos]].fullmatch(text, pos) is not None
+    ch = text[pos]
+    return text.count(ch, pos) >= 3 and not text[pos:].strip(_MARKER_AND_BLANKS[ch])
+
+
+def _run_end(text: str, pos: int) -> int:
+    """Where the run of the character at ``pos`` ends (a fence's backticks or tildes)."""
+    return len(text) - len(text[pos:].lstrip(text[pos]))
 
 
 def _may_mark(text: str, pos: int) -> bool:
@@ -155,7 +158,7 @@ def _fence_length(text: str, pos: int) -> int:
     if pos + 3 > len(text):
         return 0
     marker = text[pos]
-    after = _FENCE_RUN[marker].match(text, pos).end()  # type: ignore[union-attr]  # the run has one character at least
+    after = _run_end(text, pos)
     length = after - pos
     if length < 3 or (marker == "`" and "`" in text[after:]):
         return 0
@@ -431,7 +434,6 @@ class _LeafRules(_BlockState):
         if not length:
             return _NO_MATCH
         marker = texts[start][first_char[start]]
-        run = _FENCE_RUN[marker]
         block_indent = self.block_indent
         line = start + 1
         while line < end:
@@ -441,7 +443,7 @@ class _LeafRules(_BlockState):
                     break  # a non-blank line outdented out of the container
                 text = texts[line]
                 if text[pos] == marker and indent[line] - block_indent < 4:
-                    after = run.match(text, pos).end()  # type: ignore[union-attr]  # text[pos] is in the run
+                    after = _run_end(text, pos)
                     if after - pos >= length and not text[after:].strip(" \t"):
                         line += 1
                         break
@@ -508,7 +510,7 @@ class _LeafRules(_BlockState):
                     ch in "=-"
                     and width >= block_indent
                     and line < end
-                    and _SETEXT_UNDERLINE.fullmatch(texts[line], pos)
+                    and not texts[line][pos:].rstrip(" \t").strip(ch)
                 ):
                     self.headings.append(Heading(start + 1, 1 if ch == "=" else 2, True, line + 1))
                     return line + 1
