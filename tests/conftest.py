@@ -75,6 +75,20 @@ def passing_answer(limits: Limits) -> str:
     return "\n".join(lines)
 
 
+def _identity_answer(number: int, count: int) -> str:
+    """Group number, members and contributions that the identity checks accept, as many words as
+    `passing_answer` gives, so counts stay as they were."""
+    if number == 1:
+        return "group number 7"
+    if number == 2:
+        return "s123456 and s654321"
+    if number == count:  # the contributions question, last on both templates
+        words = 175 if count == 31 else 125
+        said = "s123456 and s654321 did everything; we did not use generative AI tools."
+        return " ".join([said, *["word"] * (words - len(said.split()))])
+    return ""
+
+
 def build_report(
     answers: dict[int, str] | None = None,
     template: str = "dtu-mlops-2025",
@@ -85,7 +99,7 @@ def build_report(
     answers = answers or {}
     limits = BUILTIN[template].limits
     lines = [
-        "# Exam report for a made-up project",
+        "# Exam template for 02476 Machine Learning Operations",
         "",
         "Replace each placeholder like this one:",
         "",
@@ -102,7 +116,7 @@ def build_report(
     ]
     for number in sorted(limits):
         lines += [f"### Question {number}", "", *prompt_lines(number, limits[number]), ""]
-        lines += [answers.get(number, passing_answer(limits[number])), ""]
+        lines += [answers.get(number, _identity_answer(number, len(limits)) or passing_answer(limits[number])), ""]
     text = "\n".join(lines) + tail
     return text.replace("\n", newline)
 

@@ -75,7 +75,7 @@ def test_empty_answer_is_unanswered_at_the_marker() -> None:
 
 def test_placeholder_left_below_an_answer_on_the_marker_line() -> None:
     text = build_report().replace(
-        "> Answer:\n\nword word word\n\n### Question 2",
+        "> Answer:\n\ngroup number 7\n\n### Question 2",
         "> Answer: group 7\n\n--- question 1 fill here ---\n\n### Question 2",
     )
     line = line_of(text, "--- question 1 fill here ---", 2)
@@ -104,7 +104,7 @@ def test_answer_wrapped_in_template_dashes() -> None:
 
 
 def test_closing_dashes_under_a_line_make_a_heading() -> None:
-    text = build_report({2: "--- s123456\n---"})
+    text = build_report({2: "--- s123456 and s654321\n---"})
     assert [f[2] for f in findings(text)] == ["RL303"]
 
 
@@ -147,7 +147,7 @@ def test_question_beyond_the_template() -> None:
 
 
 def test_question_without_marker() -> None:
-    text = build_report().replace("> Answer:\n\nword word word\n\n### Question 2", "> \n\nword\n\n### Question 2")
+    text = build_report().replace("> Answer:\n\ngroup number 7\n\n### Question 2", "> \n\nword\n\n### Question 2")
     assert (
         line_of(text, "### Question 1"),
         1,
@@ -183,11 +183,12 @@ def test_heading_inside_an_answer_ends_it() -> None:
 
 def test_code_comment_lines_are_not_headings() -> None:
     answer = " ".join(["w"] * 120) + "\n\n```bash\n# install\npip install .\n```"
-    assert findings(build_report({4: answer})) == []
+    # Not a heading to GitHub, so nothing ends the answer there; only the graders' page makes one of it.
+    assert [f[2] for f in findings(build_report({4: answer}))] == ["RL601"]
 
 
 def test_answer_typed_on_the_marker_line_counts() -> None:
-    text = build_report().replace("> Answer:\n\nword word word\n\n### Question 2", "> Answer: 42\n\n### Question 2")
+    text = build_report().replace("> Answer:\n\ngroup number 7\n\n### Question 2", "> Answer: 42\n\n### Question 2")
     result = lint(text, "r.md", "dtu-mlops-2025")
     assert result is not None
     assert result.verdict.questions[0].words == 1

@@ -6,7 +6,11 @@ from typing import NamedTuple
 
 from reportlint.checks.compat import check_compat
 from reportlint.checks.figures import Files, check_figures
+from reportlint.checks.identity import check_identity
 from reportlint.checks.lengths import check_lengths
+from reportlint.checks.links import check_links
+from reportlint.checks.page import check_page
+from reportlint.checks.revision import check_revision
 from reportlint.checks.structure import check_structure
 from reportlint.checks.unanswered import DRAFT_CODES, check_unanswered
 from reportlint.config import DEFAULT, Config
@@ -87,9 +91,13 @@ def lint(
         *check_unanswered(report, template, path),
         *check_lengths(report, template, path),
         *check_compat(report, template, path),
+        *check_page(report, template, path, text),
+        *check_revision(report, template, path),
+        *check_identity(report, template, path),
     ]
     if files is not None:
         findings.extend(check_figures(report, files, path, folder, config.image_extensions))
+        findings.extend(check_links(report, files, path, folder))
     kept = {finding for finding in (_with_severity(f, config) for f in findings) if finding.severity != OFF}
     ordered = tuple(sorted(kept, key=lambda f: (f.line, f.column, f.code, f.message)))
     verdict = decide(report, template, ordered, config.strict, config.draft)

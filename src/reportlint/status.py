@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from reportlint.checks.unanswered import DRAFT_CODES
+from reportlint.checks.unanswered import DRAFT_CODES, UNANSWERED_CODES
 from reportlint.course.templates import Range, Template
 from reportlint.findings import ERROR, WARNING, Finding
 from reportlint.reading.report import Question, Report
@@ -83,7 +83,7 @@ def _status(number: int, template: Template, question: Question | None, findings
     codes = tuple(finding.code for finding in findings)
     if question is None:
         return QuestionStatus(number, MISSING, None, None, None, 0, 0, limits.words, limits.images, codes)
-    if question.marker_line is not None and question.unanswered:
+    if question.marker_line is not None and (question.unanswered or UNANSWERED_CODES.intersection(codes)):
         state = UNANSWERED
     elif any(finding.severity == ERROR for finding in findings):
         state = FAIL

@@ -1,0 +1,88 @@
+"""Link checks (RL41x): relative links to files, not only images, must reach a file, and reach it in the copy
+of `reports/` the graders scrape.
+
+Pure: the file system is asked through the figure checks' `Files`; links are classified by the one
+classifier `check` and `html` share.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+
+from reportlint.checks.figures import Files
+from reportlint.findings import ERROR, WARNING, Finding, Rule
+from reportlint.reading.links import ABSOLUTE, RELATIVE, classify
+from reportlint.reading.report import Report
+
+FAMILY = "links"
+RULES = (
+    Rule(
+        "RL410",
+        "link-missing",
+        ERROR,
+        FAMILY,
+        "A relative link leads to no file in the repository (broken on GitHub too).",
+        "reports/README.md:316:29: RL410 error: link 'figures/build_log.txt' leads to no file (looked for reports/figures/build_log.txt): it is broken on GitHub too",
+    ),
+    Rule(
+        "RL411",
+        "link-outside-reports",
+        WARNING,
+        FAMILY,
+        "A link leads out of the report's folder: it works on GitHub, not in the graders' scraped copy.",
+        "reports/README.md:340:65: RL411 warning: link '/dockerfiles/train.dockerfile' leads out of reports/: it works on GitHub but not in the copy of reports/ the graders scrape; link the file's GitHub address instead",
+    ),
+)
+
+# `[text](target)` not preceded by `!` (images are the figure checks'); the target may be `<...>` and have a title.
+_LINK = re.compile(r"(?<!!)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\([ \t]*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))+)[^)\n]*\)")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)")
+
+
+def check_links(report: Report, files: Files, path: str, folder: str) -> Iterator[Finding]:
+    """`folder` is how the report's folder is named in messages (e.g. 'reports/')."""
+    special = {n for spans in (report.blocks.code, report.blocks.html) for s in spans for n in range(s.start, s.end + 1)}
+    for question in report.questions:
+        if question.marker_line is None:
+            continue
+        for number in range(question.marker_line, question.end + 1):
+            line = report.lines[number - 1]
+            if number in special or "](" not in line:
+                continue
+            visible = _CODE_SPAN.sub(_blank, _COMMENT.sub(_blank, line))
+            for match in _LINK.finditer(visible):
+                for code, message in _problems(match.group(1), files, folder):
+                    yield Finding(path, number, match.start() + 1, code, message, question.number)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
+def _problems(target: str, files: Files, folder: str) -> Iterator[tuple[str, str]]:
+    link = classify(target)
+    outside = (
+        f"link {link.shown!r} leads out of {folder}: it works on GitHub but not in the copy of {folder} the "
+        f"graders scrape; link the file's GitHub address instead"
+    )
+    if link.kind == ABSOLUTE:
+        yield "RL411", outside
+        return
+    if link.kind != RELATIVE:
+        return  # web addresses, in-page anchors, mail: nothing to look for on disk
+    parts = tuple(link.path.split("/"))
+    if parts[-1] == "..":
+        return  # a folder above: there if the report is
+    names = files.names(parts[:-1])
+    if names is None or parts[-1] not in names:
+        yield (
+            "RL410",
+            f"link {link.shown!r} leads to no file (looked for {posixpath.normpath(folder + link.path)}): it is "
+            f"broken on GitHub too",
+        )
+        return
+    if parts[0] == "..":
+        yield "RL411", outside

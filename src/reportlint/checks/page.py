@@ -1,0 +1,521 @@
+"""Graders' page checks (RL6xx): where the page the graders read differs from the report on GitHub.
+
+The graders read the page the course's `report.py html` makes: Python-Markdown with no extensions,
+after dropping the first 43 characters of the file. GitHub reads CommonMark with its own extensions
+(tables, strikethrough, task lists, links from bare URLs). Each rule here is derived from the block
+structure the scanner already has, so the hook never imports Python-Markdown; the tests render both
+to prove every rule. Only the group's answers are judged (and the start of the file, which the page
+drops), never the template's introduction and prompts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from reportlint.checks.unanswered import answered_in
+from reportlint.course.templates import BUILTIN, Template
+from reportlint.findings import ERROR, WARNING, Finding, Rule
+from reportlint.reading.report import QUESTION, Report
+
+FAMILY = "page"
+RULES = (
+    Rule(
+        "RL601",
+        "code-comment-heading",
+        ERROR,
+        FAMILY,
+        "A `#` line inside fenced code becomes a heading on the graders' page.",
+        "reports/README.md:280:1: RL601 error: `# a wider model with a smaller learning rate` inside this fenced code block becomes a level-1 heading on the graders' page (it has no fenced code) and the rest of the block runs together as text: indent the code four spaces instead of fencing it, with a blank line before it, which GitHub and the graders' page both show as code",
+    ),
+    Rule(
+        "RL602",
+        "fenced-code",
+        WARNING,
+        FAMILY,
+        "The graders' page does not render fenced code: its lines run together as text.",
+        "reports/README.md:488:4: RL602 warning: fenced code block: the graders' page has no fenced code and runs its lines together as text: indent the code eight spaces (inside a list item) instead of fencing it, with a blank line before it, which GitHub and the graders' page both show as code",
+    ),
+    Rule(
+        "RL603",
+        "table-as-text",
+        WARNING,
+        FAMILY,
+        "The graders' page shows a table as lines of pipes.",
+        "reports/README.md:545:1: RL603 warning: table: the graders' page has no tables and shows its rows as one paragraph of `|` characters: use a list, or a code block indented four spaces, which both show alike",
+    ),
+    Rule(
+        "RL604",
+        "list-runs-on",
+        WARNING,
+        FAMILY,
+        "A list with no blank line above it runs into the paragraph on the graders' page.",
+        "reports/README.md:140:1: RL604 warning: this list has no blank line above it: GitHub shows a list, the graders' page runs its items into the paragraph above as plain text; put a blank line before the list",
+    ),
+    Rule(
+        "RL605",
+        "list-flattened",
+        WARNING,
+        FAMILY,
+        "A nested list indented less than four spaces is flattened on the graders' page.",
+        "reports/README.md:214:3: RL605 warning: this nested list item is indented 2 spaces: GitHub nests it, the graders' page needs four spaces per level and shows it as an item of the outer list; indent nested items by four spaces",
+    ),
+    Rule(
+        "RL606",
+        "bare-url",
+        WARNING,
+        FAMILY,
+        "A bare URL is a link on GitHub but plain text on the graders' page.",
+        "reports/README.md:126:49: RL606 warning: bare URL 'https://example.org/gearwatch/lock': GitHub makes it a link, the graders' page shows plain text; write it as <https://example.org/gearwatch/lock>",
+    ),
+    Rule(
+        "RL607",
+        "task-list",
+        WARNING,
+        FAMILY,
+        "Task-list boxes show as `[ ]` and `[x]` text on the graders' page.",
+        "reports/README.md:371:1: RL607 warning: task list (2 items): GitHub shows check boxes, the graders' page shows `[ ]` and `[x]` as text; write done or not done in words",
+    ),
+    Rule(
+        "RL608",
+        "strikethrough",
+        WARNING,
+        FAMILY,
+        "`~~struck~~` text is not struck through on the graders' page.",
+        "reports/README.md:211:37: RL608 warning: `~~...~~`: GitHub strikes the text through, the graders' page shows it with the tildes as part of the answer; delete the text instead",
+    ),
+    Rule(
+        "RL609",
+        "setext-differs",
+        WARNING,
+        FAMILY,
+        "A `---` or `===` under text is a heading on one page and not on the other.",
+        "reports/README.md:350:1: RL609 warning: the `----` on line 352 makes lines 350-351 a heading on GitHub; the graders' page shows a paragraph and a horizontal rule: put a blank line above the `----`",
+    ),
+    Rule(
+        "RL610",
+        "dropped-start",
+        WARNING,
+        FAMILY,
+        "The graders' page drops the first 43 characters of the file, here not the template's.",
+        "reports/README.md:1:1: RL610 warning: the graders' page drops the first 43 characters of the file, here '# Gearwatch: condition monitoring for wind ', leaving 'turbine gearboxes' of line 1: begin the file with the template's title line, whose first 43 characters are the ones meant to be dropped",
+    ),
+    Rule(
+        "RL611",
+        "dropped-question",
+        ERROR,
+        FAMILY,
+        "The first 43 characters the graders' page drops hold a question's heading.",
+        "reports/README.md:1:1: RL611 error: the graders' page drops the first 43 characters of the file, here '## Group information⏎⏎### Question 1⏎⏎> **W', leaving 'hich group number did your group sign up with?**' of line 5: Question 1's heading is gone from it; begin the file with the template's title line, whose first 43 characters are the ones meant to be dropped",
+    ),
+)
+
+GRADER_SKIP = 43  # the course's converter drops this many characters from the start of the file
+# The template's own first 43 characters, which every group loses alike: the page settings of the 2023 and
+# 2024 template, and the start of the title line of the 2025 one.
+HARMLESS_STARTS = ("---\nlayout: default\nnav_exclude: true\n---\n\n", "# Exam template for 02476 Machine Learning ")
+
+_QUOTE = re.compile(r"(?: {0,3}>[ ]?)*")
+_FENCE = re.compile(r"( *)(`{3,}|~{3,})")
+_ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])(?:([ \t]+)(\S.*)?)?$")
+_HR = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
+_DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_TASK = re.compile(r"\[[ xX]\][ \t]")
+_URL = re.compile(r"(?:(?<=[\s*_~(])|^)(?:https?://|www\.)[^\s<]*[^\s<.,:;\"')\]*_~?!]", re.IGNORECASE)
+_STRIKE = re.compile(r"(?<!~)~~(?=[^\s~])[^~]*?[^\s~]~~(?!~)")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
+_MASKED = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^<>\n]*>|^ {0,3}\[[^\]]+\]:.*$")
+
+
+class _Line(NamedTuple):
+    number: int
+    quote: int  # how many characters the block quote markers take
+    text: str  # the line without them
+    plain: bool  # neither code nor raw HTML to the scanner
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def indent(self) -> int:
+        expanded = self.text.expandtabs(4)
+        return len(expanded) - len(expanded.lstrip(" "))
+
+
+def check_page(report: Report, template: Template, path: str, text: str) -> Iterator[Finding]:
+    """Every place in an answer where the graders' page differs from GitHub, and a start it drops."""
+    if template.name in BUILTIN:  # the 43 characters are the DTU template's page settings
+        yield from _dropped_start(report, path, text)
+    special = _special_lines(report)
+    for question in answered_in(report, template):
+        assert question.marker_line is not None
+        lines = [_line(report, number, special) for number in range(question.marker_line, question.end + 1)]
+        number = question.number
+        for line, column, code, message in _answer_findings(report, lines):
+            yield Finding(path, line, column, code, message, number)
+
+
+def _special_lines(report: Report) -> dict[int, int]:
+    """Line -> 1 for code, 2 for raw HTML, as the scanner reads them."""
+    kinds: dict[int, int] = {}
+    for spans, kind in ((report.blocks.code, 1), (report.blocks.html, 2)):
+        for span in spans:
+            for number in range(span.start, span.end + 1):
+                kinds[number] = kind
+    return kinds
+
+
+def _line(report: Report, number: int, special: dict[int, int]) -> _Line:
+    raw = report.lines[number - 1]
+    quote = _QUOTE.match(raw)
+    width = quote.end() if quote else 0
+    return _Line(number, width, raw[width:], number not in special)
+
+
+def _answer_findings(report: Report, lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
+    yield from _fences(report, lines)
+    yield from _tables(lines)
+    yield from _lists(lines)
+    yield from _setext(report, lines)
+    for line in lines:
+        if line.plain and not line.blank:
+            yield from _inline(line)
+
+
+# --- fenced code ------------------------------------------------------------------------------------
+
+
+def _fences(report: Report, lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
+    if not lines:
+        return
+    by_number = {line.number: line for line in lines}
+    for span in report.blocks.code:
+        opening = by_number.get(span.start)
+        if opening is None:
+            continue
+        fence = _FENCE.match(opening.text)
+        if fence is None or not _is_fence(lines, opening, len(fence.group(1))):
+            continue
+        inside = [by_number[n] for n in range(span.start + 1, span.end + 1) if n in by_number]
+        if inside and _FENCE.fullmatch(inside[-1].text.rstrip()):
+            inside = inside[:-1]
+        hashes = [line for line in inside if line.text.startswith("#")]
+        nested = opening.indent > 0
+        fix = (
+            f"indent the code {'eight spaces (inside a list item)' if nested else 'four spaces'} instead of "
+            f"fencing it, with a blank line before it, which GitHub and the graders' page both show as code"
+        )
+        if hashes:
+            first = hashes[0]
+            level = len(first.text) - len(first.text.lstrip("#"))
+            more = f" (and {_lines_named([line.number for line in hashes[1:]])})" if len(hashes) > 1 else ""
+            yield (
+                first.number,
+                first.quote + 1,
+                "RL601",
+                f"`{first.text.strip()}`{more} inside this fenced code block becomes a level-{min(level, 6)} heading "
+                f"on the graders' page (it has no fenced code) and the rest of the block runs together as text: {fix}",
+            )
+        else:
+            yield (
+                opening.number,
+                opening.quote + opening.indent + 1,
+                "RL602",
+                f"fenced code block: the graders' page has no fenced code and runs its lines together as text: {fix}",
+            )
+
+
+def _is_fence(lines: Sequence[_Line], opening: _Line, indent: int) -> bool:
+    """Whether a code span that starts with a fence is a fence, not indented code holding a fence's text.
+
+    A fence may be indented at most three spaces past the content of the list item it belongs to.
+    """
+    if indent <= 3:
+        return True
+    for line in reversed([line for line in lines if line.number < opening.number]):
+        item = _ITEM.match(line.text.lstrip(" ")) if not line.blank else None
+        if item is not None and line.indent < indent:
+            content = line.indent + len(item.group(2)) + len(item.group(3) or " ")
+            return indent - content <= 3
+        if not line.blank and line.indent < indent:
+            return False
+    return False
+
+
+def _lines_named(numbers: Sequence[int]) -> str:
+    return ("line " if len(numbers) == 1 else "lines ") + ", ".join(str(n) for n in numbers)
+
+
+# --- tables -----------------------------------------------------------------------------------------
+
+
+def _tables(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
+    previous: _Line | None = None
+    for header, delimiter in zip(lines, lines[1:]):
+        if (
+            header.plain
+            and delimiter.plain
+            and header.quote == delimiter.quote
+            and "|" in header.text
+            and "|" in delimiter.text
+            and header.indent <= 3
+            and not header.text.lstrip().startswith("#")
+            and _DELIMITER.match(delimiter.text)
+            and _cells(header.text) == _cells(delimiter.text)
+            and (previous is None or not _is_table_row(previous, header))
+        ):
+            yield (
+                header.number,
+                header.quote + 1,
+                "RL603",
+                "table: the graders' page has no tables and shows its rows as one paragraph of `|` characters: use a "
+                "list, or a code block indented four spaces, which both show alike",
+            )
+        previous = header
+
+
+def _is_table_row(previous: _Line, header: _Line) -> bool:
+    return previous.plain and not previous.blank and "|" in previous.text and previous.quote == header.quote
+
+
+def _cells(row: str) -> int:
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return len(re.split(r"(?<!\\)\|", row))
+
+
+# --- lists ------------------------------------------------------------------------------------------
+
+
+class _Item(NamedTuple):
+    indent: int
+    content: int  # the column where the item's text starts
+    ordered: bool
+    number: int
+    empty: bool
+    task: bool
+
+
+def _item(line: _Line) -> _Item | None:
+    if not line.plain or line.blank or _HR.match(line.text):
+        return None
+    match = _ITEM.match(line.text)
+    if match is None:
+        return None
+    marker = match.group(2)
+    gap = len(match.group(3) or " ")
+    content = len(match.group(1)) + len(marker) + (1 if gap > 4 else gap)
+    rest = match.group(4) or ""
+    return _Item(
+        len(match.group(1)),
+        content,
+        marker[0].isdigit(),
+        int(marker[:-1]) if marker[0].isdigit() else 0,
+        not rest,
+        _TASK.match(rest + " ") is not None,
+    )
+
+
+def _lists(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
+    stack: list[_Item] = []  # the open items, outermost first, as CommonMark nests them
+    flattened = False
+    tasks: list[_Line] = []
+    previous: _Line | None = None
+    after_blank = True
+    for line in lines:
+        item = _item(line)
+        if line.blank:
+            after_blank = True
+            yield from _tasks(tasks)
+            tasks = []
+            previous = line
+            continue
+        if item is None:
+            if after_blank or not line.plain:
+                while stack and line.indent < stack[-1].content:
+                    stack.pop()
+            after_blank = False
+            previous = line
+            continue
+        while stack and item.indent < stack[-1].content:
+            stack.pop()
+        if not stack:
+            flattened = False
+            if previous is not None and not after_blank and _runs_on(previous, lines, item):
+                yield (
+                    line.number,
+                    line.quote + 1,
+                    "RL604",
+                    "this list has no blank line above it: GitHub shows a list, the graders' page runs its items "
+                    "into the paragraph above as plain text; put a blank line before the list",
+                )
+        elif not flattened and item.indent < 4 * len(stack) and item.indent < 8:
+            flattened = True
+            yield (
+                line.number,
+                line.quote + item.indent + 1,
+                "RL605",
+                f"this nested list item is indented {item.indent} spaces: GitHub nests it, the graders' page needs "
+                f"four spaces per level and shows it as an item of the outer list; indent nested items by four spaces",
+            )
+        stack.append(item)
+        if item.task:
+            tasks.append(line)
+        after_blank = False
+        previous = line
+    yield from _tasks(tasks)
+
+
+def _runs_on(previous: _Line, lines: Sequence[_Line], item: _Item) -> bool:
+    """Whether a list that CommonMark starts here is text in the paragraph above for Python-Markdown.
+
+    CommonMark lets a list interrupt a paragraph (an ordered one only from 1); Python-Markdown starts a list
+    only at the top of a block, but it splits a block at a `#` line or a rule first.
+    """
+    if item.empty or (item.ordered and item.number != 1) or item.indent > 3:
+        return False
+    if not previous.plain or previous.blank:
+        return False
+    text = previous.text
+    if text.startswith("#") or _HR.match(text) or _UNDERLINE.match(text):
+        return False
+    for line in reversed([line for line in lines if line.number < previous.number + 1]):
+        if line.blank:
+            return True
+        if _item(line) is not None or not line.plain:
+            return False
+        if line.text.startswith("#") or _HR.match(line.text):
+            return True
+    return True
+
+
+def _tasks(tasks: list[_Line]) -> Iterator[tuple[int, int, str, str]]:
+    if tasks:
+        first = tasks[0]
+        count = f"{len(tasks)} item{'s' if len(tasks) > 1 else ''}"
+        yield (
+            first.number,
+            first.quote + 1,
+            "RL607",
+            f"task list ({count}): GitHub shows check boxes, the graders' page shows `[ ]` and `[x]` as text; write "
+            f"done or not done in words",
+        )
+
+
+# --- setext headings --------------------------------------------------------------------------------
+
+
+def _setext(report: Report, lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
+    if not lines:
+        return
+    by_number = {line.number: line for line in lines}
+    for heading in report.blocks.headings:
+        underline = by_number.get(heading.end)
+        if not heading.setext or underline is None or heading.line not in by_number:
+            continue
+        content = by_number[heading.line]
+        above = by_number.get(heading.line - 1)
+        single = heading.end - heading.line == 1
+        starts_block = above is None or above.blank or above.text.startswith("#") or bool(_HR.match(above.text))
+        if single and not underline.text.startswith(" ") and starts_block:
+            continue  # a heading on both pages
+        shown = "lines" if not single else "line"
+        span = f"{heading.line}-{heading.end - 1}" if not single else str(heading.line)
+        rule = "a paragraph and a horizontal rule" if "-" in underline.text else "a paragraph ending in `===`"
+        yield (
+            content.number,
+            content.quote + 1,
+            "RL609",
+            f"the `{underline.text.strip()}` on line {heading.end} makes {shown} {span} a heading on GitHub; the "
+            f"graders' page shows {rule}: put a blank line above the `{underline.text.strip()}`",
+        )
+    for above, line in zip(lines, lines[1:]):
+        if (
+            line.plain
+            and line.quote == 0
+            and above.quote > 0
+            and not above.blank
+            and (above.number == 1 or not report.lines[above.number - 2].strip())
+            and _UNDERLINE.match(report.lines[line.number - 1])
+        ):
+            yield (
+                above.number,
+                1,
+                "RL609",
+                f"the `{line.text.strip()}` on line {line.number} makes this quoted line a heading on the graders' "
+                f"page, `>` and all; GitHub shows a quote: put a blank line above the `{line.text.strip()}`",
+            )
+
+
+# --- inline: bare URLs and strikethrough ------------------------------------------------------------
+
+
+def _inline(line: _Line) -> Iterator[tuple[int, int, str, str]]:
+    if "://" not in line.text and "www." not in line.text.lower() and "~~" not in line.text:
+        return
+    masked = _MASKED.sub(_blank, _CODE_SPAN.sub(_blank, line.text))
+    for match in _URL.finditer(masked):
+        url = match.group(0)
+        yield (
+            line.number,
+            line.quote + match.start() + 1,
+            "RL606",
+            f"bare URL {url!r}: GitHub makes it a link, the graders' page shows plain text; write it as "
+            f"<{url if '://' in url else 'https://' + url}>",
+        )
+    for match in _STRIKE.finditer(masked):
+        yield (
+            line.number,
+            line.quote + match.start() + 1,
+            "RL608",
+            "`~~...~~`: GitHub strikes the text through, the graders' page shows it with the tildes as part of the "
+            "answer; delete the text instead",
+        )
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
+# --- the start of the file --------------------------------------------------------------------------
+
+
+def _dropped_start(report: Report, path: str, text: str) -> Iterator[Finding]:
+    """The course's converter drops the first 43 characters; harmless only when they are the template's own."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    dropped = text[:GRADER_SKIP]
+    if not dropped or any(start.startswith(dropped.lstrip("\ufeff")) for start in HARMLESS_STARTS):
+        return
+    last = dropped.count("\n") + 1  # the line the page starts in
+    rest = text[GRADER_SKIP:].split("\n", 1)[0]
+    eaten = [
+        question
+        for question in report.questions
+        if question.line <= last and QUESTION.match(report.lines[question.line - 1])
+    ]
+    shown = dropped.rstrip("\n").replace("\n", "⏎")
+    leaving = f"leaving {rest.strip()!r} of line {last}" if rest.strip() else f"up to the end of line {last}"
+    if eaten:
+        yield Finding(
+            path,
+            1,
+            1,
+            "RL611",
+            f"the graders' page drops the first 43 characters of the file, here {shown!r}, {leaving}: "
+            f"Question {eaten[0].number}'s heading is gone from it; begin the file with the template's title line, "
+            f"whose first 43 characters are the ones meant to be dropped",
+            eaten[0].number,
+        )
+        return
+    yield Finding(
+        path,
+        1,
+        1,
+        "RL610",
+        f"the graders' page drops the first 43 characters of the file, here {shown!r}, {leaving}: begin the "
+        f"file with the template's title line, whose first 43 characters are the ones meant to be dropped",
+    )

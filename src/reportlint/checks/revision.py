@@ -1,0 +1,202 @@
+"""Template revision checks (RL70x): prompts older than the limits, prompts the group edited, and the
+template's own placeholder gibberish left as an answer.
+
+The course changed its template while courses ran (dated in GRADER.md). Groups copy it on the day they
+start, so a report's prompt can be older than the limits its answer is held to. Each revision is kept as a
+fingerprint: the limits it states and a few lower-case words only its prompt holds, never the prose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from reportlint.checks.unanswered import answered_in
+from reportlint.course.templates import BUILTIN, Limits, Range, Template, detect, infer_limits
+from reportlint.findings import ERROR, WARNING, Finding, Rule
+from reportlint.reading.report import Question, Report
+
+FAMILY = "revision"
+RULES = (
+    Rule(
+        "RL701",
+        "old-prompt",
+        WARNING,
+        FAMILY,
+        "The question's prompt is from a revision of the template older than the limits it is held to.",
+        "reports/README.md:88:1: RL701 warning: Question 3's prompt is the template's from before 2026-01-09: since then it is optional, asking whether you used open-source packages the course did not cover, with 0-200 words (was 100-200); answer the current question, the graders read that one",
+    ),
+    Rule(
+        "RL702",
+        "template-gibberish",
+        ERROR,
+        FAMILY,
+        "The answer is the placeholder gibberish the 2025 template held in Question 31.",
+        "reports/README.md:550:1: RL702 error: Question 28 is unanswered: its answer is the random letters the template held as a placeholder from 2025-01-24 to 2026-01-09 (`fewafewubaofewnaf...`); replace them with your answer",
+    ),
+    Rule(
+        "RL703",
+        "edited-prompt",
+        WARNING,
+        FAMILY,
+        "The prompt states limits the course's template never had: the group edited it.",
+        "reports/README.md:168:1: RL703 warning: Question 7's prompt says 50-120 words, which no revision of the template says (it asks for 50-100 words): graders read the course's prompt, not yours; restore it",
+    ),
+)
+
+
+class Revision(NamedTuple):
+    """One dated change to one question of a built-in template."""
+
+    date: str
+    template: str
+    question: int
+    words: Range | None  # the limit stated from this revision on
+    before: Range | None  # the limit stated before it
+    signs: tuple[str, ...]  # lower-case words that only prompts of this revision or later hold
+    change: str  # what changed, in our words
+
+
+REVISIONS = (
+    Revision("2023-01-06", "dtu-mlops-2023", 7, (50, 100), None, (), "it asks for 50-100 words (it had no limit)"),
+    Revision("2023-01-06", "dtu-mlops-2023", 18, (100, 200), (50, 100), (), "it allows 100-200 words (was 50-100)"),
+    Revision(
+        "2025-01-08",
+        "dtu-mlops-2025",
+        31,
+        (50, 300),
+        (50, 200),
+        ("generative", " ai "),
+        "it also asks whether and how you used generative AI tools, and allows 50-300 words (was 50-200)",
+    ),
+    Revision(
+        "2026-01-09",
+        "dtu-mlops-2025",
+        3,
+        (0, 200),
+        (100, 200),
+        ("open-source",),
+        "it is optional, asking whether you used open-source packages the course did not cover, with 0-200 words "
+        "(was 100-200)",
+    ),
+    Revision(
+        "2026-01-19",
+        "dtu-mlops-2025",
+        25,
+        (100, 200),
+        (100, 200),
+        ("functional",),
+        "it also asks for functional testing",
+    ),
+)
+
+# The first letters of the random text the template held in Q31 from 2025-01-24 to 2026-01-09.
+GIBBERISH = "fewafewubaofewnaf"
+_LIMIT_LINE = re.compile(r"\d\s*(?:-|–|to)\s*\d+\s+words", re.IGNORECASE)
+_WORDS = re.compile(r"[^a-z0-9-]+")
+
+
+def prompt_revision(template: str, question: Question) -> Revision | None:
+    """The newest revision of this question the prompt is not older than; None when it predates them all or the
+    question never changed. Limits decide where the prompt states them, the revisions' own words otherwise."""
+    stated = infer_limits(question.prompt).words
+    carried = None
+    for revision in REVISIONS:
+        if revision.template == template and revision.question == question.number:
+            if revision.words == revision.before:
+                prompt = f" {_WORDS.sub(' ', question.prompt.lower())} "
+                newer = any(sign in prompt for sign in revision.signs)
+            else:
+                newer = not _older(question, revision, stated)
+            if not newer:
+                return carried
+            carried = revision
+    return carried
+
+
+def belongs(report: Report, template: Template) -> bool:
+    """Whether the report's own prompts are of this built-in template: checked against another year's template
+    (by `--template`, say), its prompts and questions mean other things."""
+    prompts: dict[int, str] = {}
+    for question in report.questions:
+        prompts.setdefault(question.number, question.prompt)
+    return template.name in BUILTIN and detect(prompts).name == template.name
+
+
+def check_revision(report: Report, template: Template, path: str) -> Iterator[Finding]:
+    """Prompts are judged only on the built-in template they are from: a course's own template file has no
+    history here."""
+    builtin = BUILTIN[template.name] if belongs(report, template) else None
+    for question in answered_in(report, template):
+        number = question.number
+        if GIBBERISH in question.text:
+            line = next(n for n in _answer_lines(question) if GIBBERISH in report.lines[n - 1])
+            yield Finding(
+                path,
+                line,
+                1,
+                "RL702",
+                f"Question {number} is unanswered: its answer is the random letters the template held as a "
+                f"placeholder from 2025-01-24 to 2026-01-09 (`{GIBBERISH}...`); replace them with your answer",
+                number,
+            )
+        if builtin is None:
+            continue
+        yield from _prompt(report, builtin, question, path)
+
+
+def _answer_lines(question: Question) -> range:
+    assert question.marker_line is not None
+    return range(question.marker_line, question.end + 1)
+
+
+def _prompt(report: Report, template: Template, question: Question, path: str) -> Iterator[Finding]:
+    number = question.number
+    history = [r for r in REVISIONS if r.template == template.name and r.question == number]
+    stated = infer_limits(question.prompt)
+    line = _limit_line(report, question)
+    for revision in history:
+        if revision.words != revision.before and _older(question, revision, stated.words):
+            yield Finding(
+                path,
+                line,
+                1,
+                "RL701",
+                f"Question {number}'s prompt is the template's from before {revision.date}: since then "
+                f"{revision.change}; answer the current question, the graders read that one",
+                number,
+            )
+            return
+    expected = template.limits.get(number, Limits())
+    known = {expected.words, *(r.before for r in history)}
+    if stated.words is not None and stated.words not in known and expected.words is not None:
+        low, high = stated.words
+        yield Finding(
+            path,
+            line,
+            1,
+            "RL703",
+            f"Question {number}'s prompt says {low}-{high} words, which no revision of the template says (it asks "
+            f"for {expected.words[0]}-{expected.words[1]} words): graders read the course's prompt, not yours; "
+            f"restore it",
+            number,
+        )
+
+
+def _older(question: Question, revision: Revision, stated: Range | None) -> bool:
+    """Whether the prompt predates a revision that changed the limit: it states the old limit, or, stating none,
+    lacks the words the new prompt has."""
+    if stated is not None:
+        return stated == revision.before
+    prompt = f" {_WORDS.sub(' ', question.prompt.lower())} "
+    return bool(revision.signs) and not any(sign in prompt for sign in revision.signs)
+
+
+def _limit_line(report: Report, question: Question) -> int:
+    """The prompt's line that states the word limit, else the heading's."""
+    last = question.marker_line or question.end
+    for number in range(question.line + 1, last + 1):
+        if _LIMIT_LINE.search(report.lines[number - 1]):
+            return number
+    return question.line
