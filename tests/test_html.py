@@ -232,7 +232,7 @@ def test_text_from_the_report_is_escaped_in_status_and_summary() -> None:
 def test_writes_report_html_beside_the_report_then_reports_it_up_to_date(report_dir: Path) -> None:
     path = write(report_dir, build_report({19: "![a](figures/fig.png)"}))
     page_path = report_dir / "report.html"
-    assert run(str(path)) == (1, f"reportlint: wrote {page_path} (from {path})\n", "")
+    assert run(str(path)) == (1, f"reportlint: wrote {page_path} (from {path}): open it in a browser\n", "")
     first = page_path.read_bytes()
     stamp = page_path.stat().st_mtime_ns
     assert run(str(path)) == (0, "", "")
@@ -304,15 +304,26 @@ def test_output_takes_one_report(report_dir: Path) -> None:
     assert code == 2 and "-o/--output takes one report" in err
 
 
-def test_two_reports_in_one_folder_do_not_overwrite_each_other(report_dir: Path) -> None:
+def test_two_reports_in_one_folder_get_two_pages(report_dir: Path) -> None:
+    """A hook cannot take `-o`: a README.md gets report.html, any other report its own name."""
     one = write(report_dir, build_report())
-    two = write(report_dir, build_report(), "other.md")
-    code, out, err = run(str(one), str(two))
-    assert code == 2
-    assert out == f"reportlint: wrote {report_dir / 'report.html'} (from {one})\n"
-    assert err == (
-        f"reportlint: {two}: {one} already renders to {report_dir / 'report.html'}; give this report its own -o\n"
+    two = write(report_dir, build_report({5: " ".join(["other"] * 150)}), "other.md")
+    code, out, err = run(str(two), str(one))
+    assert (code, err) == (1, "")
+    assert out == (
+        f"reportlint: wrote {report_dir / 'other.html'} (from {two}): open it in a browser\n"
+        f"reportlint: wrote {report_dir / 'report.html'} (from {one}): open it in a browser\n"
     )
+    assert "other other" in (report_dir / "other.html").read_text() and "other other" not in (
+        report_dir / "report.html"
+    ).read_text()
+
+
+def test_a_report_named_report_md_does_not_take_the_readmes_page(report_dir: Path) -> None:
+    one = write(report_dir, build_report())
+    two = write(report_dir, build_report(), "report.md")
+    assert run(str(two), str(one))[0] == 1
+    assert (report_dir / "report.md.html").is_file() and (report_dir / "report.html").is_file()
 
 
 def test_check_never_imports_python_markdown(report_dir: Path) -> None:
@@ -403,7 +414,7 @@ def test_links_leading_out_of_the_repository_are_refused_unread(
     monkeypatch.setattr(figurefiles, "open", recording_open, raising=False)  # the module's reads go through this
     code, _, err = run("--embed-images", str(path))
     html = (reports / "report.html").read_text()
-    assert (code, err) == (1, "")
+    assert (code, err) == (0, "")  # a page git does not track never fails the hook
     assert f'<span class="rl-refused">[image a: not shown, {reason}]</span>' in html
     assert f'<li class="rl-figure">image <code>{link}</code>: {reason}</li>' in html
     answer = html.split('id="question-19"')[1].split('id="question-20"')[0]
@@ -481,7 +492,8 @@ def test_without_files_renders_reports_readme(report_dir: Path) -> None:
     write(report_dir, build_report())
     assert run(cwd=report_dir.parent) == (
         1,
-        f"reportlint: wrote {os.path.join('reports', 'report.html')} (from {os.path.join('reports', 'README.md')})\n",
+        f"reportlint: wrote {os.path.join('reports', 'report.html')} (from {os.path.join('reports', 'README.md')}): "
+        "open it in a browser\n",
         "",
     )
 

@@ -1,7 +1,10 @@
 """`reportlint html`: render reports as the graders' page, each written atomically beside its report.
 
-As a pre-commit hook it is a fixer: it exits 1 and names the page when it wrote a changed one, 0 when
-every page was already up to date, and 2 when a report cannot be read or a page cannot be written.
+As a pre-commit hook it must be safe in CI: a page git tracks is a fixer's output (it exits 1 when it wrote a
+changed one, so the commit stops until the page is staged again), but a page git ignores or does not track
+is written and the hook passes, so a fresh clone's first `pre-commit run` is green. Outside a git work tree a
+written page exits 1, as fixers do. Each message says what to do next. Each report gets its own page:
+`README.md` gets `report.html`, any other report `NAME.html` beside it.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from reportlint.commands.check import UsageProblem, default_report
 from reportlint.commands.context import RunContext
 from reportlint.config import ConfigError
 from reportlint.edge.figurefiles import Figures
-from reportlint.edge.git import work_tree
+from reportlint.edge.git import Git, ignored, work_tree
 from reportlint.edge.pagefile import WriteError, write_if_changed
 from reportlint.edge.textfile import ReadError, read_text
 
@@ -36,7 +39,8 @@ def run(options: argparse.Namespace) -> int:
         return EXIT_ERROR
     code = EXIT_CLEAN
     targets: dict[str, str] = {}
-    for path in files:
+    git = Git()
+    for path in dict.fromkeys(files, None):  # a report named twice is rendered once
         try:
             written = render_file(context, path, options.output, options.embed_images, options.pretty, targets)
         except (ReadError, WriteError, ConfigError) as error:
@@ -44,9 +48,22 @@ def run(options: argparse.Namespace) -> int:
             code = EXIT_ERROR
             continue
         if written is not None:
-            print(f"reportlint: wrote {written} (from {path})")
-            code = max(code, EXIT_CHANGED)
+            tracked = git.tracked(os.path.abspath(written))
+            print(f"reportlint: wrote {written} (from {path}){_next_step(written, tracked)}")
+            if tracked is not False:
+                code = max(code, EXIT_CHANGED)
     return code
+
+
+def _next_step(page: str, tracked: bool | None) -> str:
+    """What to do with a page just written: a tracked page must be staged again; an untracked one needs a choice."""
+    if tracked is None:
+        return ": open it in a browser"
+    if tracked:
+        return f": open it, then `git add {page}`"
+    if ignored(page):
+        return ", which git ignores: open it in a browser"
+    return f": open it; `git add {page}` or list it in .gitignore"
 
 
 def render_file(
@@ -59,7 +76,7 @@ def render_file(
         return None
     if _has_bom(path):
         text = "\ufeff" + text  # the course's converter keeps it, as one of the 43 characters it drops
-    target = os.path.join(os.path.dirname(path), PAGE_NAME) if output is None else output
+    target = _own_page(path, targets) if output is None else output
     out_folder = None if target == STDOUT else os.path.dirname(os.path.abspath(target))
     if out_folder is not None:
         _claim(path, target, targets)
@@ -76,13 +93,28 @@ def render_file(
     return target if write_if_changed(target, document.encode("utf-8")) else None
 
 
+def _own_page(path: str, targets: dict[str, str]) -> str:
+    """`report.html` for a `README.md`, `NAME.html` for any other report, so two reports in one folder get two
+    pages (a hook cannot pass `-o`); a name another report of this run already took gets `FILE.html`."""
+    folder, name = os.path.split(path)
+    stem = os.path.splitext(name)[0]
+    if stem.lower() == "readme":
+        page_name = PAGE_NAME
+    elif stem.lower() == os.path.splitext(PAGE_NAME)[0]:
+        page_name = f"{name}.html"  # report.md: its page must not be the README's report.html
+    else:
+        page_name = f"{stem}.html"
+    target = os.path.join(folder, page_name)
+    if os.path.realpath(target) in targets:
+        target = os.path.join(folder, f"{name}.html")
+    return target
+
+
 def _claim(path: str, target: str, targets: dict[str, str]) -> None:
-    """Refuse to overwrite the report itself, or a page another report of this run has just written."""
+    """Refuse to overwrite the report itself; remember the page, so no other report of this run takes it."""
     real = os.path.realpath(target)
     if real == os.path.realpath(path):
         raise WriteError(f"the page would overwrite the report itself ({target}); choose another -o")
-    if real in targets:
-        raise WriteError(f"{targets[real]} already renders to {target}; give this report its own -o")
     targets[real] = path
 
 

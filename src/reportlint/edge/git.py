@@ -52,3 +52,17 @@ def _ls_files(root: str) -> frozenset[str] | None:
     if result.returncode != 0:
         return None
     return frozenset(os.fsdecode(name) for name in result.stdout.split(b"\0") if name)
+
+
+def ignored(path: str) -> bool:
+    """Whether git ignores `path` (`git check-ignore`); False outside a work tree or without git."""
+    import subprocess
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        result = subprocess.run(
+            ["git", "-C", folder, "check-ignore", "-q", "--", os.path.basename(path)], capture_output=True, check=False
+        )
+    except OSError:
+        return False
+    return result.returncode == 0
