@@ -55,8 +55,10 @@ def render_markdown(source: str, pretty: bool) -> str:
 def page(result: Result, text: str, resolve: Resolver, name: str, pretty: bool = False, embedded: bool = False) -> str:
     """The whole self-contained page. `name` is how the report is named in it (never a machine path)."""
     figures: list[tuple[str, Figure]] = []
-    marked = _mark_headings(newlines(text), result.report, 0 if pretty else GRADER_SKIP)
+    source = newlines(text) if pretty else _mark_spots(newlines(text), result)
+    marked = _mark_headings(source, result.report, 0 if pretty else GRADER_SKIP)
     body, unplaced = _with_status(render_markdown(marked, pretty), result)
+    body = _with_spots(body, result)
     body = _with_figures(body, resolve, figures)
     return "".join(
         [
@@ -141,6 +143,41 @@ def _anchor(result: Result, question: Question) -> str:
         if other.number == question.number
     )
     return f"question-{question.number}" if occurrence == 1 else f"question-{question.number}-{occurrence}"
+
+
+# --- where the graders' page differs (RL6xx), shown at the spot -------------------------------------
+
+# A marker at the end of the line a finding names (before trailing blanks, and a heading's closing `#`s, so
+# Python-Markdown reads the line as before); it becomes a small flag linking to the question's status line.
+_SPOT = re.compile("\ue002(\\d+)\ue003")
+
+
+def _mark_spots(text: str, result: Result) -> str:
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    for index, finding in enumerate(result.findings):
+        if not finding.code.startswith("RL6") or finding.question is None or finding.line > len(lines):
+            continue
+        if starts[finding.line - 1] < GRADER_SKIP:
+            continue  # in the characters the course's converter drops
+        line = lines[finding.line - 1]
+        end = len(line.rstrip(" \t#") if line.lstrip(" >").startswith("#") else line.rstrip(" \t"))
+        if line[:end].strip(" >#"):
+            lines[finding.line - 1] = f"{line[:end]}\ue002{index}\ue003{line[end:]}"
+    return "\n".join(lines)
+
+
+def _with_spots(body: str, result: Result) -> str:
+    def flag(match: re.Match[str]) -> str:
+        finding = result.findings[int(match.group(1))]
+        return (
+            f'<a class="rl-spot" href="#question-{finding.question}" title="{escape(finding.message)}">'
+            f"{_text(finding.code)}</a>"
+        )
+
+    return _SPOT.sub(flag, body)
 
 
 # --- figures ---------------------------------------------------------------------------------------
@@ -372,6 +409,8 @@ body { margin: 0 auto; max-width: 52rem; padding: 0 1.25rem 4rem; color: #1f2328
 .rl-findings { margin: .25rem 0 0; padding-left: 1.2rem; }
 .rl-line { color: var(--muted); font-variant-numeric: tabular-nums; }
 .rl-code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .8rem; }
+.rl-spot { font: .7rem ui-monospace, monospace; color: #fff; background: var(--bad); border-radius: 3px;
+  padding: 0 .3rem; margin-left: .3rem; text-decoration: none; }
 .rl-refused, .rl-figure-note { display: inline-block; color: var(--bad); border: 1px dashed var(--bad);
   padding: .1rem .4rem; font-size: .85rem; }
 .rl-report h1, .rl-report h2 { border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
