@@ -327,9 +327,10 @@ def test_two_reports_in_one_folder_get_two_pages(report_dir: Path) -> None:
         f"reportlint: wrote {report_dir / 'other.html'} (from {two}): open it in a browser\n"
         f"reportlint: wrote {report_dir / 'report.html'} (from {one}): open it in a browser\n"
     )
-    assert "other other" in (report_dir / "other.html").read_text() and "other other" not in (
-        report_dir / "report.html"
-    ).read_text()
+    assert (
+        "other other" in (report_dir / "other.html").read_text()
+        and "other other" not in (report_dir / "report.html").read_text()
+    )
 
 
 def test_a_report_named_report_md_does_not_take_the_readmes_page(report_dir: Path) -> None:

@@ -40,14 +40,19 @@ def test_a_contributions_prompt_from_before_2025_01_08_is_named_at_its_limit_lin
 
 
 def test_a_question_3_prompt_from_before_2026_01_09_is_named() -> None:
-    text = build_report().replace("part 3 of the project.**\n>\n> Recommended answer length: 0-200", "part 3 of the project.**\n>\n> Recommended answer length: 100-200")
+    text = build_report().replace(
+        "part 3 of the project.**\n>\n> Recommended answer length: 0-200",
+        "part 3 of the project.**\n>\n> Recommended answer length: 100-200",
+    )
     codes = found(text, "RL7")
     assert [(line, code) for line, _, code, _ in codes] == [(line_of(text, "100-200 words", 1), "RL701")]
     assert "optional" in codes[0][3]
 
 
 def test_a_limit_the_group_changed_is_an_edited_prompt() -> None:
-    text = build_report().replace("> Recommended answer length: 50-100 words.", "> Recommended answer length: 50-150 words.", 1)
+    text = build_report().replace(
+        "> Recommended answer length: 50-100 words.", "> Recommended answer length: 50-150 words.", 1
+    )
     assert found(text, "RL7") == [
         (
             line_of(text, "50-150 words"),
@@ -206,4 +211,3 @@ def test_real_2025_reports_with_the_old_contributions_prompt() -> None:
 def test_the_real_report_that_kept_the_gibberish() -> None:
     text = corpus("mrarat__DTU-MLops-project")
     assert [code for _, _, code, _ in found(text, "RL7")] == ["RL701", "RL702"]
-

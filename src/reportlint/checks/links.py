@@ -44,7 +44,9 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 
 def check_links(report: Report, files: Files, path: str, folder: str) -> Iterator[Finding]:
     """`folder` is how the report's folder is named in messages (e.g. 'reports/')."""
-    special = {n for spans in (report.blocks.code, report.blocks.html) for s in spans for n in range(s.start, s.end + 1)}
+    special = {
+        n for spans in (report.blocks.code, report.blocks.html) for s in spans for n in range(s.start, s.end + 1)
+    }
     for question in report.questions:
         if question.marker_line is None:
             continue
