@@ -150,11 +150,15 @@ def check_page(report: Report, template: Template, path: str, text: str) -> Iter
     if template.name in BUILTIN:  # the 43 characters are the DTU template's page settings
         yield from _dropped_start(report, path, text)
     special = _special_lines(report)
+    blocks = _Starts(
+        {span.start: span.end for span in report.blocks.code},
+        {heading.line: heading.end for heading in report.blocks.headings if heading.setext},
+    )
     for question in answered_in(report, template):
         assert question.marker_line is not None
         lines = [_line(report, number, special) for number in range(question.marker_line, question.end + 1)]
         number = question.number
-        for line, column, code, message in _answer_findings(report, lines):
+        for line, column, code, message in _answer_findings(report, blocks, lines):
             yield Finding(path, line, column, code, message, number)
 
 
@@ -175,11 +179,18 @@ def _line(report: Report, number: int, special: dict[int, int]) -> _Line:
     return _Line(number, width, raw[width:], number not in special)
 
 
-def _answer_findings(report: Report, lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
-    yield from _fences(report, lines)
+class _Starts(NamedTuple):
+    """Where the scanner's code blocks and setext headings start, with their last lines, looked up by line."""
+
+    code: dict[int, int]
+    setext: dict[int, int]  # content's first line -> the underline's line
+
+
+def _answer_findings(report: Report, blocks: _Starts, lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
+    yield from _fences(blocks, lines)
     yield from _tables(lines)
     yield from _lists(lines)
-    yield from _setext(report, lines)
+    yield from _setext(report, blocks, lines)
     for line in lines:
         if line.plain and not line.blank:
             yield from _inline(line)
@@ -188,18 +199,16 @@ def _answer_findings(report: Report, lines: Sequence[_Line]) -> Iterator[tuple[i
 # --- fenced code ------------------------------------------------------------------------------------
 
 
-def _fences(report: Report, lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
-    if not lines:
-        return
+def _fences(blocks: _Starts, lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
     by_number = {line.number: line for line in lines}
-    for span in report.blocks.code:
-        opening = by_number.get(span.start)
-        if opening is None:
+    for opening in lines:
+        last = blocks.code.get(opening.number)
+        if last is None:
             continue
         fence = _FENCE.match(opening.text)
         if fence is None or not _is_fence(lines, opening, len(fence.group(1))):
             continue
-        inside = [by_number[n] for n in range(span.start + 1, span.end + 1) if n in by_number]
+        inside = [by_number[n] for n in range(opening.number + 1, last + 1) if n in by_number]
         if inside and _FENCE.fullmatch(inside[-1].text.rstrip()):
             inside = inside[:-1]
         hashes = [line for line in inside if line.text.startswith("#")]
@@ -235,7 +244,7 @@ def _is_fence(lines: Sequence[_Line], opening: _Line, indent: int) -> bool:
     """
     if indent <= 3:
         return True
-    for line in reversed([line for line in lines if line.number < opening.number]):
+    for line in reversed(lines[: opening.number - lines[0].number]):
         item = _ITEM.match(line.text.lstrip(" ")) if not line.blank else None
         if item is not None and line.indent < indent:
             content = line.indent + len(item.group(2)) + len(item.group(3) or " ")
@@ -383,7 +392,7 @@ def _runs_on(previous: _Line, lines: Sequence[_Line], item: _Item) -> bool:
     text = previous.text
     if text.startswith("#") or _HR.match(text) or _UNDERLINE.match(text):
         return False
-    for line in reversed([line for line in lines if line.number < previous.number + 1]):
+    for line in reversed(lines[: previous.number - lines[0].number + 1]):
         if line.blank:
             return True
         if _item(line) is not None or not line.plain:
@@ -409,28 +418,26 @@ def _tasks(tasks: list[_Line]) -> Iterator[tuple[int, int, str, str]]:
 # --- setext headings --------------------------------------------------------------------------------
 
 
-def _setext(report: Report, lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
-    if not lines:
-        return
+def _setext(report: Report, blocks: _Starts, lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
     by_number = {line.number: line for line in lines}
-    for heading in report.blocks.headings:
-        underline = by_number.get(heading.end)
-        if not heading.setext or underline is None or heading.line not in by_number:
+    for content in lines:
+        end = blocks.setext.get(content.number)
+        underline = by_number.get(end) if end is not None else None
+        if end is None or underline is None:
             continue
-        content = by_number[heading.line]
-        above = by_number.get(heading.line - 1)
-        single = heading.end - heading.line == 1
+        above = by_number.get(content.number - 1)
+        single = end - content.number == 1
         starts_block = above is None or above.blank or above.text.startswith("#") or bool(_HR.match(above.text))
         if single and not underline.text.startswith(" ") and starts_block:
             continue  # a heading on both pages
         shown = "lines" if not single else "line"
-        span = f"{heading.line}-{heading.end - 1}" if not single else str(heading.line)
+        span = f"{content.number}-{end - 1}" if not single else str(content.number)
         rule = "a paragraph and a horizontal rule" if "-" in underline.text else "a paragraph ending in `===`"
         yield (
             content.number,
             content.quote + 1,
             "RL609",
-            f"the `{underline.text.strip()}` on line {heading.end} makes {shown} {span} a heading on GitHub; the "
+            f"the `{underline.text.strip()}` on line {end} makes {shown} {span} a heading on GitHub; the "
             f"graders' page shows {rule}: put a blank line above the `{underline.text.strip()}`",
         )
     for above, line in zip(lines, lines[1:]):

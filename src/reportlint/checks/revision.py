@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from reportlint.checks.unanswered import answered_in
-from reportlint.course.templates import BUILTIN, Limits, Range, Template, detect, infer_limits
+from reportlint.course.templates import BUILTIN, Limits, Range, Template, detect
 from reportlint.findings import ERROR, WARNING, Finding, Rule
 from reportlint.reading.report import Question, Report
 
@@ -94,13 +94,22 @@ REVISIONS = (
 # The first letters of the random text the template held in Q31 from 2025-01-24 to 2026-01-09.
 GIBBERISH = "fewafewubaofewnaf"
 _LIMIT_LINE = re.compile(r"\d\s*(?:-|–|to)\s*\d+\s+words", re.IGNORECASE)
+_WORD_LIMIT = re.compile(r"(?<!\d)(\d{1,4})\s*(?:-|–|to)\s*(\d{1,4})\s+words", re.IGNORECASE)
+
+
+def stated_words(prompt: str) -> Range | None:
+    """The word limit a prompt states, as `infer_limits` reads it, without the image patterns (the hook's path)."""
+    match = _WORD_LIMIT.search(prompt) if "words" in prompt.lower() else None
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
 _WORDS = re.compile(r"[^a-z0-9-]+")
 
 
 def prompt_revision(template: str, question: Question) -> Revision | None:
     """The newest revision of this question the prompt is not older than; None when it predates them all or the
     question never changed. Limits decide where the prompt states them, the revisions' own words otherwise."""
-    stated = infer_limits(question.prompt).words
+    stated = stated_words(question.prompt)
     carried = None
     for revision in REVISIONS:
         if revision.template == template and revision.question == question.number:
@@ -154,10 +163,10 @@ def _answer_lines(question: Question) -> range:
 def _prompt(report: Report, template: Template, question: Question, path: str) -> Iterator[Finding]:
     number = question.number
     history = [r for r in REVISIONS if r.template == template.name and r.question == number]
-    stated = infer_limits(question.prompt)
+    stated = stated_words(question.prompt)
     line = _limit_line(report, question)
     for revision in history:
-        if revision.words != revision.before and _older(question, revision, stated.words):
+        if revision.words != revision.before and _older(question, revision, stated):
             yield Finding(
                 path,
                 line,
@@ -170,8 +179,8 @@ def _prompt(report: Report, template: Template, question: Question, path: str) -
             return
     expected = template.limits.get(number, Limits())
     known = {expected.words, *(r.before for r in history)}
-    if stated.words is not None and stated.words not in known and expected.words is not None:
-        low, high = stated.words
+    if stated is not None and stated not in known and expected.words is not None:
+        low, high = stated
         yield Finding(
             path,
             line,
