@@ -131,7 +131,7 @@ def test_template_option_wins_over_detection(report_dir: Path) -> None:
     code, out, _ = run("--template", "dtu-mlops-2025", str(path))
     assert code == 1
     assert out.splitlines()[-1] == (
-        f"{path}: dtu-mlops-2025: course check stops with an error · 9 errors · fails: Q6, Q24, Q25, Q26, Q28, Q29, "
+        f"{path}: dtu-mlops-2025: course check stops with an error · 12 errors · fails: Q6, Q24, Q25, Q26, Q28, Q29, "
         f"Q30, Q31"
     )
 

@@ -46,7 +46,7 @@ def test_pyproject_at_the_repository_root_is_found(repo: Path) -> None:
     (repo / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.reportlint]\ntemplate = "dtu-mlops-2023"\n')
     code, out, _ = run(report(repo, build_report()))
     assert out.splitlines()[-1].endswith(
-        "dtu-mlops-2023: course check stops with an error · 10 errors · fails: Q6, Q24, Q25, Q26"
+        "dtu-mlops-2023: course check stops with an error · 13 errors · fails: Q6, Q24, Q25, Q26"
     )
     assert code == 1
 

@@ -111,7 +111,7 @@ def test_heading_in_the_last_answer_makes_it_count_twice() -> None:
         1,
         "RL502",
         "the course checker finds 32 answers where dtu-mlops-2025 has 31 and stops with an "
-        "error, checking nothing: a `###` or `##` in the last answer makes it count that answer twice",
+        "error, checking nothing: this `###` after the last `Answer:` makes it read the last answer twice",
     ) in found
     # The contributions answer ends at the heading, so it names no member and says nothing of AI (RL712, RL715).
     assert [f[2] for f in found] == ["RL712", "RL715", "RL107", "RL502"]
@@ -164,8 +164,8 @@ def test_html_img_is_not_counted_by_the_course() -> None:
             line_of(text, "<img"),
             1,
             "RL505",
-            "Question 29: the course checker does not count this <img> tag: use "
-            "![alt](figures/fig.png) to have it counted",
+            "Question 29: the course checker does not count this <img> tag: it counts 1 image where the page "
+            "shows 2 (expected 1-1)",
         )
     ]
 

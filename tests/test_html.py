@@ -194,7 +194,7 @@ def test_summary_lists_unanswered_missing_and_repeated_questions() -> None:
         as_linked,
         "r.md",
     )
-    assert "<strong>25 of 31</strong> questions pass · 0 unanswered · 5 failing · 1 missing</p>" in structure
+    assert "<strong>4 of 31</strong> questions pass · 0 unanswered · 26 failing · 1 missing</p>" in structure
     assert '<a class="rl-q rl-missing" title="Question 9: missing">9</a>' in structure
     assert (
         '<li class="rl-fail"><span class="rl-line">line 191:1</span> <span class="rl-code">RL101 '

@@ -9,10 +9,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import oracle
 from conftest import build_report, invoke
+from reportlint.checks.compat import count_causes
+from reportlint.checks.compat import differ as course_reads_differently
+from reportlint.course.script import CourseReading, course_answers, course_verdict
+from reportlint.course.templates import BUILTIN
+from reportlint.lint import lint
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BASE = build_report({19: "![a](figures/fig.png)\n\n```bash\n# hi\n```", 29: "![b](<figures/x y.png>)"})
+FRONT_MATTER = "---\nlayout: default\nnav_exclude: true\n---\n\n"  # 43 characters, as the 2023 template began
+BASE_2023 = FRONT_MATTER + build_report({19: "![a](figures/fig.png)"}, template="dtu-mlops-2023")
 
 
 def check_bytes(data: bytes, *args: str) -> int:
@@ -48,10 +56,13 @@ def test_arbitrary_bytes(data: bytes) -> None:
 
 
 def mutate(lines: list[str], edits: list[tuple[str, int]]) -> str:
+    """Edits groups really make to the template, each at a position chosen by the test."""
     for kind, position in edits:
         if not lines:
             break
         index = position % len(lines)
+        following = [i for i in range(index, len(lines)) if lines[i].startswith("### Question")]
+        markers = [i for i in range(index, len(lines)) if "Answer:" in lines[i]]
         if kind == "drop-heading":
             heading = next((i for i in range(index, len(lines)) if lines[i].startswith("###")), None)
             if heading is not None:
@@ -68,13 +79,45 @@ def mutate(lines: list[str], edits: list[tuple[str, int]]) -> str:
             lines.insert(index, "## Notes ###")
         elif kind == "html":
             lines.insert(index, "<!-- ![x](figures/y.png)")
+        elif kind == "heading-level" and following:
+            hashes = ("#", "##", "####", "###\u00a0", "### Question\u00a0")[position % 5]
+            line = lines[following[0]]
+            lines[following[0]] = hashes + line[3:] if "\u00a0" not in hashes[3:] else hashes + line[13:]
+        elif kind == "drop-marker" and markers:
+            lines[markers[0]] = lines[markers[0]].replace("Answer:", "")
+        elif kind == "heading-marker" and markers:
+            lines[markers[0]] = ("### Answer:", "Answer:", "**Answer:**")[position % 3]
+        elif kind == "answer-in-text":
+            lines.insert(index, "The Answer: is in the figure below.")
+        elif kind == "appendix":
+            lines += ["", ("# Appendix", "## Appendix", "### Appendix")[position % 3], "", "More notes, Answer: none."]
+        elif kind == "title-in-answer":
+            lines.insert(index, "# Question 14")
+        elif kind == "drop-intro":
+            first = next((i for i, line in enumerate(lines) if line.startswith("### Question")), 0)
+            del lines[: first + position % 2]
     return "\n".join(lines)
 
 
 EDITS = st.lists(
     st.tuples(
         st.sampled_from(
-            ["drop-heading", "double-marker", "open-fence", "crlf", "drop-line", "heading-in-answer", "html"]
+            [
+                "drop-heading",
+                "double-marker",
+                "open-fence",
+                "crlf",
+                "drop-line",
+                "heading-in-answer",
+                "html",
+                "heading-level",
+                "drop-marker",
+                "heading-marker",
+                "answer-in-text",
+                "appendix",
+                "title-in-answer",
+                "drop-intro",
+            ]
         ),
         st.integers(min_value=0, max_value=10_000),
     ),
@@ -88,6 +131,54 @@ def test_mutated_reports(edits: list[tuple[str, int]], bom: bool, args: list[str
     text = mutate(BASE.split("\n"), edits)
     data = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
     assert check_bytes(data, "check", *args) in (0, 1)
+
+
+@SETTINGS
+@given(EDITS, st.sampled_from(["dtu-mlops-2025", "dtu-mlops-2023"]), st.booleans())
+def test_both_course_scripts_are_emulated_exactly(edits: list[tuple[str, int]], name: str, bom: bool) -> None:
+    """The emulation prints what the naive oracle prints, reads the same answers, and explains a wrong count
+    of answers by causes whose deltas add up to it."""
+    template = BUILTIN[name]
+    year = template.script
+    text = ("\ufeff" if bom else "") + mutate((BASE if year == "2025" else BASE_2023).split("\n"), edits)
+    verdict = course_verdict(text, template)
+    expected = oracle.check(text, year, dict(template.limits))
+    assert (verdict.error or f"{verdict.passed}/{verdict.total}") == expected
+    read = oracle.answers(text, year)
+    if isinstance(read, list):
+        assert [answer.text for answer in course_answers(text, year)] == read
+    result = lint(text, "r.md", name)
+    if result is None or not CourseReading(text, year).markers:
+        return
+    reading = CourseReading(result.report.course_text, year)
+    causes = count_causes(result.report, template, reading)
+    assert sum(cause.delta for cause in causes) == len(reading.answers) - template.count
+
+
+@SETTINGS
+@given(EDITS, st.sampled_from(["dtu-mlops-2025", "dtu-mlops-2023"]))
+def test_every_divergence_from_the_course_is_flagged_at_its_question(edits: list[tuple[str, int]], name: str) -> None:
+    """Wherever the course checker counts other numbers than reportlint for a question it checks, a course
+    finding names that question; when it stops, an RL502 says so, and only then."""
+    template = BUILTIN[name]
+    text = mutate((BASE if template.script == "2025" else BASE_2023).split("\n"), edits)
+    result = lint(text, "r.md", name)
+    if result is None:
+        return
+    codes = [finding.code for finding in result.findings]
+    if result.course.error is not None:
+        assert "RL502" in codes
+        return
+    assert "RL502" not in codes
+    flagged = {finding.question for finding in result.findings if finding.code.startswith("RL5")}
+    answers = CourseReading(result.report.course_text, template.script).answers
+    for status, answer in zip(result.verdict.questions, answers):
+        limits = template.limits[status.number]
+        if limits.words is None and limits.images is None:
+            continue
+        ours = (status.words, status.images) if status.answer_start is not None else (-1, -1)
+        if course_reads_differently(ours, (answer.words, answer.images), limits):
+            assert status.number in flagged, status.number
 
 
 @pytest.mark.parametrize(

@@ -211,7 +211,7 @@ def test_folders_are_searched_for_markdown_skipping_hidden_vendored_and_virtuale
 def test_a_folders_non_reports_are_left_out_but_a_named_one_gets_a_row() -> None:
     code, out, err = run_summary("--format", "csv", str(FIXTURES), str(FIXTURES / "README.md"), "missing.md")
     rows = {r["path"]: r for r in csv.DictReader(io.StringIO(out))}
-    assert len(rows) == 18  # the 16 fixture reports, the fixtures' own README.md (named), missing.md
+    assert len(rows) == 25  # the 23 fixture reports, the fixtures' own README.md (named), missing.md
     assert rows[str(FIXTURES / "README.md")]["error"] == NOT_A_REPORT
     assert rows["missing.md"]["error"] == "no such file"
     assert code == 2

@@ -60,7 +60,7 @@ class Config(NamedTuple):
         for number, override in self.questions.items():
             base = limits.get(number, Limits())
             limits[number] = Limits(_pick(override.words, base.words), _pick(override.images, base.images))
-        return Template(template.name, dict(sorted(limits.items())))
+        return Template(template.name, dict(sorted(limits.items())), template.script)
 
 
 DEFAULT = Config()

@@ -3,11 +3,13 @@ that change where an answer ends."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
+from reportlint.course.script import MARKER, count_words
 from reportlint.course.templates import Template
 from reportlint.findings import ERROR, WARNING, Finding, Rule
-from reportlint.reading.report import Report
+from reportlint.reading.report import Question, Report, heading_text, merged_words, stray_stop
 
 FAMILY = "structure"
 RULES = (
@@ -48,7 +50,7 @@ RULES = (
         "missing-answer-marker",
         ERROR,
         FAMILY,
-        "A question has no `Answer:` marker, so nothing counts as its answer.",
+        "A question has no `Answer:` marker of its own (RL506 says what the course checker reads for it).",
         "reports/README.md:128:1: RL105 error: Question 5 has no `Answer:` line: put `> Answer:` above the answer",
     ),
     Rule(
@@ -64,8 +66,33 @@ RULES = (
         "heading-in-answer",
         ERROR,
         FAMILY,
-        "A level 1-3 heading inside an answer ends the answer there.",
-        "reports/README.md:628:1: RL107 error: heading '### Use of generative AI' ends Question 31's answer, so the text below it counts for no question: use `####` or bold text",
+        "A level-3 heading (or a level-2 one naming a question) inside an answer ends it there, for the course "
+        "checker too.",
+        "reports/README.md:628:1: RL107 error: heading '### Use of generative AI' ends Question 31's answer, but this `###` after the last `Answer:` makes the course checker read the answer twice, cut here and whole: make it bold text",
+    ),
+    Rule(
+        "RL108",
+        "title-in-answer",
+        WARNING,
+        FAMILY,
+        "A level-1 heading inside an answer: the course checker reads on through it, the page shows a title.",
+        "reports/README.md:306:1: RL108 warning: heading '# Question 14' inside Question 14's answer shows as a page title, but the course checker reads on through it and counts the text below it as this answer: make it bold text",
+    ),
+    Rule(
+        "RL109",
+        "question-heading-as-text",
+        WARNING,
+        FAMILY,
+        "A non-breaking (or other Unicode) space after `###`: the page shows the question heading as text.",
+        "reports/README.md:209:4: RL109 warning: Question 10 heading has a no-break space (U+00A0) after `###`, so the page shows this line as text, not as a heading; the course checker reads it as Question 10 all the same: type a plain space",
+    ),
+    Rule(
+        "RL110",
+        "answer-marker-as-heading",
+        WARNING,
+        FAMILY,
+        "The `Answer:` line is a heading (`### Answer:`): it is read as the marker, but shows as a heading.",
+        "reports/README.md:134:1: RL110 warning: Question 5's `Answer:` is a heading: the course checker reads the answer below it all the same, but the page shows a heading there: write `> Answer:` as the template does",
     ),
 )
 
@@ -74,6 +101,8 @@ def check_structure(report: Report, template: Template, path: str) -> Iterator[F
     """Questions missing, repeated, out of order or beyond the template, and headings that hide answers."""
     seen: dict[int, int] = {}
     highest = 0
+    headings = {heading.line for heading in report.blocks.headings}
+    last_marker = next((n for n in range(len(report.lines), 0, -1) if MARKER in report.lines[n - 1]), 0)
     for question in report.questions:
         number = question.number
         if number in seen:
@@ -123,23 +152,40 @@ def check_structure(report: Report, template: Template, path: str) -> Iterator[F
                 f"Question {number} has no `Answer:` line: put `> Answer:` above the answer",
                 number,
             )
-        stop = question.stop
-        if (
-            question.marker_line is not None
-            and stop is not None
-            and stop.level != 2
-            and not any(other.line == stop.line for other in report.questions)
-        ):
-            heading = report.lines[stop.line - 1].strip()
+        if question.marker_line is not None and question.marker_line in headings:
             yield Finding(
                 path,
-                stop.line,
+                question.marker_line,
                 1,
-                "RL107",
-                f"heading {heading!r} ends Question {number}'s answer, so the text below it counts "
-                f"for no question: use `####` or bold text",
+                "RL110",
+                f"Question {number}'s `Answer:` is a heading: the course checker reads the answer below it all "
+                f"the same, but the page shows a heading there: write `> Answer:` as the template does",
                 number,
             )
+        if question.shown_as_text:
+            yield _shown_as_text(report, question, path)
+        stray = stray_stop(report, question)
+        if stray is not None and not question.unanswered:
+            heading = report.lines[stray.line - 1].strip()
+            if stray.line < last_marker:
+                what = "so the text below it counts for no question"
+            elif stray.level == 3:
+                what = (
+                    "but this `###` after the last `Answer:` makes the course checker read the answer twice, cut "
+                    "here and whole"
+                )
+            else:
+                what = "but the course checker reads the last answer on to the end of the file"
+            after = then_counts(merged_words(report, question), template, number)
+            yield Finding(
+                path,
+                stray.line,
+                1,
+                "RL107",
+                f"heading {heading!r} ends Question {number}'s answer, {what}: make it bold text{after}",
+                number,
+            )
+        yield from _titles(report, template, question, path)
     yield from _missing(report, template, path, seen)
 
 
@@ -158,3 +204,47 @@ def _missing(report: Report, template: Template, path: str, seen: dict[int, int]
         yield Finding(
             path, line, 1, "RL101", f"Question {number} is missing: no `### Question {number}` heading {where}", number
         )
+
+
+def then_counts(words: int, template: Template, number: int) -> str:
+    """What following the advice does to the answer's count, said when it leaves the template's range."""
+    limits = template.limits.get(number)
+    allowed = limits.words if limits is not None else None
+    if allowed is None or allowed[0] <= words <= allowed[1]:
+        return ""
+    return f" (the answer then counts {words} words, expected {allowed[0]}-{allowed[1]})"
+
+
+def _titles(report: Report, template: Template, question: Question, path: str) -> Iterator[Finding]:
+    """Level-1 headings inside an answer: neither reader stops there, but the page shows a title."""
+    if question.marker_line is None:
+        return
+    for heading in report.blocks.headings:
+        if heading.level == 1 and not heading.setext and question.marker_line < heading.line <= question.end:
+            line = report.lines[heading.line - 1]
+            words = question.words - count_words(line) + count_words(heading_text(line))
+            yield Finding(
+                path,
+                heading.line,
+                1,
+                "RL108",
+                f"heading {line.strip()!r} inside Question {question.number}'s answer shows as a page title, but "
+                f"the course checker reads on through it and counts the text below it as this answer: make it "
+                f"bold text{then_counts(words, template, question.number)}",
+                question.number,
+            )
+
+
+def _shown_as_text(report: Report, question: Question, path: str) -> Finding:
+    space = report.lines[question.line - 1][question.shown_as_text - 1]
+    name = unicodedata.name(space, "Unicode space").lower()
+    return Finding(
+        path,
+        question.line,
+        question.shown_as_text,
+        "RL109",
+        f"Question {question.number} heading has a {name} (U+{ord(space):04X}) after `###`, so the page shows "
+        f"this line as text, not as a heading; the course checker reads it as Question {question.number} all "
+        f"the same: type a plain space",
+        question.number,
+    )

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from reportlint.checks.structure import then_counts
 from reportlint.course.templates import Template
 from reportlint.findings import ERROR, WARNING, Finding, Rule
-from reportlint.reading.report import PLACEHOLDER, Question, Report
+from reportlint.reading.report import PLACEHOLDER, Question, Report, merged_words, stray_stop
 
 _QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)*")
 # The template's dashes are exactly three: `--- question N fill here ---`. A longer run is something else
@@ -23,7 +24,7 @@ RULES = (
         "unanswered",
         ERROR,
         FAMILY,
-        "The answer is empty or still the template's placeholder.",
+        "The answer is empty, still the template's placeholder, or only its `---` dashes.",
         "reports/README.md:521:1: RL301 error: Question 27 is unanswered: replace `--- question 27 fill here ---` with your answer",
     ),
     Rule(
@@ -56,14 +57,7 @@ def check_unanswered(report: Report, template: Template, path: str) -> Iterator[
         number = question.number
         placeholders = list(_placeholder_lines(report, question))
         if question.unanswered:
-            line = placeholders[0] if placeholders else question.marker_line
-            assert line is not None
-            what = (
-                f"replace `--- question {number} fill here ---` with your answer"
-                if placeholders
-                else ("write the answer below `Answer:`")
-            )
-            yield Finding(path, line, 1, "RL301", f"Question {number} is unanswered: {what}", number)
+            yield _unanswered(report, template, question, placeholders, path)
             continue
         for line in placeholders:
             yield Finding(
@@ -86,6 +80,35 @@ def check_unanswered(report: Report, template: Template, path: str) -> Iterator[
                 f"count as words and a `---` under a line turns that line into a heading; remove them",
                 number,
             )
+
+
+def _unanswered(report: Report, template: Template, question: Question, placeholders: list[int], path: str) -> Finding:
+    """Say what to do: replace the placeholder, write between the dashes, or turn the heading that ends the
+    answer before any text into bold text, so the text below it joins the answer."""
+    number = question.number
+    assert question.marker_line is not None
+    line = placeholders[0] if placeholders else question.marker_line
+    stray = stray_stop(report, question)
+    if placeholders:
+        what = f"replace `--- question {number} fill here ---` with your answer"
+    elif stray is not None and merged_words(report, question) > question.words:
+        heading = report.lines[stray.line - 1].strip()
+        after = then_counts(merged_words(report, question), template, number)
+        what = f"the heading {heading!r} at line {stray.line} ends it before any text: make it bold text{after}"
+    elif "-" in question.text:
+        line = next(n for n in _answer_line_numbers(question) if "-" in _content(report, question, n))
+        what = "only the template's `---` dashes are left: write the answer in their place"
+    else:
+        what = "write the answer below `Answer:`"
+    return Finding(path, line, 1, "RL301", f"Question {number} is unanswered: {what}", number)
+
+
+def _content(report: Report, question: Question, number: int) -> str:
+    """A line of the answer, without the marker and what stands before it on its line."""
+    line = report.lines[number - 1]
+    if number == question.marker_line:
+        return line[question.marker_column - 1 + len("Answer:") :]
+    return line
 
 
 def answered_in(report: Report, template: Template) -> Iterator[Question]:

@@ -1,7 +1,9 @@
 """The course checker's own reading and counting (see GRADER.md), kept exact so our numbers match its numbers.
 
-Its answers are pieces of the text between `Answer:` markers, not sections under headings, so where
-the two readings differ we can say what it will count instead.
+Two versions of its `report.py check` are in use: the current one, and the 27-question one of 2023 and
+2024, which first drops 43 characters and keeps the introduction's piece before dropping the first kept
+one. Both take answers as pieces of the text between `Answer:` markers, not sections under headings, so
+where the readings differ we can say what it will count instead.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from reportlint.course.templates import Limits, Template
+from reportlint.course.templates import SCRIPT_2023, SCRIPT_2025, Limits, Template
 
 IMAGE = re.compile(r"!\[.*?\]\(.*?\)")  # the course's pattern; `image_spans` finds the same matches
 MARKER = "Answer:"
+NO_MARKER = "IndexError: list index out of range"  # the current script, on a text without `Answer:`
 
 
 def count_words(text: str) -> int:
@@ -44,15 +47,30 @@ def image_spans(line: str) -> Iterator[tuple[int, int]]:
         position = end + 1
 
 
-class CourseAnswer(NamedTuple):
-    """One answer as the course checker sees it; lines are 1-based in the report."""
+class Script(NamedTuple):
+    """What one version of the course's checker does differently from the other."""
 
-    marker_line: int
+    skip: int  # characters it drops from the start of the text before splitting
+    keeps_intro: bool  # it keeps the piece before the first marker like any other, then drops the first kept one
+    complaint: str  # how its answer-count error line ends
+
+
+SCRIPTS = {
+    SCRIPT_2025: Script(0, False, "Have you changed the template?"),
+    SCRIPT_2023: Script(43, True, "Have you filled out every field?"),
+}
+
+
+class CourseAnswer(NamedTuple):
+    """One answer as the course checker reads it; lines and columns are 1-based in the report."""
+
+    marker_line: int | None  # the `Answer:` it follows; None for text read from before the first marker
     marker_column: int
     text: str
-    cut_line: int | None  # where a `##` or `###` ended it; None when taken to the next marker or the end
+    cut_line: int | None  # where a `###` or `##` ended it; None when taken to the next marker or the end
     cut_column: int
     end_line: int  # last line it reads
+    begin_line: int  # the line it starts reading on
 
     @property
     def words(self) -> int:
@@ -64,52 +82,113 @@ class CourseAnswer(NamedTuple):
 
 
 class _Positions:
-    """Offsets in the newline-normalised text to 1-based (line, column)."""
+    """Offsets in the text the course reads to 1-based (line, column) in the report.
+
+    The course keeps a byte order mark as a character; the report's lines do not have it.
+    """
 
     def __init__(self, text: str) -> None:
         self._starts = [0] + [match.end() for match in re.finditer("\n", text)]
+        self._bom = 1 if text.startswith("\ufeff") else 0
 
     def at(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset)
-        return line, offset - self._starts[line - 1] + 1
+        column = offset - self._starts[line - 1] + 1
+        return line, max(1, column - self._bom) if line == 1 else column
 
 
-def course_answers(text: str) -> list[CourseAnswer]:
-    """Split the report as the course checker does.
+Position = tuple[int, int]  # (line, column), 1-based in the report
 
-    Every piece after an `Answer:` that contains `###` is cut at its first `###`, then at its first
-    `##`; pieces without `###` are dropped; the last piece is then added again, whole. So a normal
-    report gives one answer per marker, a `###` in the last answer gives one answer too many, and a
-    missing heading (two markers with no `###` between) gives one too few.
+
+class CourseReading:
+    """Every answer the course checker reads in a report, in order, and the error it stops with, if any.
+
+    It also keeps where each count comes from, to say why it finds too many answers or too few: markers
+    with no `###` between them are one *region*, and each region gives one answer (that of its last
+    marker); a `###` after the last marker gives that answer twice.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    positions = _Positions(text)
-    markers = [match.start() for match in re.finditer(re.escape(MARKER), text)]
-    answers: list[CourseAnswer] = []
-    for index, marker in enumerate(markers):
-        begin = marker + len(MARKER)
-        end = markers[index + 1] if index + 1 < len(markers) else len(text)
-        cut = text.find("###", begin, end)
-        if cut < 0:
-            continue
-        double = text.find("##", begin, cut)
-        cut = double if double >= 0 else cut
-        answers.append(_answer(text, positions, marker, cut, cut_at=cut))
-    if markers:
-        answers.append(_answer(text, positions, markers[-1], len(text), cut_at=None))
-    return answers
+
+    def __init__(self, text: str, script: str = SCRIPT_2025) -> None:
+        rules = SCRIPTS[script]
+        self.script = script
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # what reading in text mode does
+        positions = _Positions(text)
+        start = min(rules.skip, len(text))
+        markers = [match.start() for match in re.finditer(re.escape(MARKER), text[start:])]
+        markers = [start + marker for marker in markers]
+        pieces: list[tuple[int | None, int, int]] = [
+            (marker, marker + len(MARKER), markers[index + 1] if index + 1 < len(markers) else len(text))
+            for index, marker in enumerate(markers)
+        ]
+        if rules.keeps_intro:
+            pieces.insert(0, (None, start, markers[0] if markers else len(text)))
+        answers: list[CourseAnswer] = []
+        for marker, begin, end in pieces:
+            cut = text.find("###", begin, end)
+            if cut < 0:
+                continue
+            double = text.find("##", begin, cut)
+            answers.append(_answer(text, positions, marker, begin, double if double >= 0 else cut, True))
+        if pieces:
+            marker, begin, end = pieces[-1]
+            answers.append(_answer(text, positions, marker, begin, end, False))
+        self.answers = answers[1:] if rules.keeps_intro else answers
+        self.markers = [positions.at(marker) for marker in markers]
+        self.regions, self.openers, self.trailing = _regions(text, positions, start, markers)
+        self.start = positions.at(start)
+        self._rules = rules
+        self._pieces = len(pieces)
+
+    def error(self, count: int) -> str | None:
+        """The exception line the checker prints instead of checking anything, or None when it checks."""
+        if not self._pieces:
+            return NO_MARKER
+        if len(self.answers) != count:
+            return f"ValueError: Number of answers are different from the expected {count}. {self._rules.complaint}"
+        return None
 
 
-def _answer(text: str, positions: _Positions, marker: int, end: int, cut_at: int | None) -> CourseAnswer:
-    begin = marker + len(MARKER)
-    marker_line, marker_column = positions.at(marker)
-    cut_line, cut_column = positions.at(cut_at) if cut_at is not None else (None, 0)
+def _regions(
+    text: str, positions: _Positions, start: int, markers: list[int]
+) -> tuple[list[int], dict[int, Position], Position | None]:
+    """For each marker its region's number (0 before any `###`), the first `###` of each numbered region,
+    and the first `###` after the last marker. Each gap between markers is searched once: linear time."""
+    regions: list[int] = []
+    openers: dict[int, Position] = {}
+    region = 0
+    previous = start
+    for marker in markers:
+        opener = text.find("###", previous, marker)
+        if opener >= 0:
+            region += 1
+            openers[region] = positions.at(opener)
+        regions.append(region)
+        previous = marker + len(MARKER)
+    trailing = text.find("###", previous) if markers else -1
+    return regions, openers, positions.at(trailing) if trailing >= 0 else None
+
+
+def _answer(text: str, positions: _Positions, marker: int | None, begin: int, end: int, cut: bool) -> CourseAnswer:
+    marker_line, marker_column = positions.at(marker) if marker is not None else (None, 0)
+    cut_line, cut_column = positions.at(end) if cut else (None, 0)
     end_line, _ = positions.at(max(begin, end - 1))
-    return CourseAnswer(marker_line, marker_column, text[begin:end].strip("\n"), cut_line, cut_column, end_line)
+    begin_line, _ = positions.at(begin)
+    return CourseAnswer(
+        marker_line, marker_column, text[begin:end].strip("\n"), cut_line, cut_column, end_line, begin_line
+    )
+
+
+def course_answers(text: str, script: str = SCRIPT_2025) -> list[CourseAnswer]:
+    """The answers the course checker reads, in order (more or fewer than the template's when it stops)."""
+    return CourseReading(text, script).answers
 
 
 class CourseVerdict(NamedTuple):
-    """What the course's `report.py check` prints for a report: its total, or the error it stops with."""
+    """What the course's `report.py check` prints for a report: its total, or the error it stops with.
+
+    The 2023/2024 checker prints no total, only a warning per failing question: `passed` is then the
+    questions it does not warn about.
+    """
 
     total: int  # the template's number of questions
     passed: int | None  # questions it passes; None when it stops
@@ -118,25 +197,25 @@ class CourseVerdict(NamedTuple):
 
 
 def course_verdict(text: str, template: Template) -> CourseVerdict:
-    """The course checker's verdict on `text`, held to `template`'s limits."""
-    answers = course_answers(text)
-    if len(answers) != template.count:
-        return CourseVerdict(
-            template.count,
-            None,
-            f"ValueError: Number of answers are different from the expected {template.count}. "
-            f"Have you changed the template?",
-        )
+    """The verdict of the course checker that checks `template`'s reports on `text`."""
+    return verdict_of(CourseReading(text, template.script), template)
+
+
+def verdict_of(reading: CourseReading, template: Template) -> CourseVerdict:
+    error = reading.error(template.count)
+    if error is not None:
+        return CourseVerdict(template.count, None, error)
     failed = tuple(
         number
-        for number, answer in zip(sorted(template.limits), answers)
-        if not _within(answer, template.limits[number])
+        for number, answer in zip(sorted(template.limits), reading.answers)
+        if not within(answer.words, answer.images, template.limits[number])
     )
     return CourseVerdict(template.count, template.count - len(failed), None, failed)
 
 
-def _within(answer: CourseAnswer, limits: Limits) -> bool:
-    for got, allowed in ((answer.words, limits.words), (answer.images, limits.images)):
+def within(words: int, images: int, limits: Limits) -> bool:
+    """Whether the course checker passes an answer with these counts."""
+    for got, allowed in ((words, limits.words), (images, limits.images)):
         if allowed is not None and not allowed[0] <= got <= allowed[1]:
             return False
     return True

@@ -16,21 +16,30 @@ class Limits(NamedTuple):
     images: Range | None = None
 
 
+SCRIPT_2025 = "2025"  # the course's `report.py check` of 2025 and later courses
+SCRIPT_2023 = "2023"  # the 27-question one of 2023 and 2024, which reads the file differently (GRADER.md)
+
+
 class Template:
-    """A course's questions and their limits (a plain class: a tuple's own `count` would get in the way)."""
+    """A course's questions and their limits (a plain class: a tuple's own `count` would get in the way).
 
-    __slots__ = ("limits", "name")
+    `script` names the version of the course's checker that checks reports on this template; a template
+    that is not built in (inferred, or read from a file) is checked by the current one with its own count.
+    """
 
-    def __init__(self, name: str, limits: Mapping[int, Limits]) -> None:
+    __slots__ = ("limits", "name", "script")
+
+    def __init__(self, name: str, limits: Mapping[int, Limits], script: str = SCRIPT_2025) -> None:
         self.name = name
         self.limits = limits
+        self.script = script
 
     @property
     def count(self) -> int:
         return len(self.limits)
 
     def __repr__(self) -> str:
-        return f"Template({self.name!r}, {dict(self.limits)!r})"
+        return f"Template({self.name!r}, {dict(self.limits)!r}, {self.script!r})"
 
 
 def _table(rows: str) -> dict[int, Limits]:
@@ -117,6 +126,7 @@ BUILTIN: dict[str, Template] = {
         26 200-400 -
         27 50-200 -
     """),
+        SCRIPT_2023,
     ),
 }
 

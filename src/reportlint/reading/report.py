@@ -9,7 +9,11 @@ from typing import NamedTuple
 from reportlint.course.script import MARKER, count_images, count_words, image_spans
 from reportlint.reading.blocks import Blocks, Heading, scan, split_lines
 
-QUESTION = re.compile(r" {0,3}###[ \t]+Question[ \t]+(\d{1,6})(?!\d)(.*)$", re.IGNORECASE)
+# Any Unicode space may separate `Question` from its number: CommonMark keeps the heading, the course reads it.
+QUESTION = re.compile(r" {0,3}###[ \t]+Question\s+(?P<number>\d{1,6})(?!\d)(?P<extra>.*)$", re.IGNORECASE)
+LOOSE_QUESTION = re.compile(
+    r" {0,3}###(?P<space>[^\S \t])\s*Question\s+(?P<number>\d{1,6})(?!\d)(?P<extra>.*)$", re.IGNORECASE
+)
 _CLOSING_HASHES = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 # Written so that no line, however long or odd, makes them backtrack more than linearly: no `[` inside
 # nested brackets, no space that two parts could both take, and a tag never runs past the next `<`.
@@ -23,6 +27,26 @@ _SOURCE = r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
 PLACEHOLDER = re.compile(r"(?<!-)-{2,}[ \t]*question[ \t]+\d+[ \t]+fill[ \t]+here[ \t]*-{2,}", re.IGNORECASE)
 _BACKTICKS = re.compile(r"`+")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
+_FILLER = re.compile(r"[\s>\-]+")
+_HEADING_MARKS = re.compile(r"^[ \t]*#+|[ \t]+#+[ \t]*$")
+_NAMES_QUESTION = re.compile(r"[ \t]*##[ \t]+Question\s+\d", re.IGNORECASE)
+_QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")
+_DEFINITION = re.compile(r"[ \t]{0,3}(?:>[ \t]?)*\[([^\[\]]+)\]:[ \t]*(<[^<>]*>|\S+)")
+_REFERENCE_IMAGE = re.compile(r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\[([^\[\]\n]*)\])?")
+_TWO_LINE_IMAGE = re.compile(
+    r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([ \t]*\n?[ \t]*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))+)"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
+)
+
+
+# Why the course's count and a reader disagree about an image (`ImageLink.why`). Shown, but not counted:
+REFERENCE = "reference"  # `![alt][label]` with the label defined: the course's pattern needs `](...)`
+LINES = "lines"  # `![...](...)` written over two lines: the course's pattern reads one line at a time
+# Counted, but not shown:
+IN_CODE = "code"
+IN_COMMENT = "comment"
+IN_HTML = "html"  # inside an HTML block, where markdown is not rendered
+AS_TEXT = "text"  # where a reader sees text, e.g. a link with a space in it
 
 
 class ImageLink(NamedTuple):
@@ -32,6 +56,8 @@ class ImageLink(NamedTuple):
     column: int
     target: str
     html: bool = False
+    end: int = 0  # the column after it on `line` (the end of `line` for one written over several lines)
+    why: str = ""  # one of the reasons above when the course's count and a reader disagree about it
 
 
 class Question(NamedTuple):
@@ -43,46 +69,100 @@ class Question(NamedTuple):
     marker_line: int | None
     marker_column: int
     end: int  # last line of the answer region (or of the prompt when there is no marker)
-    text: str  # the answer as reportlint reads it: after `Answer:` up to the next level 1-3 heading
+    text: str  # the answer as reportlint reads it: after `Answer:` up to the next level 2-3 heading
     stop: Heading | None  # the heading that ends the answer; None at the end of the file
-    images: tuple[ImageLink, ...]  # images a reader sees
+    images: tuple[ImageLink, ...]  # images a reader sees (`why` says when the course does not count one)
     hidden: tuple[ImageLink, ...]  # image syntax the course counts that no reader sees as an image
     words: int  # counted as the course counts them
     image_count: int  # counted as the course counts them
     has_placeholder: bool  # the template's `--- question N fill here ---` is still in the answer
-    unanswered: bool  # empty, or nothing but the placeholder: whatever the template's minimum
+    unanswered: bool  # empty, nothing but the placeholder, or nothing but dashes: whatever the template's minimum
+    shown_as_text: int = 0  # the column of the space after `###` that is not one to CommonMark; 0 on a real heading
 
 
 class Report(NamedTuple):
     lines: tuple[str, ...]
     blocks: Blocks
     questions: tuple[Question, ...]
+    bom: bool = False  # the text started with a byte order mark, which the course's checker reads as a character
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
 
+    @property
+    def course_text(self) -> str:
+        """The text as the course's checker reads it (a final line break aside, which it never counts)."""
+        return ("\ufeff" if self.bom else "") + self.text
+
 
 def _unanswered(text: str, has_placeholder: bool) -> bool:
-    if not has_placeholder:
-        return not text.strip()
-    return not PLACEHOLDER.sub("", text).strip()
+    """Nothing written: what is left without the placeholder is blank, or only the template's dashes (and
+    quote markers), which no grader reads as an answer."""
+    rest = PLACEHOLDER.sub("", text) if has_placeholder else text
+    return not _FILLER.sub("", rest)
 
 
 def read(text: str) -> Report:
-    """Read a report. A file without question headings gives a report with no questions."""
+    """Read a report. A file without question headings gives a report with no questions.
+
+    An answer ends at the next level 2 or 3 heading, as the course's checker cuts it at `##`; a level-1
+    heading inside an answer does not end it: the course's checker reads straight through it, and so
+    does a grader, who sees it between the question and the next one.
+    """
     lines = split_lines(text)
     blocks = scan(lines)
     kinds = _line_kinds(len(lines), blocks)
-    stops = [heading for heading in blocks.headings if not heading.setext and heading.level <= 3]
+    loose = _loose_questions(lines, kinds, blocks)
+    stops = sorted(
+        [heading for heading in blocks.headings if not heading.setext and 2 <= heading.level <= 3] + list(loose)
+    )
+    references = _references(lines, kinds)
     questions = []
     for index, heading in enumerate(stops):
-        match = _question_heading(lines, heading)
+        match = loose.get(heading) or _question_heading(lines, heading)
         if match is None:
             continue
         section_end = stops[index + 1].line - 1 if index + 1 < len(stops) else len(lines)
-        questions.append(_question(lines, kinds, heading, match, section_end, stops[index + 1 :]))
-    return Report(tuple(lines), blocks, tuple(questions))
+        question = _question(lines, kinds, heading, match, section_end, stops[index + 1 :], references)
+        questions.append(question._replace(shown_as_text=match.start("space") + 1 if heading in loose else 0))
+    return Report(tuple(lines), blocks, tuple(questions), text.startswith("\ufeff"))
+
+
+def merged_words(report: Report, question: Question) -> int:
+    """The words the course would count for `question` if the heading that ends its answer were bold text:
+    the heading's own words and those below it, up to the next heading, join the answer."""
+    stop = question.stop
+    assert stop is not None
+    following = [h.line for h in report.blocks.headings if h.line > stop.line and _ends_answers(h)]
+    following += [q.line for q in report.questions if q.line > stop.line]
+    last = min(following) - 1 if following else len(report.lines)
+    return (
+        question.words
+        + count_words(heading_text(report.lines[stop.line - 1]))
+        + count_words("\n".join(report.lines[stop.line : last]))
+    )
+
+
+def heading_text(line: str) -> str:
+    """An ATX heading's text, without its `#` marks: what it says as bold text."""
+    return _HEADING_MARKS.sub("", line).strip()
+
+
+def stray_stop(report: Report, question: Question) -> Heading | None:
+    """The heading that ends an answer when it is not the next question or a section of the template: a
+    level-3 heading, or a level-2 one that names a question (`## Question 14` typed under `Answer:`).
+    Both readers stop there: reportlint, and the course's checker, which cuts at `##`."""
+    stop = question.stop
+    if question.marker_line is None or stop is None or any(other.line == stop.line for other in report.questions):
+        return None
+    if stop.level == 3 or _NAMES_QUESTION.match(report.lines[stop.line - 1]):
+        return stop
+    return None
+
+
+def _ends_answers(heading: Heading) -> bool:
+    return not heading.setext and 2 <= heading.level <= 3
 
 
 PLAIN, CODE, HTML = 0, 1, 2
@@ -103,16 +183,41 @@ def _question_heading(lines: list[str], heading: Heading) -> re.Match[str] | Non
     return QUESTION.match(lines[heading.line - 1])
 
 
+def _loose_questions(lines: list[str], kinds: bytearray, blocks: Blocks) -> dict[Heading, re.Match[str]]:
+    """`###` and a non-breaking (or other Unicode) space before `Question N`: CommonMark wants a plain space
+    or tab there, so the page shows the line as text, but the course's checker only looks for `###` and
+    reads the question all the same. reportlint reads it as the question, and says so."""
+    headings = {heading.line for heading in blocks.headings}
+    found: dict[Heading, re.Match[str]] = {}
+    for number, line in enumerate(lines, start=1):
+        if "###" in line[:6] and kinds[number] == PLAIN and number not in headings:
+            match = LOOSE_QUESTION.match(line)
+            if match is not None:
+                found[Heading(number, 3, False, number)] = match
+    return found
+
+
 def _question(
-    lines: list[str], kinds: bytearray, heading: Heading, match: re.Match[str], section_end: int, later: list[Heading]
+    lines: list[str],
+    kinds: bytearray,
+    heading: Heading,
+    match: re.Match[str],
+    section_end: int,
+    later: list[Heading],
+    references: dict[str, str],
 ) -> Question:
-    extra = _CLOSING_HASHES.sub("", match.group(2)).strip()
-    extra_column = match.start(2) + len(match.group(2)) - len(match.group(2).lstrip()) + 1
+    after = match.group("extra")
+    extra = _CLOSING_HASHES.sub("", after).strip()
+    extra_column = match.start("extra") + len(after) - len(after.lstrip()) + 1
     marker = _find_marker(lines, kinds, heading.line + 1, section_end)
+    if marker is None and later and not later[0].setext and MARKER in lines[later[0].line - 1]:
+        # `### Answer:`: the course finds its marker there, and a grader sees the answer under it
+        marker = later[0].line, lines[later[0].line - 1].find(MARKER) + 1
+        later = later[1:]
     if marker is None:
         prompt = "\n".join(lines[heading.line : section_end])
         return Question(
-            int(match.group(1)),
+            int(match.group("number")),
             heading.line,
             extra,
             extra_column,
@@ -134,10 +239,10 @@ def _question(
     end = stop.line - 1 if stop else len(lines)
     first = lines[marker_line - 1][marker_column - 1 + len(MARKER) :]
     text = "\n".join([first, *lines[marker_line:end]])
-    images, hidden = _images(lines, kinds, marker_line, marker_column - 1 + len(MARKER), end)
+    images, hidden = _images(lines, kinds, marker_line, marker_column - 1 + len(MARKER), end, references)
     has_placeholder = PLACEHOLDER.search(text) is not None
     return Question(
-        number=int(match.group(1)),
+        number=int(match.group("number")),
         line=heading.line,
         extra=extra,
         extra_column=extra_column,
@@ -164,36 +269,160 @@ def _find_marker(lines: list[str], kinds: bytearray, first: int, last: int) -> t
     return None
 
 
+def _references(lines: list[str], kinds: bytearray) -> dict[str, str]:
+    """Link reference definitions (`[label]: target`), by normalised label: what `![alt][label]` shows."""
+    found: dict[str, str] = {}
+    for number, line in enumerate(lines, start=1):
+        if "]:" in line and kinds[number] == PLAIN:
+            match = _DEFINITION.match(line)
+            if match is not None:
+                found.setdefault(_label(match.group(1)), match.group(2))
+    return found
+
+
+def _label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+class _Pending(NamedTuple):
+    """An `<img` tag or a `![` left open at the end of a line, which the next line may complete."""
+
+    line: int
+    column: int
+    text: str
+
+
 def _images(
-    lines: list[str], kinds: bytearray, first: int, skip: int, last: int
+    lines: list[str], kinds: bytearray, first: int, skip: int, last: int, references: dict[str, str]
 ) -> tuple[list[ImageLink], list[ImageLink]]:
-    """Split the image syntax of an answer into what a reader sees and what only the course counts."""
+    """Split the image syntax of an answer into what a reader sees and what only the course counts.
+
+    The course counts `![...](...)` on one line; a reader also sees `<img>` tags, reference-style images
+    and images written over two lines, which the course does not count (`why` says so).
+    """
     seen: list[ImageLink] = []
     hidden: list[ImageLink] = []
     in_comment = False
+    tag: _Pending | None = None
+    opened: _Pending | None = None
     for number in range(first, last + 1):
         line = lines[number - 1]
         kind = kinds[number]
         if kind != HTML:
             in_comment = False
-            if "!" not in line and "<" not in line:
-                continue
+        if kind == CODE or not line.strip():
+            tag = opened = None
+            if kind == CODE:
+                hidden.extend(_course_images(number, line, IN_CODE))
+            continue
+        if tag is None and opened is None and "!" not in line and "<" not in line:
+            continue
         if number == first:
             line = " " * skip + line[skip:]
-        if kind == CODE:
-            hidden.extend(_course_images(number, line))
-        elif kind == HTML:
+        if kind == HTML:
+            opened = None
             visible, in_comment = _outside_comments(line, in_comment)
-            seen.extend(_html_images(number, visible))
-            hidden.extend(_course_images(number, line))
+            hidden.extend(_course_images(number, line, IN_HTML, visible))
         else:
-            visible = _mask_inline_code(_COMMENT.sub(_blank, line))
-            found = list(_markdown_images(number, visible))
-            seen.extend(found)
-            seen.extend(_html_images(number, visible))
-            shown = {image.column for image in found}
-            hidden.extend(image for image in _course_images(number, line) if image.column not in shown)
+            uncommented = _COMMENT.sub(_blank, line)
+            visible = _mask_inline_code(uncommented)
+            if opened is not None:
+                seen.extend(_over_two_lines(opened, line, visible))
+            shown, not_shown, opened = _markdown_images(number, line, uncommented, visible, references)
+            seen.extend(shown)
+            hidden.extend(not_shown)
+        tag = _close_tag(tag, number, visible, seen)
+        for image, still_open in _html_images(number, visible):
+            if still_open:
+                tag = _Pending(image.line, image.column, image.target)
+            else:
+                seen.append(image)
     return seen, hidden
+
+
+def _markdown_images(
+    number: int, line: str, uncommented: str, visible: str, references: dict[str, str]
+) -> tuple[list[ImageLink], list[ImageLink], _Pending | None]:
+    """One line's markdown images: those a reader sees, the course's matches no reader sees, and an image
+    opened at the end of the line that the next line may close.
+
+    A course match that overlaps an image a reader sees is that image's count, wherever each starts:
+    `![a][r] ![b](x.png)` is one course match for two visible images (one of them not counted).
+    """
+    inline = [
+        ImageLink(number, match.start() + 1, match.group(1) or "", end=match.end() + 1)
+        for match in MARKDOWN_IMAGE.finditer(visible)
+    ]
+    referenced = list(_reference_images(number, visible, references, inline)) if references else []
+    counted: set[int] = set()
+    not_shown: list[ImageLink] = []
+    for start, end in image_spans(line) if "![" in line else ():
+        if any(_overlaps(start, end, image) for image in inline):
+            continue
+        hit = next((i for i, image in enumerate(referenced) if i not in counted and _overlaps(start, end, image)), None)
+        if hit is not None:
+            counted.add(hit)
+            continue
+        why = (
+            IN_COMMENT if uncommented[start] != line[start] else (IN_CODE if visible[start] != line[start] else AS_TEXT)
+        )
+        not_shown.append(ImageLink(number, start + 1, line[start:end], end=end + 1, why=why))
+    shown = inline + [image if i in counted else image._replace(why=REFERENCE) for i, image in enumerate(referenced)]
+    last = visible.rfind("![")
+    opened = None
+    if last >= 0 and not any(image.column <= last + 1 < image.end for image in shown):
+        opened = _Pending(number, last + 1, visible[last:])
+    return shown, not_shown, opened
+
+
+def _overlaps(start: int, end: int, image: ImageLink) -> bool:
+    """Whether the 0-based span [start, end) and the image's 1-based columns share a character."""
+    return start < image.end - 1 and image.column - 1 < end
+
+
+def _reference_images(
+    number: int, visible: str, references: dict[str, str], inline: list[ImageLink]
+) -> Iterator[ImageLink]:
+    for match in _REFERENCE_IMAGE.finditer(visible):
+        if any(_overlaps(match.start(), match.end(), image) for image in inline):
+            continue
+        label = match.group(2) or match.group(1)
+        target = references.get(_label(label))
+        if target is not None:
+            yield ImageLink(number, match.start() + 1, target, end=match.end() + 1)
+
+
+def _over_two_lines(opened: _Pending, line: str, visible: str) -> Iterator[ImageLink]:
+    """An image whose `![` opened on the line before and which this line closes: GitHub shows it, the
+    course's one-line pattern does not count it."""
+    match = _TWO_LINE_IMAGE.match(opened.text + "\n" + _QUOTE_PREFIX.sub("", visible))
+    if match is not None and match.end() > len(opened.text):
+        target = match.group(1) or ""
+        yield ImageLink(opened.line, opened.column, target, end=opened.column + len(opened.text), why=LINES)
+
+
+def _close_tag(tag: _Pending | None, number: int, visible: str, seen: list[ImageLink]) -> _Pending | None:
+    """Carry an `<img` tag written over several lines on to its `>`; a reader sees it, the course never counts it."""
+    if tag is None:
+        return None
+    closing = visible.find(">")
+    opening = visible.find("<")
+    if 0 <= opening < closing or (closing < 0 and opening >= 0):
+        return None
+    text = tag.text + "\n" + (visible if closing < 0 else visible[:closing])
+    if closing < 0:
+        return tag._replace(text=text)
+    source = _source(text)
+    if source is not None:
+        seen.append(ImageLink(tag.line, tag.column, source, html=True, end=tag.column + 4))
+    return None
+
+
+def _source(tag: str) -> str | None:
+    source = re.search(_SOURCE, tag, re.IGNORECASE)
+    if source is None:
+        return None
+    return next(group for group in source.groups() if group is not None)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -241,21 +470,20 @@ def _outside_comments(line: str, in_comment: bool) -> tuple[str, bool]:
     return "".join(out), in_comment
 
 
-def _markdown_images(number: int, line: str) -> Iterator[ImageLink]:
-    for match in MARKDOWN_IMAGE.finditer(line):
-        yield ImageLink(number, match.start() + 1, match.group(1) or "")
-
-
-def _html_images(number: int, line: str) -> Iterator[ImageLink]:
+def _html_images(number: int, line: str) -> Iterator[tuple[ImageLink, bool]]:
+    """`<img>` tags on a line; a tag with no `src` yet that runs to the end of the line is open (True)."""
     if "<" not in line:
         return
     for tag in re.finditer(_HTML_IMAGE, line, re.IGNORECASE):  # the re module caches the compiled pattern
-        source = re.search(_SOURCE, tag.group(0), re.IGNORECASE)
+        source = _source(tag.group(0))
         if source is not None:
-            target = next(group for group in source.groups() if group is not None)
-            yield ImageLink(number, tag.start() + 1, target, html=True)
+            yield ImageLink(number, tag.start() + 1, source, html=True, end=tag.end() + 1), False
+        elif tag.end() == len(line):
+            yield ImageLink(number, tag.start() + 1, tag.group(0)), True
 
 
-def _course_images(number: int, line: str) -> Iterator[ImageLink]:
+def _course_images(number: int, line: str, why: str, visible: str | None = None) -> Iterator[ImageLink]:
+    """The course's matches on a line no reader sees as markdown; in HTML, those in a comment say so."""
     for start, end in image_spans(line):
-        yield ImageLink(number, start + 1, line[start:end])
+        commented = visible is not None and visible[start] != line[start]
+        yield ImageLink(number, start + 1, line[start:end], end=end + 1, why=IN_COMMENT if commented else why)
