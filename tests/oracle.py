@@ -27,10 +27,10 @@ def answers(text: str, year: str) -> list[str] | str:
     kept = []
     for piece in pieces:
         if "###" in piece:
-            piece = piece[: piece.index("###")]
-            if "##" in piece:
-                piece = piece[: piece.index("##")]
-            kept.append(piece)
+            cut = piece[: piece.index("###")]
+            if "##" in cut:
+                cut = cut[: cut.index("##")]
+            kept.append(cut)
     kept.append(pieces[-1])
     if year == "2023":
         kept = kept[1:]
