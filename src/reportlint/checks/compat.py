@@ -274,7 +274,8 @@ def count_causes(report: Report, template: Template, reading: CourseReading) -> 
                     -1,
                     f"the 2023/2024 checker skips the first 43 characters (to line {reading.start[0]}, column "
                     f"{reading.start[1]}), and with no `###` between there and this first `{MARKER}` it drops the "
-                    f"first answer: keep the introduction, or a `### Question 1` heading above it",
+                    f"first answer: put the template's 43 characters of page settings back at the top, above "
+                    f"`### Question 1`",
                 )
             )
     for region in intro:
