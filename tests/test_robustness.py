@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -159,12 +160,21 @@ def test_both_course_scripts_are_emulated_exactly(edits: list[tuple[str, int]], 
 @given(EDITS, st.sampled_from(["dtu-mlops-2025", "dtu-mlops-2023"]))
 def test_every_divergence_from_the_course_is_flagged_at_its_question(edits: list[tuple[str, int]], name: str) -> None:
     """Wherever the course checker counts other numbers than reportlint for a question it checks, a course
-    finding names that question; when it stops, an RL502 says so, and only then."""
+    finding names that question; when it stops, an RL502 says so, and only then. No two findings state
+    different counts for one answer in one reading."""
     template = BUILTIN[name]
     text = mutate((BASE if template.script == "2025" else BASE_2023).split("\n"), edits)
     result = lint(text, "r.md", name)
     if result is None:
         return
+    for status in result.verdict.questions:
+        said = [finding.message for finding in result.findings if finding.question == status.number]
+        assert stated(said, OURS) <= {(status.words, status.images)}, said
+        assert len(stated(said, THEIRS)) <= 1, said
+        for message in said:
+            length = LENGTH.match(message)
+            if length is not None:
+                assert int(length[1]) == (status.words if length[2] == "word" else status.images), message
     codes = [finding.code for finding in result.findings]
     if result.course.error is not None:
         assert "RL502" in codes
@@ -179,6 +189,16 @@ def test_every_divergence_from_the_course_is_flagged_at_its_question(edits: list
         ours = (status.words, status.images) if status.answer_start is not None else (-1, -1)
         if course_reads_differently(ours, (answer.words, answer.images), limits):
             assert status.number in flagged, status.number
+
+
+OURS = re.compile(r"\(reportlint: (\d+) words?, (\d+) images?\)")
+THEIRS = re.compile(r"checker .*counts (\d+) words?, (\d+) images?")
+LENGTH = re.compile(r"Question \d+: (\d+) (word|image)s?, expected")
+
+
+def stated(messages: list[str], pattern: re.Pattern[str]) -> set[tuple[int, int]]:
+    """The (words, images) pairs the messages state for one answer, in one reading."""
+    return {(int(match[1]), int(match[2])) for message in messages for match in pattern.finditer(message)}
 
 
 @pytest.mark.parametrize(

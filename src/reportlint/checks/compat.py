@@ -4,10 +4,12 @@ question with the checker's own numbers."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import islice
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from reportlint.course.script import MARKER, CourseAnswer, CourseReading, Position
+from reportlint.checks.structure import then_counts
+from reportlint.course.script import MARKER, CourseAnswer, CourseReading, Position, count_words
 from reportlint.course.templates import SCRIPT_2023, Limits, Template
 from reportlint.findings import ERROR, WARNING, Finding, Rule
 from reportlint.reading.report import AS_TEXT, IN_HTML, LINES, REFERENCE, ImageLink, Question, Report
@@ -399,15 +401,13 @@ def _images(report: Report, template: Template, path: str) -> Iterator[Finding]:
         fits = counted + len(uncounted) <= high
         for image in uncounted:
             if fits:
-                advice = (
-                    "put it on one line"
-                    if image.why == LINES
-                    else (
-                        f"use ![alt]({image.target}) to have it counted"
-                        if image.html
-                        else f"write it as ![alt]({image.target})"
-                    )
-                )
+                if image.why == LINES:
+                    advice = "put it on one line"
+                elif image.html:
+                    words = question.words - count_words(_tag(report, image)) + 1
+                    advice = f"use ![alt]({image.target}) to have it counted{then_counts(words, template, number)}"
+                else:
+                    advice = f"write it as ![alt]({image.target})"
             else:
                 shown = counted + len(uncounted)
                 advice = (
@@ -415,6 +415,16 @@ def _images(report: Report, template: Template, path: str) -> Iterator[Finding]:
                     f"(expected {low}-{high})"
                 )
             yield _uncounted(path, number, image, advice)
+
+
+def _tag(report: Report, image: ImageLink) -> str:
+    """An `<img>` tag's text, over as many lines as it takes (a tag holds no `<` and no blank line)."""
+    text = report.lines[image.line - 1][image.column - 1 :]
+    for line in islice(report.lines, image.line, None):
+        if ">" in text or not line.strip() or "<" in line.split(">")[0]:
+            break
+        text += "\n" + line
+    return text[: text.find(">") + 1] if ">" in text else text
 
 
 def _unseen(image: ImageLink) -> str:

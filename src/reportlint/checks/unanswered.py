@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from reportlint.checks.structure import then_counts
+from reportlint.course.script import count_words
 from reportlint.course.templates import Template
 from reportlint.findings import ERROR, WARNING, Finding, Rule
 from reportlint.reading.report import PLACEHOLDER, Question, Report, merged_words, stray_stop
@@ -60,24 +61,27 @@ def check_unanswered(report: Report, template: Template, path: str) -> Iterator[
             yield _unanswered(report, template, question, placeholders, path)
             continue
         for line in placeholders:
+            gone = sum(count_words(match.group(0)) for match in PLACEHOLDER.finditer(report.lines[line - 1]))
             yield Finding(
                 path,
                 line,
                 1,
                 "RL302",
                 f"Question {number} still holds the template's `--- question N fill here ---` "
-                f"beside its answer: delete it",
+                f"beside its answer: delete it{then_counts(question.words - gone, template, number)}",
                 number,
             )
         dashes = _dash_wrapped(report, question)
         if dashes is not None:
+            gone = len(wrapping_dashes(report, question))
             yield Finding(
                 path,
                 dashes,
                 1,
                 "RL303",
                 f"Question {number}'s answer is still wrapped in the template's `---`: the dashes "
-                f"count as words and a `---` under a line turns that line into a heading; remove them",
+                f"count as words and a `---` under a line turns that line into a heading; remove them"
+                f"{then_counts(question.words - gone, template, number)}",
                 number,
             )
 
@@ -134,19 +138,45 @@ def _placeholder_lines(report: Report, question: Question) -> Iterator[int]:
             yield number
 
 
+def wrapping_dashes(report: Report, question: Question) -> list[tuple[int, str]]:
+    """The template's `---` words around an answer, each as (line, "open" | "close" | "under"): what "remove
+    them" removes, so that the message can say what the answer then counts."""
+    content = _content_lines(report, question)
+    found: list[tuple[int, str]] = []
+    if content and content[0][1].split()[0] == "---":
+        found.append((content[0][0], "open"))
+    if content and content[-1][1].split()[-1] == "---" and (len(content) > 1 or len(content[0][1].split()) > 1):
+        found.append((content[-1][0], "close"))
+    closing = found[-1][0] if found and found[-1][1] == "close" else None
+    for heading in report.blocks.headings:
+        if (
+            heading.setext
+            and question.marker_line is not None
+            and question.marker_line < heading.line
+            and heading.end <= question.end
+            and heading.end != closing
+            and _QUOTE.sub("", report.lines[heading.end - 1]).strip() == "---"
+        ):
+            found.append((heading.end, "under"))
+    return found
+
+
+def _content_lines(report: Report, question: Question) -> list[tuple[int, str]]:
+    """The answer's lines that hold text, without quote markers, the marker or placeholders."""
+    assert question.marker_line is not None
+    content = [(n, _QUOTE.sub("", report.lines[n - 1])) for n in _answer_line_numbers(question)]
+    content[0] = (question.marker_line, _content(report, question, question.marker_line))
+    content = [(n, PLACEHOLDER.sub("", text).strip()) for n, text in content]
+    return [(n, text) for n, text in content if text]
+
+
 def _dash_wrapped(report: Report, question: Question) -> int | None:
     """The line of the template's leftover `---` around an answer, if any: opening the answer (on the text's
     line or alone), closing it, or under a line of it, where it makes that line a heading."""
     assert question.marker_line is not None
     if "---" not in question.text:
         return None
-    content = [(n, _QUOTE.sub("", report.lines[n - 1])) for n in _answer_line_numbers(question)]
-    content[0] = (
-        question.marker_line,
-        report.lines[question.marker_line - 1][question.marker_column - 1 + len("Answer:") :],
-    )
-    content = [(n, PLACEHOLDER.sub("", text).strip()) for n, text in content]
-    content = [(n, text) for n, text in content if text]
+    content = _content_lines(report, question)
     if not content:
         return None
     if _OPENING_DASHES.match(content[0][1]):
