@@ -4,8 +4,8 @@ question with the checker's own numbers."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import islice
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from typing import NamedTuple
 
 from reportlint.checks.structure import then_counts
