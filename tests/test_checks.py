@@ -137,7 +137,27 @@ def test_question_out_of_order() -> None:
     text = text.replace("### Question 13\n", "### Question 99\n").replace("### Question 14\n", "### Question 13\n")
     text = text.replace("### Question 99\n", "### Question 14\n")
     line = line_of(text, "### Question 13")
-    assert (line, 1, "RL103", "Question 13 comes after Question 14: keep the template's order") in findings(text)
+    assert (
+        line,
+        1,
+        "RL103",
+        "Question 13 comes after Question 14: its prompt is that of Question 14 and the prompt under "
+        f"`### Question 14` (line {line_of(text, '### Question 14')}) is this one's: swap the two headings' numbers",
+    ) in findings(text)
+
+
+def test_question_moved_out_of_order_is_to_be_moved_back() -> None:
+    text = build_report()
+    start, middle = text.index("### Question 13\n"), text.index("### Question 14\n")
+    end = text.index("### Question 15\n")
+    text = text[:start] + text[middle:end] + text[start:middle] + text[end:]
+    line = line_of(text, "### Question 13")
+    assert (
+        line,
+        1,
+        "RL103",
+        "Question 13 comes after Question 14: move it above Question 14, as the template orders them",
+    ) in findings(text)
 
 
 def test_question_beyond_the_template() -> None:

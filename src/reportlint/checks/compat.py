@@ -72,6 +72,14 @@ RULES = (
         "An image GitHub shows (reference-style, or written over two lines) that the course checker does not count.",
         "reports/README.md:412:1: RL507 warning: Question 20: GitHub shows this reference-style image, but the course checker counts only `![alt](path)` written on one line: write it as ![alt](figures/registry.png)",
     ),
+    Rule(
+        "RL508",
+        "grader-faults-cancel",
+        ERROR,
+        FAMILY,
+        "Faults that change the course checker's count of answers cancel out: it runs, reading answers off.",
+        "reports/README.md:626:1: RL508 error: this `###` after the last `Answer:` makes it read the last answer twice; the course checker still finds 31 answers only because this cancels out with line 197 (one answer fewer): fix them together, as fixing one alone makes it stop with an error",
+    ),
 )
 
 
@@ -80,6 +88,7 @@ def check_compat(report: Report, template: Template, path: str) -> Iterator[Find
     error = reading.error(template.count)
     if error is None:
         yield from _misreadings(report, template, path, reading.answers)
+        yield from _cancelling(report, template, path, reading)
     else:
         yield from _crash(report, template, path, reading)
     yield from _images(report, template, path)
@@ -205,6 +214,27 @@ def _first_text_after(report: Report, end: int, limit: int) -> int:
         if number <= len(report.lines) and report.lines[number - 1].strip():
             return number
     return min(end + 1, max(len(report.lines), 1))
+
+
+def _cancelling(report: Report, template: Template, path: str, reading: CourseReading) -> Iterator[Finding]:
+    """Faults whose effects on the count of answers cancel out: the checker runs, but fixing one of them alone
+    makes it stop, so each says which others to fix with it."""
+    causes = count_causes(report, template, reading) if reading.markers else []
+    for cause in causes:
+        others = ", ".join(
+            f"line {other.line} (one answer {'more' if other.delta > 0 else 'fewer'})"
+            for other in causes
+            if other is not cause
+        )
+        yield Finding(
+            path,
+            cause.line,
+            cause.column,
+            "RL508",
+            f"{cause.why}; the course checker still finds {template.count} answers only because this cancels out "
+            f"with {others}: fix them together, as fixing one alone makes it stop with an error",
+            cause.question,
+        )
 
 
 class _Region(NamedTuple):

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from reportlint.course.script import MARKER, count_words
-from reportlint.course.templates import Template
+from reportlint.course.templates import Template, infer_limits
 from reportlint.findings import ERROR, WARNING, Finding, Rule
 from reportlint.reading.report import Question, Report, heading_text, merged_words, stray_stop
 
@@ -34,8 +34,8 @@ RULES = (
         "question-out-of-order",
         ERROR,
         FAMILY,
-        "A question heading comes after a higher-numbered one.",
-        "reports/README.md:324:1: RL103 error: Question 15 comes after Question 16: keep the template's order",
+        "A question heading comes after a higher-numbered one (the course checker pairs answers by position).",
+        "reports/README.md:324:1: RL103 error: Question 15 comes after Question 16: move it above Question 16, as the template orders them",
     ),
     Rule(
         "RL104",
@@ -129,7 +129,7 @@ def check_structure(report: Report, template: Template, path: str) -> Iterator[F
                 question.line,
                 1,
                 "RL103",
-                f"Question {number} comes after Question {highest}: keep the template's order",
+                f"Question {number} comes after Question {highest}: {_reorder(report, template, question, highest)}",
                 number,
             )
         seen.setdefault(number, question.line)
@@ -187,6 +187,24 @@ def check_structure(report: Report, template: Template, path: str) -> Iterator[F
             )
         yield from _titles(report, template, question, path)
     yield from _missing(report, template, path, seen)
+
+
+def _reorder(report: Report, template: Template, question: Question, highest: int) -> str:
+    """Move the section back, unless the two headings were swapped: the course pairs answers by position, so
+    when each prompt states the other's limits, the sections are in place and only the numbers are wrong."""
+    other = next(q for q in report.questions if q.number == highest)
+    mine, theirs = template.limits.get(question.number), template.limits.get(highest)
+    if (
+        mine != theirs
+        and infer_limits(question.prompt) == theirs
+        and infer_limits(other.prompt) == mine
+        and mine != infer_limits("")
+    ):
+        return (
+            f"its prompt is that of Question {highest} and the prompt under `### Question {highest}` (line "
+            f"{other.line}) is this one's: swap the two headings' numbers"
+        )
+    return f"move it above Question {highest}, as the template orders them"
 
 
 def _missing(report: Report, template: Template, path: str, seen: dict[int, int]) -> Iterator[Finding]:
