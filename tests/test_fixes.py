@@ -23,7 +23,7 @@ from reportlint.course.templates import BUILTIN
 from reportlint.edge.textfile import read_text
 from reportlint.findings import Finding
 from reportlint.lint import Result, lint
-from reportlint.reading.report import PLACEHOLDER, Question, Report, heading_text
+from reportlint.reading.report import PLACEHOLDER, Question, Report, as_bold
 
 NOTE = "(the answer then counts"  # how a message says that its advice takes the answer out of range
 FRONT_MATTER = ["---", "layout: default", "nav_exclude: true", "---", ""]  # 43 characters with their line breaks
@@ -46,7 +46,7 @@ def question_at(report: Report, finding: Finding) -> Question:
 
 
 def bold(lines: list[str], line: int) -> None:
-    lines[line - 1] = f"**{heading_text(lines[line - 1])}**"
+    lines[line - 1] = as_bold(lines[line - 1])
 
 
 def apply(lines: list[str], finding: Finding, report: Report) -> list[str] | None:

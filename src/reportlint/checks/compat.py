@@ -439,10 +439,10 @@ def _images(report: Report, template: Template, path: str) -> Iterator[Finding]:
                 else:
                     advice = f"write it as ![alt]({image.target})"
             else:
-                shown = counted + len(uncounted)
+                hidden = f", {len(question.hidden)} of them unseen" if question.hidden else ""
                 advice = (
-                    f"it counts {counted} image{'' if counted == 1 else 's'} where the page shows {shown} "
-                    f"(expected {low}-{high})"
+                    f"it counts {counted} image{'' if counted == 1 else 's'}{hidden} where the page shows "
+                    f"{len(question.images)} (expected {low}-{high})"
                 )
             yield _uncounted(path, number, image, advice)
 

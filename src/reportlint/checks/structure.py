@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from reportlint.course.script import MARKER, count_words
 from reportlint.course.templates import Template, infer_limits
 from reportlint.findings import ERROR, WARNING, Finding, Rule
-from reportlint.reading.report import Question, Report, heading_text, merged_words, stray_stop
+from reportlint.reading.report import Question, Report, as_bold, merged_words, stray_stop
 
 FAMILY = "structure"
 RULES = (
@@ -240,7 +240,7 @@ def _titles(report: Report, template: Template, question: Question, path: str) -
     for heading in report.blocks.headings:
         if heading.level == 1 and not heading.setext and question.marker_line < heading.line <= question.end:
             line = report.lines[heading.line - 1]
-            words = question.words - count_words(line) + count_words(heading_text(line))
+            words = question.words - count_words(line) + count_words(as_bold(line))
             yield Finding(
                 path,
                 heading.line,

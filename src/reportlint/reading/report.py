@@ -28,7 +28,7 @@ PLACEHOLDER = re.compile(r"(?<!-)-{2,}[ \t]*question[ \t]+\d+[ \t]+fill[ \t]+her
 _BACKTICKS = re.compile(r"`+")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 _FILLER = re.compile(r"[\s>\-]+")
-_HEADING_MARKS = re.compile(r"^[ \t]*#+|[ \t]+#+[ \t]*$")
+_HEADING = re.compile(r"([ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]*)*)#+[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$")
 _NAMES_QUESTION = re.compile(r"[ \t]*##[ \t]+Question\s+\d", re.IGNORECASE)
 _QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")
 _DEFINITION = re.compile(r"[ \t]{0,3}(?:>[ \t]?)*\[([^\[\]]+)\]:[ \t]*(<[^<>]*>|\S+)")
@@ -139,14 +139,19 @@ def merged_words(report: Report, question: Question) -> int:
     last = min(following) - 1 if following else len(report.lines)
     return (
         question.words
-        + count_words(heading_text(report.lines[stop.line - 1]))
+        + count_words(as_bold(report.lines[stop.line - 1]))
         + count_words("\n".join(report.lines[stop.line : last]))
     )
 
 
-def heading_text(line: str) -> str:
-    """An ATX heading's text, without its `#` marks: what it says as bold text."""
-    return _HEADING_MARKS.sub("", line).strip()
+def as_bold(line: str) -> str:
+    """An ATX heading line written as bold text instead, in the list item or quote that holds it: what the
+    advice "make it bold text" asks for, and what the course would then count."""
+    match = _HEADING.fullmatch(line)
+    if match is None:
+        return line
+    prefix, text = match.groups()
+    return prefix + (text if "**" in text or not text else f"**{text}**")
 
 
 def stray_stop(report: Report, question: Question) -> Heading | None:
