@@ -73,12 +73,10 @@ def apply(lines: list[str], finding: Finding, report: Report) -> list[str] | Non
         del lines[moved[0] - 1 : moved[1]]
         lines[later[0] - 1 : later[0] - 1] = block
     elif finding.code == "RL105":
-        index = at  # the line after the heading
-        while index < len(lines) and not lines[index].startswith(">"):
-            index += 1
-        while index < len(lines) and lines[index].startswith(">"):
-            index += 1
-        lines.insert(index, "> Answer:")
+        lines.insert(_below_prompt(lines, at), "> Answer:")
+    elif finding.code == "RL502" and "under every question's prompt" in message:
+        for question in reversed(report.questions):
+            lines.insert(_below_prompt(lines, question.line), "> Answer:")
     elif finding.code == "RL106":
         lines[at - 1] = f"### Question {finding.question}"
     elif finding.code == "RL109":
@@ -127,6 +125,16 @@ def apply(lines: list[str], finding: Finding, report: Report) -> list[str] | Non
     else:
         return None
     return lines
+
+
+def _below_prompt(lines: list[str], heading: int) -> int:
+    """The index just below the blockquote that follows a heading (its prompt)."""
+    index = heading
+    while index < len(lines) and not lines[index].startswith(">"):
+        index += 1
+    while index < len(lines) and lines[index].startswith(">"):
+        index += 1
+    return index
 
 
 def _sections(report: Report) -> list[tuple[int, int, int]]:
@@ -181,6 +189,7 @@ INLINE = {
         "> Answer:\n\n" + passing_answer(LIMITS[5]), "### Answer:\n\n" + passing_answer(LIMITS[5]), 1
     ),
     "no-marker": without_marker(5),
+    "no-marker-at-all": build_report().replace("> Answer:", ">"),
     "extra-heading-text": build_report().replace("### Question 18\n", "### Question 18 TODO\n"),
     "placeholder": build(q27="--- question 27 fill here ---"),
     "dashes-only": build(q4="---  ---"),
