@@ -93,15 +93,15 @@ def apply(lines: list[str], finding: Finding, report: Report) -> list[str] | Non
     elif finding.code == "RL302":
         lines[at - 1] = PLACEHOLDER.sub("", lines[at - 1])
     elif finding.code == "RL303":
-        for line, where in wrapping_dashes(report, question_at(report, finding)):
-            text = lines[line - 1]
+        for number, where in wrapping_dashes(report, question_at(report, finding)):
+            text = lines[number - 1]
             if where == "open":
-                lines[line - 1] = text.replace("---", "", 1)
+                lines[number - 1] = text.replace("---", "", 1)
             elif where == "close":
                 head, _, tail = text.rpartition("---")
-                lines[line - 1] = head + tail
+                lines[number - 1] = head + tail
             else:
-                lines[line - 1] = ""
+                lines[number - 1] = ""
     elif finding.code in ("RL502", "RL508") and "reword it" in message:
         column = lines[at - 1].find(MARKER, finding.column - 1)
         lines[at - 1] = lines[at - 1][:column] + "answer:" + lines[at - 1][column + len(MARKER) :]
@@ -115,11 +115,11 @@ def apply(lines: list[str], finding: Finding, report: Report) -> list[str] | Non
         end = whole.index(">", start) + 1
         lines = (whole[:start] + f"![alt]({target[1]})" + whole[end:]).split("\n")
     elif finding.code == "RL507" and "write it as" in message:
-        target = message.rsplit("write it as ![alt](", 1)[1][:-1]
-        line = lines[at - 1]
-        match = re.compile(r"!\[([^\]]*)\]\[[^\]]*\]|!\[([^\]]*)\]").match(line, finding.column - 1)
+        source = message.rsplit("write it as ![alt](", 1)[1][:-1]
+        text = lines[at - 1]
+        match = re.compile(r"!\[([^\]]*)\]\[[^\]]*\]|!\[([^\]]*)\]").match(text, finding.column - 1)
         assert match is not None
-        lines[at - 1] = line[: match.start()] + f"![{match[1] or match[2]}]({target})" + line[match.end() :]
+        lines[at - 1] = text[: match.start()] + f"![{match[1] or match[2]}]({source})" + text[match.end() :]
     elif finding.code == "RL507" and message.endswith("put it on one line"):
         lines[at - 1 : at + 1] = [lines[at - 1] + " " + lines[at].lstrip("> ")]
     else:
