@@ -8,17 +8,26 @@ import os
 import re
 import subprocess
 import sys
+import time
+from collections.abc import Callable
+from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import markdown
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from conftest import FIXTURES, build_report, git, invoke, png_bytes, write
+from conftest import CORPUS, FIXTURES, build_report, git, invoke, png_bytes, write
 from reportlint.edge import figurefiles, pagefile
 from reportlint.edge.textfile import read_text
 from reportlint.lint import Result, lint
+from reportlint.output import page as page_module
+from reportlint.output.imagekind import image_kind
 from reportlint.output.page import Figure, page
+from reportlint.output.rawhtml import CONTROL
 
 STATUS = re.compile(r"\n<aside class=\"rl-status[^\"]*\">.*?</aside>", re.DOTALL)
 ANCHOR = re.compile(r"<h3 id=\"question-\d+(?:-\d+)?\">")
@@ -483,13 +492,24 @@ def test_figure_too_large_to_embed_is_linked(report_dir: Path, monkeypatch: pyte
     )
 
 
+def bmp_bytes(size: int | None = None, info: int = 40) -> bytes:
+    """A 1x1 24-bit BMP: file header, information header, one padded row; `size` overrides the stated size."""
+    pixels = b"\x00\x00\xff\x00"
+    offset = 14 + info
+    stated = offset + len(pixels) if size is None else size
+    header = b"BM" + stated.to_bytes(4, "little") + b"\x00" * 4 + offset.to_bytes(4, "little")
+    information = info.to_bytes(4, "little") + (1).to_bytes(4, "little") * 2 + b"\x01\x00\x18\x00"
+    return header + information.ljust(info, b"\x00") + pixels
+
+
 @pytest.mark.parametrize(
     ("data", "kind"),
     [
         (png_bytes(), "image/png"),
         (b"\xff\xd8\xff\xe0rest", "image/jpeg"),
         (b"GIF89a....", "image/gif"),
-        (b"BM......", "image/bmp"),
+        (bmp_bytes(), "image/bmp"),
+        (bmp_bytes(info=124), "image/bmp"),
         (b"RIFF\x00\x00\x00\x00WEBPVP8 ", "image/webp"),
         (b"  <svg xmlns='http://www.w3.org/2000/svg'/>", "image/svg+xml"),
         (b"<?xml version='1.0'?>\n<svg/>", "image/svg+xml"),
@@ -499,7 +519,22 @@ def test_figure_too_large_to_embed_is_linked(report_dir: Path, monkeypatch: pyte
     ],
 )
 def test_image_kind_comes_from_the_bytes(data: bytes, kind: str | None) -> None:
-    assert figurefiles.image_kind(data) == kind
+    assert image_kind(data) == kind
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"BM......",
+        b"BMI readings of the participants, one per line\n" * 3,
+        bmp_bytes(size=9999),  # the stated size is not the file's
+        bmp_bytes(info=41),  # no information header has that size
+        bmp_bytes()[:-1],  # cut short
+    ],
+    ids=["short", "text", "wrong-size", "odd-header", "truncated"],
+)
+def test_bm_at_the_start_is_not_enough_for_a_bmp(data: bytes) -> None:
+    assert image_kind(data) is None
 
 
 def test_without_files_renders_reports_readme(report_dir: Path) -> None:
@@ -579,3 +614,291 @@ def test_grader_view_keeps_a_bom_among_the_43_characters_dropped(report_dir: Pat
     code, out, _ = run("-o", "-", str(path))
     assert code == 0
     assert body(out) == markdown.markdown(("\ufeff" + text)[43:])
+
+
+# --- input Python-Markdown cannot take in linear time or at all: shown as text ---------------------------
+
+
+def rendered(answer: str, name: str = "README.md", resolve: Callable[[str], Figure] = as_linked) -> str:
+    """The grader view of a passing report whose Question 5 answer is `answer`."""
+    text = build_report({5: answer})
+    result = lint(text, "README.md")
+    assert result is not None
+    return page(result, text, resolve, name)
+
+
+UNRENDERED = (
+    '<p class="rl-mode rl-unrendered"><strong>Shown as text</strong>: Python-Markdown was not run on this report: '
+)
+
+
+@pytest.mark.parametrize("markers", ["- " * 510, "1. " * 510 + "x"])
+def test_hundreds_of_list_markers_on_one_line_are_shown_as_text(markers: str) -> None:
+    html = rendered(markers)
+    assert UNRENDERED + "line 59 nests lists or quotes 510 levels deep;" in html
+    assert markers in html
+    assert "its heading is not a heading on this page" not in html  # each status line still under its heading
+
+
+def test_a_recursion_error_the_guard_misses_is_shown_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    def too_deep(source: str, pretty: bool) -> str:
+        raise RecursionError
+
+    monkeypatch.setattr(page_module, "render_markdown", too_deep)
+    html = rendered("fine")
+    assert UNRENDERED + "Python-Markdown ran out of stack on it (RecursionError)." in html
+    assert html.count('<aside class="rl-status') == 31
+
+
+def test_thousands_of_brackets_are_shown_as_text() -> None:
+    html = rendered("[" * 8000)
+    assert (
+        UNRENDERED
+        + (
+            "Python-Markdown's time grows with the square of what it reads here (its unclosed `[` brackets), "
+            "an open upstream problem; the course's converter is as slow on it."
+        )
+        in html
+    )
+    assert "[" * 8000 in html
+
+
+def test_a_run_of_rules_names_its_paragraph() -> None:
+    html = rendered("---\n" * 5000)
+    assert "(the headings, rules and list lines of the paragraph at line 59)" in html
+
+
+def test_a_file_too_large_to_render_is_shown_as_text() -> None:
+    html = rendered("word " * 210_000)
+    assert UNRENDERED + "the file holds 1,0" in html and "more than the 1,000,000 this page renders" in html
+
+
+@pytest.mark.parametrize(
+    "line", ["[", "[a](", "<a ", "<!--", "---\n", "a\n---\n", "&amp;", "1. ", "a\n\n", "<div>"], ids=repr
+)
+def test_page_time_grows_linearly(line: str) -> None:
+    """n and 4n copies of a line Python-Markdown needs quadratic time (or deep recursion) for: about 4x."""
+
+    def seconds(copies: int) -> float:
+        text = build_report({5: line * copies})
+        result = lint(text, "README.md")
+        assert result is not None
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            page(result, text, as_linked, "README.md")
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    assert seconds(80_000) < 8 * seconds(20_000)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the corpus of real reports is not here")
+def test_no_real_report_is_shown_as_text() -> None:
+    for path in sorted(CORPUS.glob("*/README.md")):
+        text = read_text(str(path))
+        result = lint(text, "README.md")
+        if result is not None:
+            html = page(result, text, as_linked, "README.md")
+            assert "rl-unrendered" not in html.split("</style>")[1], path
+            assert 'class="rl-escaped' not in html, path
+
+
+# --- nothing from the report can change or leave the page ------------------------------------------------
+
+HEAD = re.compile(r"<head>\n(<[^>]*>)")
+
+
+def test_policy_forbids_base_and_forms_and_comes_first_in_head() -> None:
+    html = rendered("fine")
+    first = HEAD.search(html)
+    assert first is not None
+    assert first.group(1) == (
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data: file: http: '
+        "https:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">"
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ('<meta http-equiv="refresh" content="0;url=https://example.org/">', "<meta>"),
+        ('<base href="https://example.org/">', "<base>"),
+        ('<link rel="stylesheet" href="https://example.org/x.css">', "<link>"),
+        ("<style>.rl-status { display: none }</style>", "<style>"),
+        ('<form action="https://example.org/"><button>go</button></form>', "<form>"),
+        ('<iframe src="https://example.org/"></iframe>', "<iframe>"),
+        ('<object data="https://example.org/x"></object>', "<object>"),
+        ('<embed src="https://example.org/x">', "<embed>"),
+        ("<script>document.body.remove()</script>", "<script>"),
+        ('<svg onload="alert(1)"><circle r="5"/></svg>', "<svg>"),
+        ("<math><mi>x</mi></math>", "<math>"),
+        ("<textarea>", "<textarea>"),
+        ('<p onclick="alert(1)">click</p>', "onclick="),
+        ('<img src="figures/fig.png" onerror="alert(1)">', "onerror="),
+        ('<a href="javascript:alert(1)">a</a>', "href=javascript:"),
+        ('<a href="  JaVa&#x09;ScRiPt&colon;alert(1)">a</a>', "href=javascript:"),
+        ('<img src="figures/fig.png" srcset="https://example.org/x.png 2x">', "srcset="),
+        ('<table background="https://example.org/x.png"><tr><td>a</td></tr></table>', "background="),
+        ('<div style="position:fixed;inset:0;background:white">x</div>', "style="),
+        ('<div style="background:url(https://example.org/x.png)">x</div>', "style="),
+        ('<div style="margin-top:-900px">x</div>', "style="),
+        ('<aside class="rl-status rl-pass">passes</aside>', "class=rl-"),
+        ('<a id="question-7">here</a>', "id=question-7"),
+        ('<input autofocus value="x">', "<input>"),
+    ],
+)
+def test_html_that_could_change_the_page_is_shown_as_text(raw: str, shown: str) -> None:
+    html = rendered(f"Before.\n\n{raw}\n\nAfter.")
+    answer = html.split('id="question-5"')[1].split('id="question-6"')[0]
+    tag = raw.split(">", maxsplit=1)[0] + ">"
+    assert f'<span class="rl-escaped">{escape(tag, quote=False)}</span>' in answer
+    assert f"<code>{escape(shown, quote=False)}</code>" in html  # named in the summary
+    assert "It is shown as text in dashed boxes here; the graders' page has it as live HTML." in html
+
+
+def test_end_tags_of_elements_shown_as_text_are_text_too() -> None:
+    html = rendered('<div onclick="x()">one</div> <div>two</div>')
+    assert (
+        '<span class="rl-escaped">&lt;div onclick="x()"&gt;</span>one<span class="rl-escaped">&lt;/div&gt;</span>\n'
+        "<div>two</div>"
+    ) in html
+
+
+def test_what_cannot_change_the_page_stays_as_the_graders_see_it() -> None:
+    raw = (
+        '<p align="center"><img src="figures/fig.png" width="300" style="border: 1px solid #ccc"></p>\n'
+        "<details><summary>More</summary>\n\nHidden text.\n\n</details>\n\nSee <link>. <br>"
+    )
+    html = rendered(raw)
+    assert 'class="rl-escaped' not in html
+    assert '<p align="center"><img src="figures/fig.png" width="300" style="border: 1px solid #ccc"></p>' in html
+    assert "<details><summary>More</summary>" in html and "See <link>. <br>" in html
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '<img data-src="figures/fig.png" src="/etc/secret.png">',
+        '<img alt="src=figures/fig.png" src="/etc/secret.png">',
+        "<img src=/etc/secret.png alt='src=\"figures/fig.png\"'>",
+        '<IMG SRC="/etc/secret.png" src="figures/fig.png">',  # the first of two wins, as in browsers
+    ],
+    ids=["data-src", "alt", "quotes", "twice"],
+)
+def test_an_images_src_is_found_by_reading_its_attributes(raw: str) -> None:
+    seen: list[str] = []
+
+    def refuse_absolute(target: str) -> Figure:
+        seen.append(target)
+        return Figure(None, "absolute") if target.startswith("/") else Figure(target)
+
+    html = rendered(f"Here: {raw}", resolve=refuse_absolute)
+    assert [target for target in seen if target != "figures/fig.png"] == ["/etc/secret.png"]
+    answer = html.split('id="question-5"')[1].split('id="question-6"')[0]
+    assert "<img" not in answer and "[image " in answer
+
+
+def test_a_comment_ends_where_a_browser_ends_it() -> None:
+    html = rendered("<!-- a --!> <script>alert(1)</script> -->")
+    assert "<!-- a -->" in html and '<span class="rl-escaped">&lt;script&gt;</span>alert(1)' in html
+
+
+def test_a_status_line_is_never_inside_an_element_the_report_leaves_open() -> None:
+    html = rendered('A <span style="display:none">hidden <font color="white">pale <b>bold</b> <div>inside')
+    heading = '<h3 id="question-6">Question 6</h3>'
+    after = html[html.index(heading) + len(heading) :]
+    assert after.startswith('</font></div>\n<aside class="rl-status rl-pass">')  # the font a paragraph closed too
+    assert "</ul></aside><div>\n" in after or "</p></aside><div>\n" in after  # the div opened again after it
+
+
+def test_report_text_cannot_pass_for_a_heading_marker() -> None:
+    text = build_report({5: "\ue0000\ue000 \ue0003\ue001 look"})
+    result = lint(text, "README.md")
+    assert result is not None
+    html = page(result, text, as_linked, "README.md")
+    assert "\ue0000\ue000 \ue0003\ue001 look" in html
+    assert html.count('<aside class="rl-status') == 31
+    assert '<h3 id="question-1">Question 1</h3>' in html
+
+
+def test_control_characters_are_shown_not_sent() -> None:
+    text = build_report({5: "clear \x1b[2J here\x07"})
+    result = lint(text, "README.md")
+    assert result is not None
+    html = page(result, text, as_linked, "re\x1bport\x85.md")
+    assert CONTROL.search(html) is None
+    assert "clear \u241b[2J here\u2407" in html
+    assert "<title>re\u241bport\\x85.md - reportlint</title>" in html
+
+
+# --- every page, whatever the text --------------------------------------------------------------------------
+
+LIVE_ANYWHERE = {"script", "style", "meta", "base", "link", "form", "iframe", "object", "embed", "svg", "math"}
+
+
+class Elements(HTMLParser):
+    """The standard library's reading of a page, as a second opinion on what is live in it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+
+
+def assert_whole_and_safe(html: str) -> None:
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta http-equiv="Content-Security-Policy"')
+    assert html.endswith("\n</main>\n</body>\n</html>\n")
+    assert CONTROL.search(html) is None
+    elements = Elements()
+    elements.feed(html.split("</head>", 1)[1])
+    for tag, attrs in elements.tags:
+        assert tag not in LIVE_ANYWHERE, tag
+        for name, value in attrs:
+            assert not name.startswith("on"), (tag, name)
+            assert not (value or "").strip().lower().startswith("javascript:"), (tag, name, value)
+
+
+HOSTILE = [
+    "<style>*{display:none}</style>",
+    '<meta http-equiv="refresh" content="0;url=https://example.org/">',
+    "<base href=https://example.org/>",
+    '<img src=x onerror="alert(1)">',
+    '<a href="javascript:alert(1)">x</a>',
+    "<svg><script>alert(1)</script></svg>",
+    "<!-- --!><script>alert(1)</script>",
+    "<textarea>",
+    "<plaintext>",
+    "<details>",
+    '<div style="position:fixed">',
+    "- " * 120,
+    "[" * 400,
+    "<a " * 300,
+    "\x1b[2J\x00\x85",
+    "<img src='",
+]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_any_text_gives_a_whole_safe_page(text: str) -> None:
+    result = lint(text, "README.md")
+    if result is not None:
+        assert_whole_and_safe(page(result, text, as_linked, "README.md"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.sampled_from(HOSTILE), st.integers(min_value=0, max_value=10_000)), max_size=8),
+    st.booleans(),
+)
+def test_hostile_html_in_a_report_gives_a_whole_safe_page(inserts: list[tuple[str, int]], pretty: bool) -> None:
+    lines = build_report().split("\n")
+    for snippet, position in inserts:
+        lines.insert(position % len(lines), snippet)
+    text = "\n".join(lines)
+    result = lint(text, "README.md")
+    if result is not None:  # an unclosed comment at the top hides every heading
+        assert_whole_and_safe(page(result, text, as_linked, "README.md", pretty=pretty))

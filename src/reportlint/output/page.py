@@ -3,7 +3,9 @@
 Pure: figures are resolved through a function the command line provides, nothing is read or written
 here, and the same inputs always give the same string (no dates, no machine paths), so the hook can
 compare pages byte for byte. Python-Markdown is imported only when a page is rendered, so `check`
-never pays for it.
+never pays for it. Nothing from the report can change the page around it: Python-Markdown's output is
+read token by token (see rawhtml.py) and what could run, load, navigate or restyle is shown as text, and
+a report Python-Markdown cannot render in linear time is shown as text (see guard.py).
 """
 
 from __future__ import annotations
@@ -11,12 +13,25 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
-from html import escape, unescape
+from html import escape
 from typing import NamedTuple
 
 from reportlint.course.templates import Range
 from reportlint.findings import Finding
 from reportlint.lint import Result
+from reportlint.output.guard import refusal
+from reportlint.output.rawhtml import (
+    CONTROL,
+    VOID,
+    Comment,
+    Tag,
+    Text,
+    attribute,
+    comment,
+    refused,
+    start_tag,
+    tokens,
+)
 from reportlint.reading.report import QUESTION, Question, Report
 from reportlint.rules import RULES
 
@@ -24,6 +39,7 @@ GRADER_SKIP = 43  # the course's converter drops this many characters from the s
 PRETTY_EXTENSIONS = ("fenced_code", "tables", "codehilite")
 # Inline styles from Pygments when it is installed; without it codehilite leaves plain <pre><code>.
 PRETTY_CONFIG = {"codehilite": {"noclasses": True, "guess_lang": False}}
+REOPEN_DEPTH = 32  # elements a report leaves open that are opened again after a status line (see _Walk)
 
 
 class Figure(NamedTuple):
@@ -53,21 +69,25 @@ def render_markdown(source: str, pretty: bool) -> str:
 
 
 def page(result: Result, text: str, resolve: Resolver, name: str, pretty: bool = False, embedded: bool = False) -> str:
-    """The whole self-contained page. `name` is how the report is named in it (never a machine path)."""
-    figures: list[tuple[str, Figure]] = []
-    source = newlines(text) if pretty else _mark_spots(newlines(text), result)
-    marked = _mark_headings(source, result.report, 0 if pretty else GRADER_SKIP)
-    body, unplaced = _with_status(render_markdown(marked, pretty), result)
-    body = _with_spots(body, result)
-    body = _with_figures(body, resolve, figures)
+    """The whole self-contained page. `name` is how the report is named in it, as the caller gives it."""
+    facts = _Facts.of(result)
+    markers = _markers(text)
+    skip = 0 if pretty else GRADER_SKIP
+    source = newlines(text) if pretty or markers is None else _mark_spots(newlines(text), result, markers)
+    marked = _mark_headings(source, result.report, skip, markers)
+    html, unrendered = _render(marked, pretty, newlines(text)[:skip].count("\n") + 1)
+    walk = _Walk(facts, resolve, markers)
+    body = walk.run(html if unrendered is None else _as_text(marked, markers))
+    if markers is not None:  # any left in an attribute or a comment
+        body = markers.any().sub("", body)
     return "".join(
         [
-            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n',
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n',
+            '<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n',
             '<meta name="generator" content="reportlint html">\n',
             f"<title>{_text(name)} - reportlint</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n",
-            _summary(result, text, name, pretty, embedded, unplaced, figures),
+            _summary(facts, text, name, pretty, embedded, walk, unrendered),
             '<main class="rl-report">\n',
             body,
             "\n</main>\n</body>\n</html>\n",
@@ -75,17 +95,92 @@ def page(result: Result, text: str, resolve: Resolver, name: str, pretty: bool =
     )
 
 
+def _render(source: str, pretty: bool, first_line: int) -> tuple[str, str | None]:
+    """Python-Markdown's HTML for `source`, or why it was not run (and no HTML)."""
+    why = refusal(source, first_line)
+    if why is not None:
+        return "", why
+    try:
+        return render_markdown(source, pretty), None
+    except RecursionError:  # a way of nesting the guard does not count: the same answer, found later
+        return "", "Python-Markdown ran out of stack on it (RecursionError)"
+
+
+def _as_text(marked: str, markers: _Markers | None) -> str:
+    """The source as plain text in <pre> blocks, each marked question heading an <h3> to hang its status on."""
+    pieces: list[str] = []
+    plain: list[str] = []
+    for line in [*marked.split("\n"), None]:
+        if line is None or (markers is not None and markers.heading in line):
+            if plain:
+                pieces.append(f"<pre>{_text(chr(10).join(plain))}</pre>")
+                plain = []
+            if line is not None:
+                pieces.append(f"<h3>{_text(line)}</h3>")
+        else:
+            plain.append(line)
+    return "\n".join(pieces)
+
+
+class _Facts(NamedTuple):
+    """What the page says about each question, worked out once: a report may hold thousands of headings."""
+
+    result: Result
+    anchors: tuple[str, ...]  # one per heading of the report, in order
+    findings: dict[int | None, list[Finding]]  # by question number
+    states: dict[int, str]  # the core's status of each of the template's questions
+
+    @classmethod
+    def of(cls, result: Result) -> _Facts:
+        seen: Counter[int] = Counter()
+        anchors = []
+        for question in result.report.questions:
+            seen[question.number] += 1
+            count = seen[question.number]
+            anchors.append(f"question-{question.number}" + ("" if count == 1 else f"-{count}"))
+        findings: dict[int | None, list[Finding]] = {}
+        for finding in result.findings:
+            findings.setdefault(finding.question, []).append(finding)
+        states = {status.number: status.state for status in result.verdict.questions}
+        return cls(result, tuple(anchors), findings, states)
+
+
 # --- finding each question's heading in Python-Markdown's output ----------------------------------
 
-# Python-Markdown keeps no source positions, so each heading our own reading found gets a marker
-# (private-use characters, plain text to Python-Markdown) right after its number; the marker shows
-# where that heading landed in the HTML and is removed there. A `### Question` line in a fenced block
-# gets none, though the graders' defaults render it as a heading.
-_MARK = re.compile("\ue000(\\d+)\ue001")
+# Python-Markdown keeps no source positions, so each heading our own reading found gets a marker right
+# after its number: a private-use character the text does not hold, the heading's index, the character
+# again (plain text to Python-Markdown). The marker shows where that heading landed in the HTML and is
+# removed there. A `### Question` line in a fenced block gets none, though the graders' defaults render it
+# as a heading. Where the graders' page differs (RL6xx), a second such character marks the finding's line.
 
 
-def _mark_headings(text: str, report: Report, skip: int) -> str:
+class _Markers(NamedTuple):
+    heading: str  # around a heading's index among the report's
+    spot: str  # around a finding's index among the result's
+
+    def around(self, char: str, index: int) -> str:
+        return f"{char}{index}{char}"
+
+    def found(self, char: str) -> re.Pattern[str]:
+        return re.compile(f"{char}(\\d+){char}")
+
+    def any(self) -> re.Pattern[str]:
+        return re.compile(f"[{self.heading}{self.spot}]\\d+[{self.heading}{self.spot}]")
+
+
+def _markers(text: str) -> _Markers | None:
+    """Two private-use characters `text` does not hold; None in the absurd case that it holds nearly all."""
+    present = set(text)
+    planes = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
+    free = (chr(code) for plane in planes for code in plane if chr(code) not in present)
+    heading, spot = next(free, None), next(free, None)
+    return None if heading is None or spot is None else _Markers(heading, spot)
+
+
+def _mark_headings(text: str, report: Report, skip: int, markers: _Markers | None) -> str:
     """`text[skip:]` with a marker after the number of every question heading the report has."""
+    if markers is None:
+        return text[skip:]
     lines = text.split("\n")
     starts = [0]
     for line in lines:
@@ -100,59 +195,15 @@ def _mark_headings(text: str, report: Report, skip: int) -> str:
             continue
         offset = starts[question.line - 1] + len(line) - len(ours) + match.end(1)  # len(line) > len(ours): a BOM
         if offset >= position:  # not in the characters the course's converter drops
-            pieces += [text[position:offset], f"\ue000{index}\ue001"]
+            pieces += [text[position:offset], markers.around(markers.heading, index)]
             position = offset
     pieces.append(text[position:])
     return "".join(pieces)
 
 
-def _with_status(body: str, result: Result) -> tuple[str, list[Question]]:
-    """Give each marked heading an anchor and the status line below it; the rest come back unplaced.
-
-    A question is unplaced when Python-Markdown does not render its heading as an <h3> (an indented
-    heading, say) or its heading is in the 43 characters the course's converter drops.
-    """
-    questions = result.report.questions
-    placed: set[int] = set()
-    edits: list[tuple[int, int, str]] = []  # (start, end, replacement)
-    for match in _MARK.finditer(body):
-        index = int(match.group(1))
-        edits.append((match.start(), match.end(), ""))
-        opening = body.rfind("<h3>", 0, match.start())
-        closing = body.find("</h3>", match.end())
-        if index >= len(questions) or opening < 0 or closing < 0 or "</h3>" in body[opening : match.start()]:
-            continue
-        placed.add(index)
-        question = questions[index]
-        edits.append((opening, opening + len("<h3>"), f'<h3 id="{_anchor(result, question)}">'))
-        edits.append((closing + len("</h3>"), closing + len("</h3>"), "\n" + _status(result, question)))
-    pieces: list[str] = []
-    position = 0
-    for start, end, replacement in sorted(edits):
-        pieces += [body[position:start], replacement]
-        position = end
-    pieces.append(body[position:])
-    return "".join(pieces), [question for index, question in enumerate(questions) if index not in placed]
-
-
-def _anchor(result: Result, question: Question) -> str:
-    """`question-N`, and `question-N-2` for the second heading with the same number."""
-    occurrence = sum(
-        1
-        for other in result.report.questions[: result.report.questions.index(question) + 1]
-        if other.number == question.number
-    )
-    return f"question-{question.number}" if occurrence == 1 else f"question-{question.number}-{occurrence}"
-
-
-# --- where the graders' page differs (RL6xx), shown at the spot -------------------------------------
-
-# A marker at the end of the line a finding names (before trailing blanks, and a heading's closing `#`s, so
-# Python-Markdown reads the line as before); it becomes a small flag linking to the question's status line.
-_SPOT = re.compile("\ue002(\\d+)\ue003")
-
-
-def _mark_spots(text: str, result: Result) -> str:
+def _mark_spots(text: str, result: Result, markers: _Markers) -> str:
+    """A marker at the end of the line each RL6xx finding names (before trailing blanks, and a heading's closing
+    `#`s, so Python-Markdown reads the line as before); it becomes a small flag linking to the question's status."""
     lines = text.split("\n")
     starts = [0]
     for line in lines:
@@ -165,60 +216,222 @@ def _mark_spots(text: str, result: Result) -> str:
         line = lines[finding.line - 1]
         end = len(line.rstrip(" \t#") if line.lstrip(" >").startswith("#") else line.rstrip(" \t"))
         if line[:end].strip(" >#"):
-            lines[finding.line - 1] = f"{line[:end]}\ue002{index}\ue003{line[end:]}"
+            lines[finding.line - 1] = line[:end] + markers.around(markers.spot, index) + line[end:]
     return "\n".join(lines)
 
 
-def _with_spots(body: str, result: Result) -> str:
-    def flag(match: re.Match[str]) -> str:
-        finding = result.findings[int(match.group(1))]
+# --- the body, token by token -------------------------------------------------------------------------
+
+_BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dd",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "listing",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "ul",
+    ]
+)
+
+
+# Browsers open these again after a block closes them unclosed, inside whatever comes next (a status line
+# too), until their own end tag comes.
+_FORMATTING = frozenset(
+    ("a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u")
+)
+
+
+class _Open(NamedTuple):
+    name: str
+    start: str  # the start tag as written to the page; "" when it was shown as text
+
+
+class _Walk:
+    """Writes Python-Markdown's HTML out again: each question's status after its heading, each figure as the
+    resolver says, and what may not be live (rawhtml.refused) as text in a dashed box.
+
+    A status line must show whatever the report leaves open before it (an unclosed hidden `<div>` would
+    swallow it, an unclosed `<font color=white>` colour it), so the elements open there are closed before it
+    and the first REOPEN_DEPTH of them opened again after it; past that depth they stay closed, so the work
+    stays linear. Formatting elements a block closed implicitly get their end tag there too, which is what
+    stops a browser from opening them again inside the status line.
+    """
+
+    def __init__(self, facts: _Facts, resolve: Resolver, markers: _Markers | None) -> None:
+        self.facts = facts
+        self.resolve = resolve
+        self.markers = markers
+        self.figures: list[tuple[str, Figure]] = []
+        self.shown_as_text: Counter[str] = Counter()
+        self.placed: set[int] = set()
+        self.out: list[str] = []
+        self.open: list[_Open] = []
+        self.names: Counter[str] = Counter()  # of the open elements, so an end tag finds its own at once
+        self.lingering: Counter[str] = Counter()  # formatting elements closed implicitly, which browsers reopen
+        self.heading: tuple[int, Tag, int | None] | None = None  # open <h3>: its slot, tag, question
+
+    def run(self, html: str) -> str:
+        for token in tokens(html):
+            if isinstance(token, Text):
+                self._text(token.raw)
+            elif isinstance(token, Comment):
+                self.out.append(_visible(comment(token.raw)))
+            else:
+                self._tag(token)
+        return "".join(self.out)
+
+    def unplaced(self) -> list[int]:
+        """The headings (indices) whose status is not in the body."""
+        return [index for index in range(len(self.facts.result.report.questions)) if index not in self.placed]
+
+    def _text(self, raw: str) -> None:
+        text = _visible(raw.replace("<", "&lt;"))
+        if self.markers is not None:
+            if self.heading is not None and self.heading[2] is None:
+                found = self.markers.found(self.markers.heading).search(raw)
+                index = int(found.group(1)) if found else None
+                if index is not None and index < len(self.facts.anchors) and index not in self.placed:
+                    self.heading = (self.heading[0], self.heading[1], index)
+            text = self.markers.found(self.markers.spot).sub(self._flag, text)
+        self.out.append(text)
+
+    def _flag(self, match: re.Match[str]) -> str:
+        """Where the graders' page differs: the finding's code, linking to its question's status line."""
+        finding = self.facts.result.findings[int(match.group(1))]
         return (
-            f'<a class="rl-spot" href="#question-{finding.question}" title="{escape(finding.message)}">'
+            f'<a class="rl-spot" href="#question-{finding.question}" title="{_visible(escape(finding.message))}">'
             f"{_text(finding.code)}</a>"
         )
 
-    return _SPOT.sub(flag, body)
+    def _tag(self, tag: Tag) -> None:
+        why = refused(tag)
+        if tag.closing:
+            self._end(tag, why)
+            return
+        if why is not None:
+            self._as_text(tag, why)
+            if tag.name not in VOID:
+                self._push(_Open(tag.name, ""))
+            return
+        if tag.name in _BLOCKS and self.names["p"]:
+            self._close("p")  # a block closes an open paragraph, as in a browser
+        elif tag.name == "li" and self.open and self.open[-1].name == "li":
+            self._close("li")
+        written = self._figure(tag) if tag.name == "img" else start_tag(tag)
+        self.out.append(written)
+        if tag.name == "h3":
+            self.heading = (len(self.out) - 1, tag, None)
+        if tag.name not in VOID:
+            self._push(_Open(tag.name, written))
 
+    def _end(self, tag: Tag, why: str | None) -> None:
+        entry = self._close(tag.name) if self.names[tag.name] else None
+        if entry is None and self.lingering[tag.name]:
+            self.lingering[tag.name] -= 1
+        if why is not None or (entry is not None and not entry.start):
+            self._as_text(tag, "")  # its start tag was counted
+            return
+        self.out.append(f"</{tag.name}>")
+        if tag.name == "h3" and self.heading is not None:
+            slot, opening, index = self.heading
+            self.heading = None
+            if index is not None:
+                self.placed.add(index)
+                question = self.facts.result.report.questions[index]
+                anchor = self.facts.anchors[index]
+                kept = tuple((key, value) for key, value in opening.attributes if key != "id")
+                self.out[slot] = start_tag(opening._replace(attributes=(("id", anchor), *kept)))
+                self.out.append(self._around_open("\n" + _status(self.facts, question)))
 
-# --- figures ---------------------------------------------------------------------------------------
+    def _around_open(self, html: str) -> str:
+        """`html` outside every element the report left open here, which are opened again after it."""
+        live = [entry for entry in self.open if entry.start]
+        closing = "".join(f"</{name}>" * count for name, count in self.lingering.items())
+        closing += "".join(f"</{entry.name}>" for entry in reversed(live))
+        self.lingering.clear()
+        if len(live) > REOPEN_DEPTH:
+            while self.open:
+                self._pop()
+            return closing + html
+        return closing + html + "".join(entry.start for entry in live)
 
-_IMG_OR_COMMENT = re.compile(r"<!--.*?-->|<img\b[^>]*>", re.DOTALL | re.IGNORECASE)
-_SRC = re.compile(r"""(\bsrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
-_ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+    def _close(self, name: str) -> _Open:
+        """Pop open elements up to the innermost `name`; formatting elements popped on the way linger."""
+        entry = self._pop()
+        while entry.name != name:
+            if entry.start and entry.name in _FORMATTING:
+                self.lingering[entry.name] += 1
+            entry = self._pop()
+        return entry
 
+    def _push(self, entry: _Open) -> None:
+        self.open.append(entry)
+        self.names[entry.name] += 1
 
-def _with_figures(body: str, resolve: Resolver, seen: list[tuple[str, Figure]]) -> str:
-    """Give every <img> the rendered page would load the src the resolver chooses (comments left alone)."""
+    def _pop(self) -> _Open:
+        entry = self.open.pop()
+        self.names[entry.name] -= 1
+        return entry
 
-    def replace(match: re.Match[str]) -> str:
-        tag = match.group(0)
-        source = _SRC.search(tag)
-        if tag.startswith("<!--") or source is None:
-            return tag
-        target = unescape(next(group for group in source.groups()[1:] if group is not None))
-        figure = resolve(target)
-        seen.append((target, figure))
+    def _as_text(self, tag: Tag, why: str) -> None:
+        if why:
+            self.shown_as_text[why] += 1
+        self.out.append(f'<span class="rl-escaped">{_text(tag.raw)}</span>')
+
+    def _figure(self, tag: Tag) -> str:
+        """The <img> with the src the resolver chooses, a note after it, or a red note in its place."""
+        target = attribute(tag, "src")
+        if target is None:
+            return start_tag(tag)
+        figure = self.resolve(target)
+        self.figures.append((target, figure))
         if figure.src is None:
-            alt = _ALT.search(tag)
-            label = unescape(next((g for g in alt.groups() if g is not None), "")) if alt else ""
-            return f'<span class="rl-refused">[image {_text(label or target)}: not shown, {_text(figure.note)}]</span>'
-        if figure.src != target:
-            tag = tag[: source.start()] + f'{source.group(1)}"{escape(figure.src)}"' + tag[source.end() :]
+            label = attribute(tag, "alt") or target
+            return f'<span class="rl-refused">[image {_text(label)}: not shown, {_text(figure.note)}]</span>'
+        written = start_tag(tag, {"src": figure.src} if figure.src != target else None)
         if figure.note:
-            tag += f'<span class="rl-figure-note">{_text(figure.note)}</span>'
-        return tag
-
-    return _IMG_OR_COMMENT.sub(replace, body)
+            written += f'<span class="rl-figure-note">{_text(figure.note)}</span>'
+        return written
 
 
 # --- status beside each question -------------------------------------------------------------------
 
 
-def _state(result: Result, question: Question) -> str:
+def _state(facts: _Facts, question: Question) -> str:
     """The question's status as the core decided it (one per number); 'extra' beyond the template."""
-    if question.number not in result.template.limits:
-        return "extra"
-    return result.verdict.questions[sorted(result.template.limits).index(question.number)].state
+    return facts.states.get(question.number, "extra")
 
 
 _STATE_WORDS = {
@@ -231,20 +444,20 @@ _STATE_WORDS = {
 }
 
 
-def _status(result: Result, question: Question) -> str:
+def _status(facts: _Facts, question: Question) -> str:
     """One question's line: where it is, words and images against the ranges, and each finding."""
-    state = _state(result, question)
+    state = _state(facts, question)
     parts = [f'<span class="rl-state">{_STATE_WORDS[state]}</span>']
     if question.marker_line is None:
         parts.append(f"<span>line {question.line}, no <code>Answer:</code> marker</span>")
     else:
         parts.append(f"<span>lines {question.line}-{question.end}</span>")
-        limits = result.template.limits.get(question.number)
+        limits = facts.result.template.limits.get(question.number)
         words = limits.words if limits else None
         images = limits.images if limits else None
         parts.append(_against("word", question.words, words, state == "unanswered"))
         parts.append(_against("image", question.image_count, images, state == "unanswered"))
-    findings = [f for f in result.findings if f.question == question.number]
+    findings = facts.findings.get(question.number, [])
     items = "".join(f"\n<li>{_finding(f)}</li>" for f in findings)
     listing = f'\n<ul class="rl-findings">{items}\n</ul>' if findings else ""
     return f'<aside class="rl-status rl-{state}"><p>{" · ".join(parts)}</p>{listing}</aside>'
@@ -281,27 +494,41 @@ def _message(message: str) -> str:
 
 
 def _text(text: str) -> str:
-    return escape(text, quote=False)
+    """Text from a report or a file name, escaped, its control characters made visible."""
+    return _visible(escape(text, quote=False))
+
+
+def _visible(html: str) -> str:
+    """Control characters (but tab and line feed) as the Unicode symbols that picture them, or `\\x85`."""
+    return CONTROL.sub(_picture, html)
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else f"\\x{code:02x}"
 
 
 # --- summary at the top -----------------------------------------------------------------------------
 
 
 def _summary(
-    result: Result,
+    facts: _Facts,
     text: str,
     name: str,
     pretty: bool,
     embedded: bool,
-    unplaced: list[Question],
-    figures: list[tuple[str, Figure]],
+    walk: _Walk,
+    unrendered: str | None,
 ) -> str:
+    result = facts.result
     first: dict[int, Question] = {}
     for question in result.report.questions:
         if question.number in result.template.limits:
             first.setdefault(question.number, question)
     questions = [first[number] for number in sorted(first)]
-    states = {status.number: status.state for status in result.verdict.questions}
+    states = facts.states
     missing = result.verdict.numbers("missing")
     tally = {state: sum(1 for s in states.values() if s == state) for state in ("unanswered", "fail")}
     counts = (
@@ -313,11 +540,19 @@ def _summary(
     lines = [
         '<header class="rl-summary" id="summary">',
         f'<p class="rl-mode">{_mode(text, pretty, embedded)}</p>',
+    ]
+    if unrendered is not None:
+        lines.append(
+            f'<p class="rl-mode rl-unrendered"><strong>Shown as text</strong>: Python-Markdown was not run on '
+            f"this report: {_text(unrendered)}. Below is the text the converter would be given, with each "
+            f"question's status under its heading.</p>"
+        )
+    lines += [
         f"<h1>{_text(name)} <small>{_text(result.template.name)}</small></h1>",
         f'<p class="rl-counts">{counts}</p>',
         f'<nav class="rl-grid" aria-label="questions">{grid}</nav>',
     ]
-    lines.extend(_problems(result, questions, states, unplaced, figures))
+    lines.extend(_problems(facts, questions, states, walk))
     lines.append("</header>\n")
     return "\n".join(lines)
 
@@ -344,43 +579,57 @@ def _badge(number: int, state: str) -> str:
     return f'<a class="rl-q rl-{state}"{href} title="Question {number}: {_STATE_WORDS[state]}">{number}</a>'
 
 
-def _problems(
-    result: Result,
-    questions: list[Question],
-    states: dict[int, str],
-    unplaced: list[Question],
-    figures: list[tuple[str, Figure]],
-) -> Iterator[str]:
+SHOWN_KINDS = 8  # kinds of HTML shown as text that the summary names; the rest are counted
+
+
+def _problems(facts: _Facts, questions: list[Question], states: dict[int, str], walk: _Walk) -> Iterator[str]:
     """The lists under the counts: what fails or is unanswered, findings with no question on the page (a missing
-    question's RL101 among them), and what the page could not show."""
+    question's RL101 among them), what the page could not show, and the report's HTML shown as text."""
+    result = facts.result
     items: list[str] = []
     for question in questions:
         state = states[question.number]
         if state in ("fail", "unanswered"):
-            names = Counter(_name(f) for f in result.findings if f.question == question.number)
+            names = Counter(_name(f) for f in facts.findings.get(question.number, []))
             why = ", ".join(name if count == 1 else f"{name} ({count})" for name, count in names.items())
             items.append(
-                f'<li class="rl-{state}"><a href="#{_anchor(result, question)}">Question '
+                f'<li class="rl-{state}"><a href="#question-{question.number}">Question '
                 f"{question.number}</a> (line {question.line}): {_STATE_WORDS[state]}: {why}</li>"
             )
     present = {question.number for question in result.report.questions}
     for finding in result.findings:
         if finding.question is None or finding.question not in present:
             items.append(f'<li class="rl-fail">{_finding(finding)}</li>')
-    for question in unplaced:
+    for index in walk.unplaced():
+        question = result.report.questions[index]
         items.append(
-            f'<li class="rl-fail" id="{_anchor(result, question)}">Question {question.number} '
+            f'<li class="rl-fail" id="{facts.anchors[index]}">Question {question.number} '
             f"(line {question.line}): its heading is not a heading on this page, so its status is here: "
-            f"{_status(result, question)}</li>"
+            f"{_status(facts, question)}</li>"
         )
-    for target, figure in dict(figures).items():  # each link once, however often it is used
+    for target, figure in dict(walk.figures).items():  # each link once, however often it is used
         if figure.note:
             items.append(f'<li class="rl-figure">image <code>{_text(target)}</code>: {_text(figure.note)}</li>')
+    if walk.shown_as_text:
+        kinds = walk.shown_as_text.most_common()
+        named = ", ".join(
+            f"<code>{_text(kind[:40])}</code>" + (f" ({count})" if count > 1 else "")
+            for kind, count in kinds[:SHOWN_KINDS]
+        )
+        more = f" and {len(kinds) - SHOWN_KINDS} more kinds" if len(kinds) > SHOWN_KINDS else ""
+        items.append(
+            f'<li class="rl-escaped-note">The report\'s HTML holds what could run, load, leave or restyle this '
+            f"page: {named}{more}. It is shown as text in dashed boxes here; the graders' page has it as live "
+            f"HTML.</li>"
+        )
     if items:
         yield '<ul class="rl-problems">\n' + "\n".join(items) + "\n</ul>"
 
 
-CSP = "default-src 'none'; img-src data: file: http: https:; style-src 'unsafe-inline'"
+CSP = (
+    "default-src 'none'; img-src data: file: http: https:; style-src 'unsafe-inline'; "
+    "base-uri 'none'; form-action 'none'"
+)
 
 CSS = """\
 :root { --ok: #1a7f37; --bad: #cf222e; --muted: #6e7781; --line: #d0d7de; --soft: #f6f8fa; }
@@ -399,6 +648,8 @@ body { margin: 0 auto; max-width: 52rem; padding: 0 1.25rem 4rem; color: #1f2328
 .rl-q.rl-missing { opacity: .55; }
 .rl-problems { font-size: .9rem; padding-left: 1.2rem; }
 .rl-problems .rl-status { margin: .25rem 0; }
+.rl-unrendered { border-color: var(--bad); }
+.rl-escaped { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; }
 .rl-status { font-size: .85rem; border-left: 4px solid var(--muted); background: var(--soft);
   padding: .35rem .75rem; margin: -.25rem 0 1rem; border-radius: 0 6px 6px 0; }
 .rl-status p { margin: 0; }
@@ -411,7 +662,7 @@ body { margin: 0 auto; max-width: 52rem; padding: 0 1.25rem 4rem; color: #1f2328
 .rl-code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .8rem; }
 .rl-spot { font: .7rem ui-monospace, monospace; color: #fff; background: var(--bad); border-radius: 3px;
   padding: 0 .3rem; margin-left: .3rem; text-decoration: none; }
-.rl-refused, .rl-figure-note { display: inline-block; color: var(--bad); border: 1px dashed var(--bad);
+.rl-refused, .rl-figure-note, .rl-escaped { display: inline-block; color: var(--bad); border: 1px dashed var(--bad);
   padding: .1rem .4rem; font-size: .85rem; }
 .rl-report h1, .rl-report h2 { border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
 .rl-report h3 { margin-bottom: .5rem; scroll-margin-top: 1rem; }
