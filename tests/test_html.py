@@ -670,7 +670,7 @@ def test_a_run_of_rules_names_its_paragraph() -> None:
 
 def test_a_file_too_large_to_render_is_shown_as_text() -> None:
     html = rendered("word " * 210_000)
-    assert UNRENDERED + "the file holds 1,0" in html and "more than the 1,000,000 this page renders" in html
+    assert UNRENDERED + "its text holds 1,0" in html and "more than the 1,000,000 this page renders" in html
 
 
 @pytest.mark.parametrize(

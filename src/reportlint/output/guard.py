@@ -50,7 +50,7 @@ def refusal(source: str, first_line: int = 1) -> str | None:
     """
     if len(source) > MAX_CHARS:
         return (
-            f"the file holds {len(source):,} characters, more than the {MAX_CHARS:,} this page renders "
+            f"its text holds {len(source):,} characters, more than the {MAX_CHARS:,} this page renders "
             f"(real reports hold about 50,000)"
         )
     for number, line in enumerate(source.split("\n"), first_line):

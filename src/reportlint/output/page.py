@@ -292,7 +292,8 @@ class _Walk:
     def __init__(self, facts: _Facts, resolve: Resolver, markers: _Markers | None) -> None:
         self.facts = facts
         self.resolve = resolve
-        self.markers = markers
+        self.headings = markers.found(markers.heading) if markers is not None else None
+        self.spots = markers.found(markers.spot) if markers is not None else None
         self.figures: list[tuple[str, Figure]] = []
         self.shown_as_text: Counter[str] = Counter()
         self.placed: set[int] = set()
@@ -317,15 +318,13 @@ class _Walk:
         return [index for index in range(len(self.facts.result.report.questions)) if index not in self.placed]
 
     def _text(self, raw: str) -> None:
+        if self.headings is not None and self.heading is not None and self.heading[2] is None:
+            found = self.headings.search(raw)
+            index = int(found.group(1)) if found else None
+            if index is not None and index < len(self.facts.anchors) and index not in self.placed:
+                self.heading = (self.heading[0], self.heading[1], index)
         text = _visible(raw.replace("<", "&lt;"))
-        if self.markers is not None:
-            if self.heading is not None and self.heading[2] is None:
-                found = self.markers.found(self.markers.heading).search(raw)
-                index = int(found.group(1)) if found else None
-                if index is not None and index < len(self.facts.anchors) and index not in self.placed:
-                    self.heading = (self.heading[0], self.heading[1], index)
-            text = self.markers.found(self.markers.spot).sub(self._flag, text)
-        self.out.append(text)
+        self.out.append(text if self.spots is None else self.spots.sub(self._flag, text))
 
     def _flag(self, match: re.Match[str]) -> str:
         """Where the graders' page differs: the finding's code, linking to its question's status line."""
