@@ -5,17 +5,11 @@ from __future__ import annotations
 
 import os
 
+from reportlint.output.imagekind import image_kind
 from reportlint.output.page import Figure
 from reportlint.reading.links import ABSOLUTE, DATA, EMPTY, RELATIVE, REMOTE, SCHEME, classify, clean_target
 
 MAX_FIGURE_BYTES = 20 * 1024 * 1024
-_KINDS = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-    (b"BM", "image/bmp"),
-)
 
 
 def _inside(path: str, root: str) -> bool:
@@ -91,16 +85,3 @@ class Figures:
         import base64
 
         return Figure(f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}")
-
-
-def image_kind(data: bytes) -> str | None:
-    """The media type from the first bytes, whatever the file's extension says."""
-    for magic, kind in _KINDS:
-        if data.startswith(magic):
-            return kind
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    start = data[:300].lstrip().lower()
-    if start.startswith(b"<svg") or (start.startswith(b"<?xml") and b"<svg" in data[:2000].lower()):
-        return "image/svg+xml"
-    return None
