@@ -11,7 +11,7 @@ from typing import Any, Union
 
 from reportlint.config import DEFAULT, Config
 from reportlint.course.templates import BUILTIN, INFER, Template
-from reportlint.edge.discovery import load_template
+from reportlint.edge.discovery import load_config, load_template
 from reportlint.edge.disk import Disk, Folder
 from reportlint.edge.textfile import read_text
 from reportlint.lint import Result, lint
@@ -21,10 +21,19 @@ TemplateChoice = Union[str, Template, None]  # a built-in name, 'infer', a templ
 
 class RunContext:
     def __init__(
-        self, template: str | None = None, draft: bool = False, strict: bool = False, use_config: bool = True
+        self,
+        template: str | None = None,
+        draft: bool = False,
+        strict: bool = False,
+        use_config: bool = True,
+        config_file: str | None = None,
+        select: tuple[str, ...] | None = None,
+        ignore: tuple[str, ...] | None = None,
     ) -> None:
         """`template` is the command line's: a built-in name, 'infer', or a template file's path (read here,
-        so a bad file raises ConfigError before any report is checked)."""
+        so a bad file raises ConfigError before any report is checked). `config_file` is one configuration
+        for every report instead of each folder's own (read here too); `select` and `ignore` replace the
+        configuration's."""
         self.template: TemplateChoice = (
             load_template(template)
             if template is not None and template not in BUILTIN and template != INFER
@@ -33,6 +42,9 @@ class RunContext:
         self.draft = draft
         self.strict = strict
         self.use_config = use_config
+        self.fixed = load_config(config_file) if config_file is not None else None
+        self.select = select
+        self.ignore = ignore
         self._disk: Disk | None = None
 
     @property
@@ -45,12 +57,19 @@ class RunContext:
         return {**self.__dict__, "_disk": None}
 
     def config(self, folder: str) -> Config:
-        """The configuration for reports in `folder`, with the command line's draft and strict on top; raises
-        ConfigError for a broken configuration file."""
-        found = self.disk.config(folder) if self.use_config else DEFAULT
+        """The configuration for reports in `folder`, with the command line's draft, strict, select and ignore
+        on top; raises ConfigError for a broken configuration file."""
+        found = self.fixed
+        if found is None:
+            found = self.disk.config(folder) if self.use_config else DEFAULT
+        changes: dict[str, Any] = {}
         if (self.draft and not found.draft) or (self.strict and not found.strict):
-            return found._replace(draft=found.draft or self.draft, strict=found.strict or self.strict)
-        return found
+            changes.update(draft=found.draft or self.draft, strict=found.strict or self.strict)
+        if self.select is not None:
+            changes["select"] = self.select
+        if self.ignore is not None:
+            changes["ignore"] = self.ignore
+        return found._replace(**changes) if changes else found
 
     def check(self, path: str) -> Result | None:
         """Read and check one report; raises ReadError or ConfigError, and returns None for a file that is not

@@ -12,9 +12,13 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reportlint import __version__
 from reportlint.course.templates import BUILTIN, INFER
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 EXIT_USAGE = 2
 # Command -> the module under reportlint.commands that runs it, with `run(options) -> int`.
@@ -48,6 +52,32 @@ def template_name(value: str) -> str:
     raise argparse.ArgumentTypeError(f"{value!r} is not {', '.join(BUILTIN)}, {INFER}, or a template file")
 
 
+def deadline(value: str) -> datetime:
+    """`--before`: an ISO 8601 date and time, with an offset or `Z`, else in the local time zone."""
+    from datetime import datetime
+
+    text = value.strip()
+    try:
+        moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an ISO date and time, e.g. '2026-01-23 23:59' or '2026-01-23T23:59:00+01:00'"
+        ) from None
+    return moment.astimezone() if moment.tzinfo is None else moment
+
+
+def codes(value: str) -> tuple[str, ...]:
+    """`--select`, `--ignore`: codes or code prefixes separated by commas, checked as the configuration's are."""
+    from reportlint.config import ConfigError, parse
+
+    listed = [code.strip() for code in value.split(",") if code.strip()]
+    try:
+        parse({"select": listed}, "command line")
+    except ConfigError as error:
+        raise argparse.ArgumentTypeError(str(error).split(": ", 2)[-1]) from None
+    return tuple(listed)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="reportlint",
@@ -79,11 +109,47 @@ def build_parser() -> argparse.ArgumentParser:
 
     summary = commands.add_parser("summary", help="one row per report, for teaching staff", description=SUMMARY_HELP)
     summary.add_argument("paths", nargs="+", metavar="PATH", help="reports, or folders searched for reports")
-    summary.add_argument("--format", dest="output", choices=("table", "csv", "json"), default="table")
-    _template_option(summary)
     summary.add_argument(
+        "--format",
+        dest="output",
+        choices=("table", "csv", "json"),
+        default="table",
+        help="table: fits the terminal (default); csv, json: every column",
+    )
+    summary.add_argument(
+        "--sort",
+        choices=SORTS,
+        default="group",
+        help="rows by group (default; numbers in order, letter case ignored), or worst first by the course's "
+        "count, errors, warnings, unanswered questions or figures absent from the graded copy",
+    )
+    summary.add_argument(
+        "--per-question",
+        action="store_true",
+        help="one row per group and question instead (words, images, status, codes); CSV, or JSON with --format json",
+    )
+    summary.add_argument(
+        "--html", metavar="DIR", help="also write the grading dashboard: DIR/index.html and a page per group"
+    )
+    summary.add_argument(
+        "--before",
+        type=deadline,
+        metavar="WHEN",
+        help="check each report in a git repository as its last commit before WHEN holds it "
+        "(ISO date and time, e.g. '2026-01-23 23:59' or '2026-01-23T23:59+01:00'; local time without an offset)",
+    )
+    _template_option(summary)
+    configs = summary.add_mutually_exclusive_group()
+    configs.add_argument(
         "--no-config", action="store_true", help="ignore the groups' own configuration files (the course's rules)"
     )
+    configs.add_argument(
+        "--config", metavar="FILE", help="this configuration for every report instead of each group's own"
+    )
+    summary.add_argument(
+        "--select", type=codes, metavar="CODES", help="report only these codes or prefixes, e.g. RL2,RL4"
+    )
+    summary.add_argument("--ignore", type=codes, metavar="CODES", help="leave out these codes or prefixes, e.g. RL303")
 
     rules = commands.add_parser("rules", help="list every finding code, or explain one")
     rules.add_argument("code", nargs="?", help="a code such as RL201")
@@ -101,9 +167,11 @@ HTML_HELP = (
     "Exits 1 when it wrote a changed page (pre-commit's convention for fixers), 0 when all were up to date."
 )
 SUMMARY_HELP = (
-    "One row per report in PATHS (files, or folders searched for reports). Exits 0 when every file was "
-    "read, 2 when one could not be (its row says why)."
+    "One row per report in PATHS (files, or folders searched for reports; the folders directly inside a "
+    "folder of groups are the groups). Exits 0 when every group has a row with counts, 2 when one has none "
+    "(its row says why: unreadable, no report, no commit before the deadline)."
 )
+SORTS = ("group", "course", "errors", "warnings", "unanswered", "figures")
 
 
 def _template_option(parser: argparse.ArgumentParser) -> None:

@@ -37,6 +37,19 @@ def discover(folder: str) -> Config:
         current = parent
 
 
+def load_config(path: str) -> Config:
+    """A configuration file named on the command line (`--config`): a `pyproject.toml`'s [tool.reportlint]
+    table, or the top level of any other file, as `.reportlint.toml` holds it."""
+    folder = os.path.dirname(os.path.abspath(path))
+    table = _toml(path)
+    if os.path.basename(path) == "pyproject.toml":
+        section = table.get("tool", {}).get("reportlint")
+        if not isinstance(section, dict):
+            raise ConfigError(path, "tool.reportlint", "missing" if section is None else "must be a table")
+        table = section
+    return parse(table, path, _template_loader(folder, path))
+
+
 def _mentions_reportlint(path: str) -> bool:
     """Most projects' pyproject.toml has no reportlint table; seeing that costs less than a TOML parser."""
     try:

@@ -1,0 +1,239 @@
+"""A report as it stood in its repository's history, read from git's objects: never a checkout, never a write.
+
+Staff scrape each group's clone after the deadline, but groups keep committing; what counts is the last
+commit before the deadline. Every answer here comes from `git log`, `git ls-tree` and `git cat-file`,
+which read the object store only; the clone's files, index and refs are never touched. Configuration a
+group's repository could use to run a program on such reads (an fsmonitor hook, signature checks with
+a chosen gpg) is switched off on the command line.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from reportlint.checks.figures import Parts, Peek
+from reportlint.edge.disk import HEAD_BYTES
+from reportlint.edge.figurefiles import MAX_FIGURE_BYTES, image_kind
+from reportlint.edge.textfile import MAX_BYTES, ReadError
+from reportlint.output.page import Figure
+from reportlint.reading.links import DATA, EMPTY, RELATIVE, REMOTE, classify
+
+GIT = ("git", "--no-pager", "-c", "core.fsmonitor=false", "-c", "log.showSignature=false")
+TREE, BLOB, LINK, SUBMODULE = "tree", "blob", "120000", "commit"
+_LINK_DEPTH = 8
+
+
+class GitError(Exception):
+    """git could not answer (not a repository, a broken one, git missing); the message says why."""
+
+
+class Commit(NamedTuple):
+    sha: str
+    time: int  # the committer date, in seconds since the epoch: what `git log --before` compares
+
+
+class Entry(NamedTuple):
+    kind: str  # TREE, BLOB, LINK (a symbolic link's blob) or SUBMODULE
+    oid: str
+    size: int  # bytes of a blob; 0 for the others
+
+
+def _git(root: str, *args: str, stdin: bytes | None = None) -> bytes:
+    import subprocess  # only runs that look at history pay for it
+
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+    try:
+        done = subprocess.run([*GIT, "-C", root, *args], input=stdin, capture_output=True, env=env, check=False)
+    except OSError as error:
+        raise GitError(f"git cannot be run: {error.strerror or error}") from None
+    if done.returncode != 0:
+        lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(f"git {args[0]} failed: {lines[-1] if lines else f'exit code {done.returncode}'}")
+    return done.stdout
+
+
+def has_commits(root: str) -> bool:
+    """False for a repository where nothing was ever committed (its HEAD names no commit)."""
+    try:
+        _git(root, "rev-parse", "-q", "--verify", "HEAD^{commit}")
+    except GitError:
+        return False
+    return True
+
+
+def last_before(root: str, moment: int) -> Commit | None:
+    """The last commit of HEAD's history made at or before `moment` (seconds since the epoch); None when none was."""
+    if not has_commits(root):
+        return None
+    out = _git(root, "log", "-1", f"--before=@{moment}", "--format=%H %ct").decode("ascii").split()
+    return Commit(out[0], int(out[1])) if out else None
+
+
+def last_changes(root: str, paths: Sequence[str], since: str | None = None) -> dict[str, Commit]:
+    """The newest commit of HEAD's history that changed each of `paths` (files or folders, relative to `root`
+    with '/'), only among commits after `since` when given; paths never changed there are left out."""
+    if not paths or not has_commits(root):
+        return {}
+    span = "HEAD" if since is None else f"{since}..HEAD"
+    limit = ["-1"] if len(paths) == 1 else []  # one path: git can stop at the first commit that changed it
+    out = _git(root, "log", *limit, "-z", "--format=%x1e%H %ct", "--name-only", span, "--", *paths)
+    wanted = set(paths)
+    found: dict[str, Commit] = {}
+    for record in out.split(b"\x1e")[1:]:
+        header, _, names = record.partition(b"\0")
+        sha, time = header.decode("ascii").split()
+        for name in names.lstrip(b"\n").split(b"\0"):
+            path = os.fsdecode(name)
+            while path and path not in wanted:  # a file below a folder asked about counts for the folder
+                path = posixpath.dirname(path)
+            path = path or "."  # the top folder, asked about as '.'
+            if path in wanted and path not in found:
+                found[path] = Commit(sha, int(time))
+        if len(found) == len(wanted):
+            break
+    return found
+
+
+def list_tree(root: str, commit: str, folders: Iterable[str]) -> dict[str, Entry]:
+    """Every file and folder below `folders` (relative to `root`; '' for the top) in `commit`, by path."""
+    folders = sorted(set(folders))
+    spec = [] if "" in folders else [f"{folder}/" for folder in folders]
+    out = _git(root, "ls-tree", "-r", "-t", "-l", "-z", commit, "--", *spec)
+    entries: dict[str, Entry] = {}
+    for line in out.split(b"\0"):
+        meta, _, name = line.partition(b"\t")
+        path = os.fsdecode(name)
+        if not line or not ("" in folders or any(path.startswith(f"{folder}/") for folder in folders)):
+            continue  # `-t` also lists the folders on the way down to those asked about
+        mode, kind, oid, size = meta.decode("ascii").split()
+        entries[path] = Entry(LINK if mode == LINK else kind, oid, int(size) if size.isdigit() else 0)
+    return entries
+
+
+def read_blobs(root: str, oids: Iterable[str]) -> dict[str, bytes]:
+    """The contents of blobs by object name, in one `git cat-file --batch`; missing ones are left out."""
+    wanted = sorted(set(oids))
+    if not wanted:
+        return {}
+    out = _git(root, "cat-file", "--batch", stdin="".join(f"{oid}\n" for oid in wanted).encode("ascii"))
+    blobs: dict[str, bytes] = {}
+    position = 0
+    for oid in wanted:
+        end = out.index(b"\n", position)
+        header = out[position:end].split()
+        position = end + 1
+        if len(header) != 3:  # `<oid> missing`
+            continue
+        size = int(header[2])
+        blobs[oid] = out[position : position + size]
+        position += size + 1
+    return blobs
+
+
+def decode(data: bytes) -> str:
+    """A report's bytes as text, refused on the same grounds as a report file on disk (edge/textfile.py)."""
+    if len(data) > MAX_BYTES:
+        raise ReadError(
+            f"is {len(data) / 1024 / 1024:.1f} MB, too large for a report (limit {MAX_BYTES // 1024 // 1024} MB)"
+        )
+    if b"\x00" in data:
+        raise ReadError("is binary (it holds NUL bytes), not a markdown report")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ReadError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})") from None
+
+
+class Snapshot:
+    """A report's folder as one commit holds it: the `Files` the figure checks ask, and the figures of its page.
+
+    Every blob below the folder (up to the size of a figure a page embeds) is read in one `git cat-file`,
+    the report's own text among them.
+    """
+
+    def __init__(self, root: str, entries: dict[str, Entry]) -> None:
+        """`entries`: what `list_tree` lists below the folder, by path inside the folder."""
+        self.entries = entries
+        self.children: dict[str, set[str]] = {"": set()}
+        for name, entry in self.entries.items():
+            parent, _, base = name.rpartition("/")
+            self.children.setdefault(parent, set()).add(base)
+            if entry.kind == TREE:
+                self.children.setdefault(name, set())
+        small = [e.oid for e in self.entries.values() if e.kind in (BLOB, LINK) and e.size <= MAX_FIGURE_BYTES]
+        self.blobs = read_blobs(root, small)
+
+    def text(self, name: str) -> str | None:
+        """The text of the file `name` in the folder; None when the commit does not hold it."""
+        entry = self.entries.get(name)
+        if entry is None or entry.kind != BLOB:
+            return None
+        if entry.oid not in self.blobs:
+            raise ReadError(f"is {entry.size / 1024 / 1024:.1f} MB, too large for a report")
+        return decode(self.blobs[entry.oid])
+
+    def _resolved(self, path: str) -> Entry | str:
+        """The entry at `path`, following symbolic links inside the folder; 'outside' when one leads out."""
+        for _ in range(_LINK_DEPTH):
+            entry = self.entries.get(path)
+            if entry is None or entry.kind != LINK:
+                return entry if entry is not None else "missing"
+            target = os.fsdecode(self.blobs.get(entry.oid, b""))
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+            if target.startswith("/") or path == ".." or path.startswith("../"):
+                return "outside"
+        return "outside"
+
+    def data(self, path: str) -> bytes | str:
+        """A file's bytes, or why there are none: 'missing', 'outside', 'folder' or 'unreadable'."""
+        entry = self._resolved(path)
+        if isinstance(entry, str):
+            return entry
+        if entry.kind in (TREE, SUBMODULE):
+            return "folder"
+        return self.blobs.get(entry.oid, "unreadable")
+
+    # --- checks.figures.Files ---
+
+    def names(self, folder: Parts) -> frozenset[str] | None:
+        found = self.children.get("/".join(folder))
+        return None if found is None else frozenset(found)
+
+    def head(self, path: Parts) -> Peek:
+        data = self.data("/".join(path))
+        if isinstance(data, bytes):
+            return data[:HEAD_BYTES]
+        return "unreadable" if data == "missing" else data  # type: ignore[return-value]
+
+    def tracked(self, path: Parts) -> bool | None:
+        return True  # in the commit: committed by definition
+
+
+class SnapshotFigures:
+    """The figures of a page made from a snapshot: each one embedded from the commit, as `html --embed-images`
+    embeds figures from disk; nothing outside the report's folder is read."""
+
+    def __init__(self, snapshot: Snapshot, commit: str) -> None:
+        self.snapshot = snapshot
+        self.commit = commit[:7]
+
+    def __call__(self, target: str) -> Figure:
+        link = classify(target)
+        if link.kind in (DATA, EMPTY):
+            return Figure(target)
+        if link.kind == REMOTE:
+            return Figure(target, "remote image, not embedded")
+        if link.kind != RELATIVE or link.path == ".." or link.path.startswith("../"):
+            return Figure(None, f"it is not a file in the report's folder of commit {self.commit}")
+        data = self.snapshot.data(link.path)
+        if not isinstance(data, bytes):
+            return Figure(None, f"not in commit {self.commit}" if data == "missing" else f"it is {data} there")
+        kind = image_kind(data)
+        if kind is None:
+            return Figure(None, "not a PNG, JPEG, GIF, WebP, BMP or SVG image")
+        import base64
+
+        return Figure(f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}")
