@@ -19,6 +19,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import pytest
+
 from conftest import FIXTURES, init_repo, invoke
 from reportlint.findings import ERROR
 from reportlint.rules import FAMILIES, RULES
@@ -108,6 +110,16 @@ def build(root: Path) -> Scrape:
         (groups / hidden).write_bytes(text)
     (groups / "venv" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
     return Scrape(root, commits)
+
+
+_BUILT: list[Scrape] = []
+
+
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Scrape:
+    """The scrape, built once per test session however many modules use it (it takes a while)."""
+    if not _BUILT:
+        _BUILT.append(build(tmp_path_factory.mktemp("scrape")))
+    return _BUILT[0]
 
 
 # --- what each row must hold ------------------------------------------------------------------------

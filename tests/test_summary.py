@@ -53,6 +53,11 @@ EXPECTED = {
 }
 
 
+@pytest.fixture(scope="module")
+def scraped(tmp_path_factory: pytest.TempPathFactory) -> generated.Scrape:
+    return generated.shared(tmp_path_factory)
+
+
 def run_summary(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
     return invoke(["summary", *args], cwd)
 
@@ -373,7 +378,7 @@ def test_a_group_folder_without_a_report_is_a_row(tmp_path: Path) -> None:
         ("g2", "no report in this folder"),
         ("g3", "no report in this folder"),
     ]
-    assert code == 2 and f"reportlint: {os.path.relpath(tmp_path / 'g3')}: no report in this folder" in err
+    assert code == 2 and f"reportlint: {tmp_path / 'g3'}: no report in this folder" in err
 
 
 def test_one_groups_own_folders_are_not_groups(tmp_path: Path) -> None:
@@ -487,11 +492,6 @@ def test_a_bad_rules_option_is_a_usage_error(args: list[str], message: str, own_
 
 
 # --- several hundred groups, in every format, on every core -----------------------------------------
-
-
-@pytest.fixture(scope="module")
-def scraped(tmp_path_factory: pytest.TempPathFactory) -> generated.Scrape:
-    return generated.build(tmp_path_factory.mktemp("scrape"))
 
 
 def typed(record: dict[str, Any]) -> dict[str, str]:

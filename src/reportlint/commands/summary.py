@@ -82,7 +82,11 @@ def run(options: argparse.Namespace) -> int:
     paths = sorted(targets)  # a repository's reports side by side, so a worker asks git about it once
     pages = page_names(paths) if options.html else {}
     if options.html:
-        os.makedirs(options.html, exist_ok=True)
+        try:
+            os.makedirs(options.html, exist_ok=True)
+        except OSError as error:
+            print(f"reportlint: {options.html}: cannot write the dashboard there: {error.strerror}", file=sys.stderr)
+            return EXIT_ERROR
     shown = None if deadline is None else when(deadline)
     job = Job(
         context,
@@ -101,7 +105,7 @@ def run(options: argparse.Namespace) -> int:
         if done.problem is not None:
             problems.append(done.problem)
             del pages[path]
-    rows.extend(groups_without_report(options.paths, rows))
+    rows.extend(groups_without_report(options.paths, rows, options.html))
     rows = sort_rows(with_notes(rows), options.sort)
     for r in rows:
         if r.error is not None:
@@ -204,14 +208,16 @@ def group_name(path: str) -> str:
     return os.path.basename(group_folder(path)) or path
 
 
-def groups_without_report(given: Iterable[str], rows: Sequence[Row]) -> list[Row]:
+def groups_without_report(given: Iterable[str], rows: Sequence[Row], dashboard: str | None) -> list[Row]:
     """A row for each folder that holds no report, inside a folder named on the command line whose folders
-    are groups (some report's group folder is directly inside it): a group that handed in nothing."""
+    are groups (some report's group folder is directly inside it): a group that handed in nothing. The
+    dashboard's own folder is none."""
     under = [os.path.abspath(r.path) for r in rows]
     folders = {group_folder(r.path) for r in rows if r.error is None or os.path.isfile(r.path)}
+    skipped = os.path.abspath(dashboard) if dashboard else None
     empty: list[Row] = []
-    for top in dict.fromkeys(os.path.abspath(path) for path in given if os.path.isdir(path)):
-        if not any(os.path.dirname(folder) == top for folder in folders):
+    for top in dict.fromkeys(path for path in given if os.path.isdir(path)):
+        if not any(os.path.dirname(folder) == os.path.abspath(top) for folder in folders):
             continue
         try:
             with os.scandir(top) as listing:
@@ -219,9 +225,9 @@ def groups_without_report(given: Iterable[str], rows: Sequence[Row]) -> list[Row
         except OSError:
             continue  # its row is there already
         for folder in groups:
-            if not any(path.startswith(folder + os.sep) for path in under) and not _is_venv(folder):
-                reason = "no report in this folder"
-                empty.append(error_row(os.path.basename(folder), os.path.relpath(folder), reason))
+            inside = os.path.abspath(folder)
+            if inside != skipped and not _is_venv(folder) and not any(p.startswith(inside + os.sep) for p in under):
+                empty.append(error_row(os.path.basename(inside), folder, "no report in this folder"))
     return empty
 
 

@@ -309,8 +309,8 @@ def table(rows: Sequence[Row], zone: Zone = None, width: int = 120, deadline: st
         cells = ["" if getattr(r, field) is None else str(getattr(r, field)) for r in rows]
         return [*cells, str(sum(getattr(r, field) for r in counted))]
 
-    stopped = [r for r in counted if r.course_passed is not None]
-    course_total = f"{sum(r.course_passed or 0 for r in stopped)}/{sum(r.questions or 0 for r in stopped)}"
+    graded = [r for r in counted if r.course_passed is not None]  # a check that stops has no count to add
+    course_total = f"{sum(r.course_passed or 0 for r in graded)}/{sum(r.questions or 0 for r in graded)}"
     unread = len(rows) - len(counted)
     columns = [
         Column("group", [_shown(r.group) for r in rows] + ["total"], False, 0),
