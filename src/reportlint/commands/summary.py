@@ -15,9 +15,10 @@ import math
 import os
 import re
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, Callable, NamedTuple, TextIO, TypeVar
+from typing import Callable, NamedTuple, TextIO, TypeVar
 
 from reportlint.commands.context import RunContext
 from reportlint.config import ConfigError
@@ -212,7 +213,12 @@ def groups_without_report(given: Iterable[str], rows: Sequence[Row], dashboard: 
     """A row for each folder that holds no report, inside a folder named on the command line whose folders
     are groups (some report's group folder is directly inside it): a group that handed in nothing. The
     dashboard's own folder is none."""
-    under = [os.path.abspath(r.path) for r in rows]
+    holding: set[str] = set()  # every folder that holds a row's file, however deep
+    for r in rows:
+        folder = os.path.dirname(os.path.abspath(r.path))
+        while folder not in holding and os.path.dirname(folder) != folder:
+            holding.add(folder)
+            folder = os.path.dirname(folder)
     folders = {group_folder(r.path) for r in rows if r.error is None or os.path.isfile(r.path)}
     skipped = os.path.abspath(dashboard) if dashboard else None
     empty: list[Row] = []
@@ -226,7 +232,7 @@ def groups_without_report(given: Iterable[str], rows: Sequence[Row], dashboard: 
             continue  # its row is there already
         for folder in groups:
             inside = os.path.abspath(folder)
-            if inside != skipped and not _is_venv(folder) and not any(p.startswith(inside + os.sep) for p in under):
+            if inside != skipped and inside not in holding and not _is_venv(folder):
                 empty.append(error_row(os.path.basename(inside), folder, "no report in this folder"))
     return empty
 
@@ -343,9 +349,12 @@ def _ancestors(name: str) -> Iterable[str]:
         yield name
 
 
+_REPOSITORIES: dict[str, dict[str, Repository | GitError]] = {}  # run -> work tree -> what git said
+
+
 class Job:
-    """Checks one file for the summary, in whatever process runs it: picklable, with its git answers cached
-    per repository in each process (never sent between them)."""
+    """Checks one file for the summary, in whatever process runs it: picklable, with git's answers kept per
+    repository in each process (never sent between them)."""
 
     def __init__(
         self,
@@ -365,19 +374,21 @@ class Job:
         self.zone = zone
         self.html = html  # the dashboard's folder, absolute; None: no pages
         self.pages = pages
-        self._repositories: dict[str, Repository | GitError] = {}
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_repositories": {}}
+        self.run = f"{os.getpid()}.{time.monotonic_ns()}"  # this run, told apart from earlier ones in a process
 
     def repository(self, root: str) -> Repository:
-        if root not in self._repositories:
+        """The repository's answers, asked of git once per process in a run: worker processes get the job anew
+        with every slice of files, so the answers are kept beside it, for this run only."""
+        if self.run not in _REPOSITORIES:
+            _REPOSITORIES.clear()
+            _REPOSITORIES[self.run] = {}
+        known = _REPOSITORIES[self.run]
+        if root not in known:
             try:
-                moment = None if self.deadline is None else self.deadline[0]
-                self._repositories[root] = Repository(root, self.reports[root], moment)
+                known[root] = Repository(root, self.reports[root], None if self.deadline is None else self.deadline[0])
             except GitError as error:
-                self._repositories[root] = error
-        found = self._repositories[root]
+                known[root] = error
+        found = known[root]
         if isinstance(found, GitError):
             raise found
         return found
@@ -399,7 +410,7 @@ class Job:
             found = self._last_change(found, *where)
         elif self.deadline is not None:
             found = found._replace(notes=("not in git: as it is now",))
-        if _has_bom(path):
+        if self.html is not None and _has_bom(path):
             text = BOM + text
         return Done(found, self._page(result, text, path, found, None))
 

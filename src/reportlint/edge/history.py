@@ -64,22 +64,30 @@ def has_commits(root: str) -> bool:
     return True
 
 
+def _log(root: str, *args: str) -> bytes:
+    """`git log ARGS`; nothing at all in a repository where nothing was ever committed."""
+    try:
+        return _git(root, "log", *args)
+    except GitError:
+        if has_commits(root):
+            raise
+        return b""
+
+
 def last_before(root: str, moment: int) -> Commit | None:
     """The last commit of HEAD's history made at or before `moment` (seconds since the epoch); None when none was."""
-    if not has_commits(root):
-        return None
-    out = _git(root, "log", "-1", f"--before=@{moment}", "--format=%H %ct").decode("ascii").split()
+    out = _log(root, "-1", f"--before=@{moment}", "--format=%H %ct").decode("ascii").split()
     return Commit(out[0], int(out[1])) if out else None
 
 
 def last_changes(root: str, paths: Sequence[str], since: str | None = None) -> dict[str, Commit]:
     """The newest commit of HEAD's history that changed each of `paths` (files or folders, relative to `root`
     with '/'), only among commits after `since` when given; paths never changed there are left out."""
-    if not paths or not has_commits(root):
+    if not paths:
         return {}
     span = "HEAD" if since is None else f"{since}..HEAD"
     limit = ["-1"] if len(paths) == 1 else []  # one path: git can stop at the first commit that changed it
-    out = _git(root, "log", *limit, "-z", "--format=%x1e%H %ct", "--name-only", span, "--", *paths)
+    out = _log(root, *limit, "-z", "--format=%x1e%H %ct", "--name-only", span, "--", *paths)
     wanted = set(paths)
     found: dict[str, Commit] = {}
     for record in out.split(b"\x1e")[1:]:
