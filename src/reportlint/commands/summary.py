@@ -471,7 +471,8 @@ class Job:
         name = os.path.relpath(os.path.abspath(path), os.path.dirname(group_folder(path))).replace(os.sep, "/")
         target = os.path.join(self.html, self.pages[path])
         try:
-            write_if_changed(target, group_page(result, text, figures, name, self._about(found)).encode("utf-8"))
+            page = group_page(result, text, figures, name, self._about(found))
+            write_if_changed(target, page.encode("utf-8"), durable=False)
         except WriteError as error:
             return str(error)
         return None
@@ -548,7 +549,7 @@ def write_dashboard(
     problems = []
     for name, html in index_pages(rows, linked, zone, deadline).items():
         try:
-            write_if_changed(os.path.join(folder, name), html.encode("utf-8"))
+            write_if_changed(os.path.join(folder, name), html.encode("utf-8"), durable=False)
         except WriteError as error:
             problems.append(str(error))
     return problems
