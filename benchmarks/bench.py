@@ -19,6 +19,10 @@ Three tables, each from its own temporary git repositories:
 3. `reportlint html --embed-images reports/README.md` on the same 31-question report with its figures,
    writing the page (deleted before each run) and finding it up to date; then again with every PNG
    figure replaced by a 400 KB screenshot-like one.
+4. Staff: `reportlint summary` of 1,000 groups, as they are and with `--before`, laid out two ways: all in
+   one git repository, and each group its own clone with a commit on each side of the deadline (one git
+   process per clone); then the dashboard, `summary --html DIR`, of 200 groups, written anew (DIR deleted
+   before each run) and found up to date. The same reports as table 2.
 
 How to read the numbers:
 
@@ -50,13 +54,16 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from repos import ROOT, Toggle, batch_tree, big_figures, group_repository, reportlint_hook_entry
+from repos import ROOT, Toggle, batch_tree, big_figures, clones_tree, group_repository, reportlint_hook_entry
 from timing import BARE, REPORTLINT, Case, Rounds, bare, compile_installed, environment, measure, table
 
 HOOK_ROUNDS = 25
 BATCH_ROUNDS = 5
 HTML_ROUNDS = 20
+STAFF_ROUNDS = 5
 BATCH = 1000
+DASHBOARD = 200
+DEADLINE, BEFORE, AFTER = "2026-01-23T23:59:00+01:00", "2026-01-22T12:00:00+01:00", "2026-01-24T09:00:00+01:00"
 REPORT = "reports/README.md"
 TIMES = ("what", "wall ms", "CPU ms", "wall x bare", "CPU x bare", "target")
 
@@ -79,6 +86,7 @@ def main() -> None:
         hook(Path(scratch) / "hook", course)
         batch(Path(scratch) / "batch")
         html(Path(scratch) / "html")
+        staff(Path(scratch) / "staff")
     print(f"\nload average {os.getloadavg()[0]:.2f} at the end")
 
 
@@ -186,6 +194,42 @@ def html(folder: Path) -> None:
     rounds = measure(cases, HTML_ROUNDS, environment())
     rows = [times(rounds, case.label, "<= 200 ms wall" if "fixture's" in case.label else None) for case in cases]
     table(f"reportlint html --embed-images {REPORT}, 31 questions ({HTML_ROUNDS} rounds)", TIMES, rows)
+
+
+def staff(folder: Path) -> None:
+    one, clones, small = folder / "one-repository", folder / "clones", folder / "dashboard"
+    for made in (one, clones, small):
+        made.mkdir(parents=True)
+    source, _ = batch_tree(one, BATCH)
+    clones_tree(clones, BATCH, BEFORE, AFTER)
+    batch_tree(small, DASHBOARD)
+    pages = folder / "pages"
+    summary = [REPORTLINT, "summary"]
+    dashboard = [*summary, "--html", str(pages), "groups"]
+    cases = [
+        bare(one),
+        Case(f"summary, {BATCH:,} groups in one repository", [*summary, "groups"], one),
+        Case("  --before (a later moment: all read from git)", [*summary, "--before", "2100-01-01", "groups"], one),
+        Case(f"summary, {BATCH:,} groups, each its own clone", [*summary, "groups"], clones),
+        Case("  --before (between each clone's two commits)", [*summary, "--before", DEADLINE, "groups"], clones),
+        Case(f"summary --html, {DASHBOARD} groups, written", dashboard, small, prepare=remover(pages)),
+        Case(f"summary --html, {DASHBOARD} groups, up to date", dashboard, small),
+    ]
+    rounds = measure(cases, STAFF_ROUNDS, environment())
+    targets = {cases[1].label: "< 1.2 s wall", cases[5].label: "< 3 s wall"}
+    rows = []
+    for case in cases[1:]:
+        groups = DASHBOARD if "--html" in case.command else BATCH
+        seconds = [rounds.median(case.label, kind) for kind in ("wall", "cpu")]
+        per_group = [f"{value / groups * 1000:.2f}" for value in seconds]
+        rows.append([case.label, *(f"{value:.3f}" for value in seconds), *per_group, targets.get(case.label, "")])
+    header = ("what", "wall s", "CPU s", "wall ms per group", "CPU ms per group", "target")
+    table(f"Staff: summary and dashboard ({STAFF_ROUNDS} rounds): {source}", header, rows)
+    print(f"python -c pass in the same rounds: {rounds.median(BARE) * 1000:.1f} ms wall")
+
+
+def remover(folder: Path) -> Callable[[], None]:
+    return lambda: shutil.rmtree(folder, ignore_errors=True)
 
 
 def deleter(path: Path) -> Callable[[], None]:

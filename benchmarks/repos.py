@@ -4,6 +4,7 @@ or from the shared corpus of real reports (never copied into this repository).""
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import struct
@@ -87,28 +88,62 @@ def batch_tree(folder: Path, count: int) -> tuple[str, list[str]]:
     lists: images as small PNG files, anything else (notes, scripts, pages) empty, since only the names
     are known. Else copies of this repository's fixtures with their own figures.
     """
-    sources = sorted(CORPUS.glob("*/README.md"))
-    if sources:
-        source = f"the corpus's {len(sources)} real reports ({CORPUS}), figures rebuilt from figures.txt"
-    else:
-        sources = sorted((ROOT / "fixtures").glob("*/README.md"))
-        source = f"this repository's {len(sources)} fixtures (no corpus at {CORPUS})"
+    source, sources = report_sources()
     paths = []
     for index in range(count):
-        report = sources[index % len(sources)]
         reports = folder / "groups" / f"g{index + 1:04d}" / "reports"
-        if report.parent.parent == CORPUS:
-            names = (report.parent / "figures.txt").read_text(encoding="utf-8").splitlines()
-            for name in filter(None, names):
-                (reports / name).parent.mkdir(parents=True, exist_ok=True)
-                (reports / name).write_bytes(PNG if name.lower().endswith(IMAGES) else b"")
-            reports.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(report, reports / "README.md")
-        else:
-            shutil.copytree(report.parent, reports)
+        copy_report(sources[index % len(sources)], reports)
         paths.append(str((reports / "README.md").relative_to(folder)))
     init(folder)
     return source, paths
+
+
+def report_sources() -> tuple[str, list[Path]]:
+    """The reports to copy, and what they are: the corpus's, or without it this repository's fixtures."""
+    sources = sorted(CORPUS.glob("*/README.md"))
+    if sources:
+        return f"the corpus's {len(sources)} real reports ({CORPUS}), figures rebuilt from figures.txt", sources
+    sources = sorted((ROOT / "fixtures").glob("*/README.md"))
+    return f"this repository's {len(sources)} fixtures (no corpus at {CORPUS})", sources
+
+
+def copy_report(report: Path, reports: Path) -> None:
+    """A report and its figures as a group's `reports/` folder."""
+    if report.parent.parent == CORPUS:
+        names = (report.parent / "figures.txt").read_text(encoding="utf-8").splitlines()
+        for name in filter(None, names):
+            (reports / name).parent.mkdir(parents=True, exist_ok=True)
+            (reports / name).write_bytes(PNG if name.lower().endswith(IMAGES) else b"")
+        reports.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(report, reports / "README.md")
+    else:
+        shutil.copytree(report.parent, reports)
+
+
+def clones_tree(folder: Path, count: int, before: str, after: str) -> str:
+    """`count` groups under folder/groups, each its own git repository as staff clone them: the report
+    committed at `before`, then changed (a blank line added) at `after`; what the reports are."""
+    source, sources = report_sources()
+    identity = {"GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.org"}
+    identity |= {"GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.org"}
+    for index in range(count):
+        group = folder / "groups" / f"g{index + 1:04d}"
+        copy_report(sources[index % len(sources)], group / "reports")
+        git(group, "init", "-q")
+        git(group, "add", "-A")
+        for when in (before, after):
+            env = {**os.environ, **identity, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+            subprocess.run(
+                ["git", "-c", "commit.gpgsign=false", "commit", "-q", "-am", when],
+                cwd=group,
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+            with open(group / "reports" / "README.md", "a", encoding="utf-8") as handle:
+                handle.write("\n")
+        git(group, "checkout", "-q", "--", ".")  # the clone as the last commit left it
+    return source
 
 
 def png(width: int, height: int, pixels: bytes) -> bytes:

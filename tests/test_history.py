@@ -282,3 +282,19 @@ def test_a_local_deadline_uses_the_local_time_zone(
 def test_a_deadline_that_is_not_iso_is_a_usage_error(value: str, tmp_path: Path) -> None:
     ran = invoke(["summary", "--before", value, str(tmp_path)])
     assert ran.exit_code == 2 and "is not an ISO date and time" in ran.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "moment"),
+    [
+        ("2026-01-23 23:59 +01:00", "2026-01-23T23:59:00+01:00"),
+        ("2026-01-23T23:59+0100", "2026-01-23T23:59:00+01:00"),
+        ("2026-01-23T22:59:00Z", "2026-01-23T22:59:00+00:00"),
+        ("2026-01-23 23:59:30-05:00", "2026-01-23T23:59:30-05:00"),
+    ],
+)
+def test_a_deadline_with_an_offset_is_read_in_every_iso_spelling(value: str, moment: str) -> None:
+    """Python before 3.11 reads only `+01:00`; the others are written out for it."""
+    from reportlint.commands.main import deadline
+
+    assert deadline(value).isoformat() == moment

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -52,13 +53,18 @@ def template_name(value: str) -> str:
     raise argparse.ArgumentTypeError(f"{value!r} is not {', '.join(BUILTIN)}, {INFER}, or a template file")
 
 
+_OFFSET = re.compile(r"\s*(?:[Zz]|([+-])(\d\d):?(\d\d))$")
+
+
 def deadline(value: str) -> datetime:
-    """`--before`: an ISO 8601 date and time, with an offset or `Z`, else in the local time zone."""
+    """`--before`: an ISO 8601 date and time, with an offset (`+01:00`, `+0100`, `Z`, after a space or not),
+    else in the local time zone. The offset is written out for `fromisoformat`, which takes only `+01:00`
+    before Python 3.11."""
     from datetime import datetime
 
-    text = value.strip()
+    text = _OFFSET.sub(lambda m: f"{m[1]}{m[2]}:{m[3]}" if m[1] else "+00:00", value.strip(), count=1)
     try:
-        moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith(("Z", "z")) else text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
             f"{value!r} is not an ISO date and time, e.g. '2026-01-23 23:59' or '2026-01-23T23:59:00+01:00'"

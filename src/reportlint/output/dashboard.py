@@ -188,7 +188,7 @@ span.q { display: inline-block; border-radius: 3px; }
 .rl-unanswered { background: var(--unanswered); }
 .rl-missing { background: repeating-linear-gradient(45deg, var(--missing), var(--missing) 3px, #8c959f 3px,
   #8c959f 6px); }
-.rl-groups td.note { max-width: 16rem; overflow: hidden; text-overflow: ellipsis; font-size: .85rem;
+.rl-groups td.note { max-width: 13rem; overflow: hidden; text-overflow: ellipsis; font-size: .85rem;
   color: var(--muted); }
 .rl-groups td.rl-error { color: var(--fail); }
 .rl-late { color: var(--fail); font-weight: 600; }
