@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 import scrape as generated
-from conftest import FIXTURES, build_report, invoke, png_bytes, write
+from conftest import FIXTURES, build_report, invoke, png_bytes
 from reportlint.checks.figures import Parts, Peek
 from reportlint.commands import summary as summary_command
 from reportlint.commands.summary import markdown_files, slices
@@ -401,7 +401,7 @@ def test_a_report_not_named_readme_is_a_row_with_a_warning(tmp_path: Path) -> No
 
 def test_two_reports_of_one_group_are_two_rows_that_say_so(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "pass-2025", tmp_path / "g1" / "reports")
-    write(tmp_path / "g1", build_report({7: "short"}))
+    (tmp_path / "g1" / "README.md").write_text(build_report({7: "short"}), encoding="utf-8")
     rows = json.loads(run_summary("--format", "json", str(tmp_path))[1])
     assert [(r["path"][len(str(tmp_path)) + 1 :], r["note"]) for r in rows] == [
         ("g1/README.md", "one of 2 reports of this group"),

@@ -77,37 +77,18 @@ def run(options: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"reportlint: {error}", file=sys.stderr)
         return EXIT_ERROR
-    deadline: datetime | None = options.before
-    zone = deadline.tzinfo if deadline is not None else None
-    targets, rows = find_reports(options.paths)
-    paths = sorted(targets)  # a repository's reports side by side, so a worker asks git about it once
-    pages = page_names(paths) if options.html else {}
     if options.html:
         try:
             os.makedirs(options.html, exist_ok=True)
         except OSError as error:
             print(f"reportlint: {options.html}: cannot write the dashboard there: {error.strerror}", file=sys.stderr)
             return EXIT_ERROR
+    deadline: datetime | None = options.before
+    zone = None if deadline is None else deadline.tzinfo
     shown = None if deadline is None else when(deadline)
-    job = Job(
-        context,
-        located(paths),
-        None if deadline is None else (int(deadline.timestamp()), shown or ""),
-        zone,
-        os.path.abspath(options.html) if options.html else None,
-        pages,
-    )
-    problems: list[str] = []
-    for path, done in zip(paths, checked(job, paths, sys.stderr)):
-        if done.row is not None:
-            rows.append(done.row)
-        elif targets[path]:
-            rows.append(error_row(group_name(path), path, NOT_A_REPORT))
-        if done.problem is not None:
-            problems.append(done.problem)
-            del pages[path]
-    rows.extend(groups_without_report(options.paths, rows, options.html))
-    rows = sort_rows(with_notes(rows), options.sort)
+    rows, pages, problems = summarize(options, context, zone, shown)
+    if options.html:
+        problems += write_dashboard(options.html, rows, pages, zone, shown)
     for r in rows:
         if r.error is not None:
             print(f"reportlint: {r.path}: {r.error}", file=sys.stderr)
@@ -118,10 +99,31 @@ def run(options: argparse.Namespace) -> int:
             f"reportlint: no report found in {', '.join(options.paths)} (a report has `### Question N` headings)",
             file=sys.stderr,
         )
-    if options.html:
-        problems += write_dashboard(options.html, rows, pages, zone, shown)
     sys.stdout.write(printed(options, rows, zone, shown))
     return EXIT_ERROR if problems or not rows or any(r.error is not None for r in rows) else EXIT_CLEAN
+
+
+def summarize(
+    options: argparse.Namespace, context: RunContext, zone: Zone, shown: str | None
+) -> tuple[list[Row], dict[str, str], list[str]]:
+    """Every row, sorted; the dashboard page of each report whose page was written; what went wrong writing."""
+    targets, rows = find_reports(options.paths)
+    paths = sorted(targets)  # a repository's reports side by side, so a worker asks git about it once
+    pages = page_names(paths) if options.html else {}
+    deadline = None if options.before is None else (int(options.before.timestamp()), shown or "")
+    html = os.path.abspath(options.html) if options.html else None
+    job = Job(context, located(paths), deadline, zone, html, pages)
+    problems: list[str] = []
+    for path, done in zip(paths, checked(job, paths, sys.stderr)):
+        if done.row is not None:
+            rows.append(done.row)
+        elif targets[path]:
+            rows.append(error_row(group_name(path), path, NOT_A_REPORT))
+        if done.problem is not None:
+            problems.append(done.problem)
+            del pages[path]
+    rows.extend(groups_without_report(options.paths, rows, options.html))
+    return sort_rows(with_notes(rows), options.sort), pages, problems
 
 
 def printed(options: argparse.Namespace, rows: Sequence[Row], zone: Zone, deadline: str | None) -> str:
