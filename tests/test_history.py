@@ -298,3 +298,9 @@ def test_a_deadline_with_an_offset_is_read_in_every_iso_spelling(value: str, mom
     from reportlint.commands.main import deadline
 
     assert deadline(value).isoformat() == moment
+
+
+def test_a_named_file_that_does_not_exist_says_so_with_before(clone: tuple[Path, list[str]]) -> None:
+    repo, _ = clone
+    ran = invoke(["summary", "--format", "json", "--before", BEFORE, str(repo / "reports" / "nowhere.md")])
+    assert [row["error"] for row in json.loads(ran.stdout)] == ["no such file"]

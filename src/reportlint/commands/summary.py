@@ -504,13 +504,11 @@ def _has_bom(path: str) -> bool:
 
 
 def _is_report(path: str) -> bool:
-    """Whether the file on disk now is a report: to tell a report missing from a commit from other markdown."""
+    """Whether the file on disk now is a report: to tell a report missing from a commit from other markdown.
+    Raises ReadError for a file that cannot be read, so its row says why."""
     from reportlint.reading.report import read
 
-    try:
-        return bool(read(read_text(path)).questions)
-    except ReadError:
-        return True  # cannot tell: say what is wrong rather than leave it out
+    return bool(read(read_text(path)).questions)
 
 
 def checked(job: Callable[[str], T], paths: Sequence[str], stream: TextIO) -> list[T]:
