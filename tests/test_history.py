@@ -98,17 +98,27 @@ def test_last_changes_finds_each_paths_newest_commit_in_one_call(clone: tuple[Pa
 def test_a_snapshot_answers_the_figure_checks_from_the_commit(clone: tuple[Path, list[str]]) -> None:
     repo, shas = clone
     entries = list_tree(str(repo), shas[1], ["reports"])
-    snapshot = Snapshot(str(repo), {name[len("reports/") :]: entry for name, entry in entries.items()})
-    assert snapshot.names(()) == frozenset({"README.md", "figures"})
-    assert "registry_tags.png" in (snapshot.names(("figures",)) or ())  # deleted from the disk, not from the commit
-    assert snapshot.names(("README.md",)) is None and snapshot.names(("nowhere",)) is None
-    assert snapshot.head(("figures",)) == "folder"
     tags = (FIXTURES / "fail-length" / "figures" / "registry_tags.png").read_bytes()
-    assert snapshot.head(("figures", "registry_tags.png")) == tags[:64]
-    assert snapshot.tracked(("figures", "bucket.png")) is True
-    text = snapshot.text("README.md")
-    assert text == (FIXTURES / "fail-length" / "README.md").read_text(encoding="utf-8")
-    assert snapshot.text("missing.md") is None
+    with Snapshot(str(repo), {name[len("reports/") :]: entry for name, entry in entries.items()}) as snapshot:
+        assert snapshot.names(()) == frozenset({"README.md", "figures"})
+        assert "registry_tags.png" in (snapshot.names(("figures",)) or ())  # deleted from the disk since
+        assert snapshot.names(("README.md",)) is None and snapshot.names(("nowhere",)) is None
+        assert snapshot.head(("figures",)) == "folder"
+        assert snapshot.head(("figures", "registry_tags.png")) == tags[:64]
+        assert snapshot.tracked(("figures", "bucket.png")) is True
+        assert snapshot.text("README.md") == (FIXTURES / "fail-length" / "README.md").read_text(encoding="utf-8")
+        assert snapshot.text("missing.md") is None
+
+
+def test_a_snapshot_reads_only_what_is_asked_for_through_one_git_process(clone: tuple[Path, list[str]]) -> None:
+    repo, shas = clone
+    entries = list_tree(str(repo), shas[1], ["reports"])
+    with Snapshot(str(repo), {name[len("reports/") :]: entry for name, entry in entries.items()}) as snapshot:
+        assert snapshot.text("README.md") is not None and snapshot.head(("figures", "bucket.png"))
+        reader = snapshot._reader
+        assert reader is not None and reader.poll() is None
+        assert len(snapshot._blobs) == 2  # of the folder's 11 files
+    assert reader.wait(timeout=5) == 0  # closed with the block
 
 
 def test_a_symbolic_link_in_the_commit_is_followed_inside_the_folder_only(tmp_path: Path) -> None:
@@ -127,9 +137,9 @@ def test_a_symbolic_link_in_the_commit_is_followed_inside_the_folder_only(tmp_pa
         "reports/figures/escape.png": LINK,
         "reports/figures/real.png": BLOB,
     }
-    snapshot = Snapshot(str(repo), {name[len("reports/") :]: entry for name, entry in entries.items()})
-    assert snapshot.head(("figures", "alias.png")) == png_bytes()[:64]
-    assert snapshot.head(("figures", "escape.png")) == "outside"
+    with Snapshot(str(repo), {name[len("reports/") :]: entry for name, entry in entries.items()}) as snapshot:
+        assert snapshot.head(("figures", "alias.png")) == png_bytes()[:64]
+        assert snapshot.head(("figures", "escape.png")) == "outside"
 
 
 def test_figure_findings_from_a_commit_are_those_from_the_disk(tmp_path: Path) -> None:
@@ -139,11 +149,11 @@ def test_figure_findings_from_a_commit_are_those_from_the_disk(tmp_path: Path) -
     sha = commit_at(repo, "2026-01-20T10:00:00+00:00", "figures")
     text = (repo / "reports" / "README.md").read_text(encoding="utf-8")
     entries = list_tree(str(repo), sha, ["reports"])
-    snapshot = Snapshot(str(repo), {name[len("reports/") :]: entry for name, entry in entries.items()})
     from reportlint.commands.context import RunContext
 
     on_disk = RunContext().lint(str(repo / "reports" / "README.md"), text)
-    from_git = lint(text, str(repo / "reports" / "README.md"), None, snapshot, "reports/")
+    with Snapshot(str(repo), {name[len("reports/") :]: entry for name, entry in entries.items()}) as snapshot:
+        from_git = lint(text, str(repo / "reports" / "README.md"), None, snapshot, "reports/")
     assert on_disk is not None and from_git is not None
     assert from_git.findings == on_disk.findings
     assert any(finding.code.startswith("RL4") for finding in from_git.findings)

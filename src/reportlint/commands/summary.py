@@ -433,25 +433,25 @@ class Job:
             reason = "no commit before the deadline"
             return Done(error_row(group, path, reason) if _is_report(path) else None)
         folder, _, name = inside.rpartition("/")
-        snapshot = Snapshot(root, repository.entries.get(folder, {}))
-        text = snapshot.text(name)
-        result = None if text is None else self._lint(path, text, snapshot)
-        if result is None:
-            if not _is_report(path):
-                return Done(None)
-            absent = "not in" if text is None else "not yet a report in"
-            reason = (
-                f"{absent} commit {before.sha[:7]} of {moment(before.time, self.zone)}, the last before the deadline"
-            )
-            return Done(error_row(group, path, reason))
-        assert text is not None
-        after = repository.after(folder)
-        found = row(result.outcome(), group)._replace(commit=before.sha, commit_time=before.time)
-        if after is not None:
-            found = found._replace(after_commit=after.sha, after_time=after.time)
-        if snapshot.data(name)[:3] == BOM.encode("utf-8"):
-            text = BOM + text
-        return Done(found, self._page(result, text, path, found, SnapshotFigures(snapshot, before.sha)))
+        with Snapshot(root, repository.entries.get(folder, {})) as snapshot:
+            text = snapshot.text(name)
+            result = None if text is None else self._lint(path, text, snapshot)
+            if result is None:
+                if not _is_report(path):
+                    return Done(None)
+                absent = "not in" if text is None else "not yet a report in"
+                when = moment(before.time, self.zone)
+                return Done(
+                    error_row(group, path, f"{absent} commit {before.sha[:7]} of {when}, the last before the deadline")
+                )
+            assert text is not None
+            after = repository.after(folder)
+            found = row(result.outcome(), group)._replace(commit=before.sha, commit_time=before.time)
+            if after is not None:
+                found = found._replace(after_commit=after.sha, after_time=after.time)
+            if snapshot.data(name)[:3] == BOM.encode("utf-8"):
+                text = BOM + text
+            return Done(found, self._page(result, text, path, found, SnapshotFigures(snapshot, before.sha)))
 
     def _lint(self, path: str, text: str, snapshot: Snapshot) -> Result | None:
         folder = os.path.dirname(os.path.abspath(path))

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 import posixpath
-from collections.abc import Iterable, Sequence
+import subprocess
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from reportlint.checks.figures import Parts, Peek
@@ -41,12 +42,13 @@ class Entry(NamedTuple):
     size: int  # bytes of a blob; 0 for the others
 
 
-def _git(root: str, *args: str, stdin: bytes | None = None) -> bytes:
-    import subprocess  # only runs that look at history pay for it
+def _environment() -> dict[str, str]:
+    return {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}  # no index refresh, not even an opportunistic one
 
-    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}
+
+def _git(root: str, *args: str) -> bytes:
     try:
-        done = subprocess.run([*GIT, "-C", root, *args], input=stdin, capture_output=True, env=env, check=False)
+        done = subprocess.run([*GIT, "-C", root, *args], capture_output=True, env=_environment(), check=False)
     except OSError as error:
         raise GitError(f"git cannot be run: {error.strerror or error}") from None
     if done.returncode != 0:
@@ -107,38 +109,25 @@ def last_changes(root: str, paths: Sequence[str], since: str | None = None) -> d
 
 def list_tree(root: str, commit: str, folders: Iterable[str]) -> dict[str, Entry]:
     """Every file and folder below `folders` (relative to `root`; '' for the top) in `commit`, by path."""
-    folders = sorted(set(folders))
-    spec = [] if "" in folders else [f"{folder}/" for folder in folders]
+    wanted = set(folders)
+    spec = [] if "" in wanted else [f"{folder}/" for folder in sorted(wanted)]
     out = _git(root, "ls-tree", "-r", "-t", "-l", "-z", commit, "--", *spec)
     entries: dict[str, Entry] = {}
     for line in out.split(b"\0"):
         meta, _, name = line.partition(b"\t")
         path = os.fsdecode(name)
-        if not line or not ("" in folders or any(path.startswith(f"{folder}/") for folder in folders)):
+        if not line or wanted.isdisjoint(_above(path)):
             continue  # `-t` also lists the folders on the way down to those asked about
         mode, kind, oid, size = meta.decode("ascii").split()
         entries[path] = Entry(LINK if mode == LINK else kind, oid, int(size) if size.isdigit() else 0)
     return entries
 
 
-def read_blobs(root: str, oids: Iterable[str]) -> dict[str, bytes]:
-    """The contents of blobs by object name, in one `git cat-file --batch`; missing ones are left out."""
-    wanted = sorted(set(oids))
-    if not wanted:
-        return {}
-    out = _git(root, "cat-file", "--batch", stdin="".join(f"{oid}\n" for oid in wanted).encode("ascii"))
-    blobs: dict[str, bytes] = {}
-    position = 0
-    for oid in wanted:
-        end = out.index(b"\n", position)
-        header = out[position:end].split()
-        position = end + 1
-        if len(header) != 3:  # `<oid> missing`
-            continue
-        size = int(header[2])
-        blobs[oid] = out[position : position + size]
-        position += size + 1
-    return blobs
+def _above(path: str) -> Iterator[str]:
+    """The folders `path` is in, nearest first, down to '' (the top)."""
+    while path:
+        path = path.rpartition("/")[0]
+        yield path
 
 
 def decode(data: bytes) -> str:
@@ -158,12 +147,13 @@ def decode(data: bytes) -> str:
 class Snapshot:
     """A report's folder as one commit holds it: the `Files` the figure checks ask, and the figures of its page.
 
-    Every blob below the folder (up to the size of a figure a page embeds) is read in one `git cat-file`,
-    the report's own text among them.
+    Files are read when asked for, through one `git cat-file --batch` kept open while the report is checked
+    (a `with` block), so only the report and the files it links are read, however much the folder holds.
     """
 
     def __init__(self, root: str, entries: dict[str, Entry]) -> None:
         """`entries`: what `list_tree` lists below the folder, by path inside the folder."""
+        self.root = root
         self.entries = entries
         self.children: dict[str, set[str]] = {"": set()}
         for name, entry in self.entries.items():
@@ -171,17 +161,53 @@ class Snapshot:
             self.children.setdefault(parent, set()).add(base)
             if entry.kind == TREE:
                 self.children.setdefault(name, set())
-        small = [e.oid for e in self.entries.values() if e.kind in (BLOB, LINK) and e.size <= MAX_FIGURE_BYTES]
-        self.blobs = read_blobs(root, small)
+        self._blobs: dict[str, bytes | None] = {}
+        self._reader: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Snapshot:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._reader is not None:
+            assert self._reader.stdin is not None and self._reader.stdout is not None
+            self._reader.stdin.close()  # git ends at the end of its input
+            self._reader.stdout.close()
+            self._reader.wait()
+            self._reader = None
+
+    def _blob(self, oid: str) -> bytes | None:
+        """A blob's bytes, asked of the `git cat-file --batch` that answers one object name at a time."""
+        if oid not in self._blobs:
+            if self._reader is None:
+                self._reader = subprocess.Popen(
+                    [*GIT, "-C", self.root, "cat-file", "--batch"],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env=_environment(),
+                )
+            assert self._reader.stdin is not None and self._reader.stdout is not None
+            self._reader.stdin.write(f"{oid}\n".encode("ascii"))
+            self._reader.stdin.flush()
+            header = self._reader.stdout.readline().split()
+            if len(header) != 3:  # `<oid> missing`, or git gone
+                self._blobs[oid] = None
+            else:
+                self._blobs[oid] = self._reader.stdout.read(int(header[2]))
+                self._reader.stdout.read(1)  # the newline after the contents
+        return self._blobs[oid]
 
     def text(self, name: str) -> str | None:
         """The text of the file `name` in the folder; None when the commit does not hold it."""
         entry = self.entries.get(name)
         if entry is None or entry.kind != BLOB:
             return None
-        if entry.oid not in self.blobs:
+        if entry.size > MAX_BYTES:
             raise ReadError(f"is {entry.size / 1024 / 1024:.1f} MB, too large for a report")
-        return decode(self.blobs[entry.oid])
+        data = self._blob(entry.oid)
+        if data is None:
+            raise ReadError("cannot be read from git")
+        return decode(data)
 
     def _resolved(self, path: str) -> Entry | str:
         """The entry at `path`, following symbolic links inside the folder; 'outside' when one leads out."""
@@ -189,7 +215,7 @@ class Snapshot:
             entry = self.entries.get(path)
             if entry is None or entry.kind != LINK:
                 return entry if entry is not None else "missing"
-            target = os.fsdecode(self.blobs.get(entry.oid, b""))
+            target = os.fsdecode(self._blob(entry.oid) or b"")
             path = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
             if target.startswith("/") or path == ".." or path.startswith("../"):
                 return "outside"
@@ -202,7 +228,8 @@ class Snapshot:
             return entry
         if entry.kind in (TREE, SUBMODULE):
             return "folder"
-        return self.blobs.get(entry.oid, "unreadable")
+        data = self._blob(entry.oid)
+        return "unreadable" if data is None else data
 
     # --- checks.figures.Files ---
 
@@ -239,6 +266,8 @@ class SnapshotFigures:
         data = self.snapshot.data(link.path)
         if not isinstance(data, bytes):
             return Figure(None, f"not in commit {self.commit}" if data == "missing" else f"it is {data} there")
+        if len(data) > MAX_FIGURE_BYTES:
+            return Figure(None, f"larger than {MAX_FIGURE_BYTES // 1024 // 1024} MB, not embedded")
         kind = image_kind(data)
         if kind is None:
             return Figure(None, "not a PNG, JPEG, GIF, WebP, BMP or SVG image")
