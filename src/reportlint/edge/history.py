@@ -17,8 +17,9 @@ from typing import NamedTuple
 
 from reportlint.checks.figures import Parts, Peek
 from reportlint.edge.disk import HEAD_BYTES
-from reportlint.edge.figurefiles import MAX_FIGURE_BYTES, image_kind
+from reportlint.edge.figurefiles import MAX_FIGURE_BYTES
 from reportlint.edge.textfile import MAX_BYTES, ReadError
+from reportlint.output.imagekind import image_kind
 from reportlint.output.page import Figure
 from reportlint.reading.links import DATA, EMPTY, RELATIVE, REMOTE, classify
 
