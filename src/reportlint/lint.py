@@ -14,7 +14,7 @@ from reportlint.checks.revision import check_revision
 from reportlint.checks.structure import check_structure
 from reportlint.checks.unanswered import DRAFT_CODES, check_unanswered
 from reportlint.config import DEFAULT, Config
-from reportlint.course.script import CourseVerdict, course_verdict
+from reportlint.course.script import CourseReading, CourseVerdict, verdict_of
 from reportlint.course.templates import BUILTIN, INFER, Template, detect, inferred
 from reportlint.findings import OFF, WARNING, Finding
 from reportlint.reading.report import Report, read
@@ -86,11 +86,12 @@ def lint(
     if not report.questions:
         return None
     template = config.applied(choose_template(report, template_name or config.template))
+    reading = CourseReading(report.course_text, template.script)  # read once: for RL5xx and the course's verdict
     findings = [
         *check_structure(report, template, path),
         *check_unanswered(report, template, path),
         *check_lengths(report, template, path),
-        *check_compat(report, template, path),
+        *check_compat(report, template, path, reading),
         *check_page(report, template, path, text),
         *check_revision(report, template, path),
         *check_identity(report, template, path),
@@ -101,7 +102,7 @@ def lint(
     kept = {finding for finding in (_with_severity(f, config) for f in findings) if finding.severity != OFF}
     ordered = tuple(sorted(kept, key=lambda f: (f.line, f.column, f.code, f.message)))
     verdict = decide(report, template, ordered, config.strict, config.draft)
-    return Result(path, report, template, ordered, verdict, course_verdict(text, template), config)
+    return Result(path, report, template, ordered, verdict, verdict_of(reading, template), config)
 
 
 def _with_severity(finding: Finding, config: Config) -> Finding:

@@ -83,8 +83,13 @@ RULES = (
 )
 
 
-def check_compat(report: Report, template: Template, path: str) -> Iterator[Finding]:
-    reading = CourseReading(report.course_text, template.script)
+def check_compat(
+    report: Report, template: Template, path: str, reading: CourseReading | None = None
+) -> Iterator[Finding]:
+    """`reading` is the course's reading of this report, when the caller has made it already (lint does, for
+    the verdict too)."""
+    if reading is None:
+        reading = CourseReading(report.course_text, template.script)
     error = reading.error(template.count)
     if error is None:
         yield from _misreadings(report, template, path, reading.answers)
@@ -128,7 +133,8 @@ def _misreading(
     answer: CourseAnswer,
     owners: dict[tuple[int, int], Question],
 ) -> Finding | None:
-    theirs = _counts(answer.words, answer.images)
+    counted = answer.words, answer.images  # each a count over the whole answer: taken once
+    theirs = _counts(*counted)
     at = (answer.marker_line or answer.begin_line, answer.marker_column or 1)
     owner = owners.get(at)
     whose = "" if owner is None else f" ({_whose(owner, number)})"
@@ -171,7 +177,7 @@ def _misreading(
             what = f"reads the text after the `{MARKER}` at line {at[0]}"
         message = f"Question {number}: the course checker {what} as this one's and {instead}"
         return Finding(path, ours[0], ours[1], "RL506", message, number)
-    if not differ((question.words, question.image_count), (answer.words, answer.images), limits):
+    if not differ((question.words, question.image_count), counted, limits):
         return None
     if answer.cut_line is not None and answer.cut_line <= question.end:
         return Finding(
