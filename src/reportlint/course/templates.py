@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 Range = tuple[int, int]
@@ -152,8 +152,13 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
 
 
+@lru_cache(maxsize=4096)
 def infer_limits(prompt: str) -> Limits:
-    """Read a question's limits from its own prompt, as the template states them in words."""
+    """Read a question's limits from its own prompt, as the template states them in words.
+
+    Cached: one report's prompts are read up to three times (its template, whether they are a built-in
+    template's, a swapped pair), and most reports in a batch share the template's prompts word for word.
+    """
     words_pattern, range_pattern, one_pattern = _patterns()
     words = words_pattern.search(prompt)
     images = range_pattern.search(prompt)
