@@ -100,7 +100,7 @@ def _unanswered(text: str, has_placeholder: bool) -> bool:
     """Nothing written: what is left without the placeholder is blank, or only the template's dashes (and
     quote markers), which no grader reads as an answer."""
     rest = PLACEHOLDER.sub("", text) if has_placeholder else text
-    return not _FILLER.sub("", rest)
+    return not rest or _FILLER.fullmatch(rest) is not None  # stops at the first letter of a written answer
 
 
 def read(text: str) -> Report:
@@ -245,7 +245,7 @@ def _question(
     first = lines[marker_line - 1][marker_column - 1 + len(MARKER) :]
     text = "\n".join([first, *lines[marker_line:end]])
     images, hidden = _images(lines, kinds, marker_line, marker_column - 1 + len(MARKER), end, references)
-    has_placeholder = PLACEHOLDER.search(text) is not None
+    has_placeholder = "--" in text and PLACEHOLDER.search(text) is not None  # a search of every answer otherwise
     return Question(
         number=int(match.group("number")),
         line=heading.line,
