@@ -118,6 +118,7 @@ HARMLESS_STARTS = ("---\nlayout: default\nnav_exclude: true\n---\n\n", "# Exam t
 
 _QUOTE = re.compile(r"(?: {0,3}>[ ]?)*")
 _FENCE = re.compile(r"( *)(`{3,}|~{3,})")
+_MARKER_STARTS = "-*+"  # with a digit, the characters a list item (or a `-` or `*` rule) starts with
 _ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])(?:([ \t]+)(\S.*)?)?$")
 _HR = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
@@ -134,10 +135,7 @@ class _Line(NamedTuple):
     quote: int  # how many characters the block quote markers take
     text: str  # the line without them
     plain: bool  # neither code nor raw HTML to the scanner
-
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    blank: bool  # asked of every line by every rule: decided once
 
     @property
     def indent(self) -> int:
@@ -158,7 +156,8 @@ def check_page(report: Report, template: Template, path: str, text: str) -> Iter
         assert question.marker_line is not None
         lines = [_line(report, number, special) for number in range(question.marker_line, question.end + 1)]
         number = question.number
-        for line, column, code, message in _answer_findings(report, blocks, lines):
+        inline = _has_inline(report.lines[question.marker_line - 1 : question.end])
+        for line, column, code, message in _answer_findings(report, blocks, lines, inline):
             yield Finding(path, line, column, code, message, number)
 
 
@@ -174,9 +173,12 @@ def _special_lines(report: Report) -> dict[int, int]:
 
 def _line(report: Report, number: int, special: dict[int, int]) -> _Line:
     raw = report.lines[number - 1]
-    quote = _QUOTE.match(raw)
-    width = quote.end() if quote else 0
-    return _Line(number, width, raw[width:], number not in special)
+    width = 0
+    if ">" in raw[:4]:  # a quote marker comes after at most three spaces
+        quote = _QUOTE.match(raw)
+        width = quote.end() if quote else 0
+    text = raw[width:]
+    return _Line(number, width, text, number not in special, not text.strip())
 
 
 class _Starts(NamedTuple):
@@ -186,14 +188,17 @@ class _Starts(NamedTuple):
     setext: dict[int, int]  # content's first line -> the underline's line
 
 
-def _answer_findings(report: Report, blocks: _Starts, lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
+def _answer_findings(
+    report: Report, blocks: _Starts, lines: Sequence[_Line], inline: bool
+) -> Iterator[tuple[int, int, str, str]]:
     yield from _fences(blocks, lines)
     yield from _tables(lines)
     yield from _lists(lines)
     yield from _setext(report, blocks, lines)
-    for line in lines:
-        if line.plain and not line.blank:
-            yield from _inline(line)
+    if inline:
+        for line in lines:
+            if line.plain and not line.blank:
+                yield from _inline(line)
 
 
 # --- fenced code ------------------------------------------------------------------------------------
@@ -310,6 +315,9 @@ class _Item(NamedTuple):
 
 
 def _item(line: _Line) -> _Item | None:
+    first = line.text.lstrip(" ")[:1]
+    if not (first in _MARKER_STARTS or first.isdecimal()):  # most lines: no marker, no rule, no regex run
+        return None
     if not line.plain or line.blank or _HR.match(line.text):
         return None
     match = _ITEM.match(line.text)
@@ -459,6 +467,12 @@ def _setext(report: Report, blocks: _Starts, lines: Sequence[_Line]) -> Iterator
 
 
 # --- inline: bare URLs and strikethrough ------------------------------------------------------------
+
+
+def _has_inline(lines: Sequence[str]) -> bool:
+    """Whether an answer's lines hold anything `_inline` looks for; most answers have no URL or `~~`."""
+    text = "\n".join(lines)
+    return "://" in text or "~~" in text or "www." in text.lower()
 
 
 def _inline(line: _Line) -> Iterator[tuple[int, int, str, str]]:
