@@ -14,6 +14,7 @@ QUESTION = re.compile(r" {0,3}###[ \t]+Question\s+(?P<number>\d{1,6})(?!\d)(?P<e
 LOOSE_QUESTION = re.compile(
     r" {0,3}###(?P<space>[^\S \t])\s*Question\s+(?P<number>\d{1,6})(?!\d)(?P<extra>.*)$", re.IGNORECASE
 )
+_LOOSE_SPACE = re.compile(r"###[^\S \t\n\r]")  # in a text without it, no line is a LOOSE_QUESTION: skip them all
 _CLOSING_HASHES = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 # Written so that no line, however long or odd, makes them backtrack more than linearly: no `[` inside
 # nested brackets, no space that two parts could both take, and a tag never runs past the next `<`.
@@ -113,11 +114,11 @@ def read(text: str) -> Report:
     lines = split_lines(text)
     blocks = scan(lines)
     kinds = _line_kinds(len(lines), blocks)
-    loose = _loose_questions(lines, kinds, blocks)
+    loose = _loose_questions(lines, kinds, blocks) if _LOOSE_SPACE.search(text) else {}
     stops = sorted(
         [heading for heading in blocks.headings if not heading.setext and 2 <= heading.level <= 3] + list(loose)
     )
-    references = _references(lines, kinds)
+    references = _references(lines, kinds) if "]:" in text else {}
     questions = []
     for index, heading in enumerate(stops):
         match = loose.get(heading) or _question_heading(lines, heading)
@@ -195,7 +196,7 @@ def _loose_questions(lines: list[str], kinds: bytearray, blocks: Blocks) -> dict
     headings = {heading.line for heading in blocks.headings}
     found: dict[Heading, re.Match[str]] = {}
     for number, line in enumerate(lines, start=1):
-        if "###" in line[:6] and kinds[number] == PLAIN and number not in headings:
+        if line.find("###", 0, 6) >= 0 and kinds[number] == PLAIN and number not in headings:
             match = LOOSE_QUESTION.match(line)
             if match is not None:
                 found[Heading(number, 3, False, number)] = match
@@ -244,7 +245,10 @@ def _question(
     end = stop.line - 1 if stop else len(lines)
     first = lines[marker_line - 1][marker_column - 1 + len(MARKER) :]
     text = "\n".join([first, *lines[marker_line:end]])
-    images, hidden = _images(lines, kinds, marker_line, marker_column - 1 + len(MARKER), end, references)
+    images: list[ImageLink] = []
+    hidden: list[ImageLink] = []
+    if "!" in text or "<" in text:  # what every image syntax starts with; most answers have none
+        images, hidden = _images(lines, kinds, marker_line, marker_column - 1 + len(MARKER), end, references)
     has_placeholder = "--" in text and PLACEHOLDER.search(text) is not None  # a search of every answer otherwise
     return Question(
         number=int(match.group("number")),
