@@ -44,12 +44,16 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 
 def check_links(report: Report, files: Files, path: str, folder: str) -> Iterator[Finding]:
     """`folder` is how the report's folder is named in messages (e.g. 'reports/')."""
-    special = {
-        n for spans in (report.blocks.code, report.blocks.html) for s in spans for n in range(s.start, s.end + 1)
-    }
+    special: set[int] | None = None
     for question in report.questions:
         if question.marker_line is None:
             continue
+        if "](" not in question.text and "](" not in report.lines[question.marker_line - 1]:
+            continue  # no line of the answer holds a link: most answers
+        if special is None:
+            special = {
+                n for spans in (report.blocks.code, report.blocks.html) for s in spans for n in range(s.start, s.end + 1)
+            }
         for number in range(question.marker_line, question.end + 1):
             line = report.lines[number - 1]
             if number in special or "](" not in line:

@@ -4,6 +4,7 @@ configuration and git's list of tracked files, each read once however many repor
 from __future__ import annotations
 
 import os
+import stat
 
 from reportlint.checks.figures import Parts, Peek
 from reportlint.config import Config
@@ -24,6 +25,7 @@ class Disk:
         self._names: dict[str, frozenset[str] | None] = {}
         self._heads: dict[str, Peek] = {}
         self._real: dict[str, str] = {}
+        self._links: dict[str, bool] = {}
         self._configs: dict[str, Config] = {}
 
     def names(self, folder: str) -> frozenset[str] | None:
@@ -38,6 +40,15 @@ class Disk:
         if path not in self._real:
             self._real[path] = os.path.realpath(path)
         return self._real[path]
+
+    def may_be_link(self, path: str) -> bool:
+        """Whether `path` is a symbolic link, or cannot be looked at (lstat once per path)."""
+        if path not in self._links:
+            try:
+                self._links[path] = stat.S_ISLNK(os.lstat(path).st_mode)
+            except OSError:
+                self._links[path] = True
+        return self._links[path]
 
     def head(self, path: str) -> Peek:
         if path not in self._heads:
@@ -76,12 +87,26 @@ class Folder:
         return self.disk.names(self._path(folder))
 
     def head(self, path: Parts) -> Peek:
+        """The file's first bytes, or "outside" when a symbolic link on the way leads out of the folder."""
         full = self._path(path)
-        inside = self.disk.realpath(self.root)
-        real = os.path.realpath(full)
-        if real != inside and not real.startswith(inside.rstrip(os.sep) + os.sep):
-            return "outside"
+        if self._may_leave(path):
+            inside = self.disk.realpath(self.root)
+            real = os.path.realpath(full)
+            if real != inside and not real.startswith(inside.rstrip(os.sep) + os.sep):
+                return "outside"
         return self.disk.head(full)
+
+    def _may_leave(self, path: Parts) -> bool:
+        """Whether `path` could lead out of the folder: through `..` or a symbolic link. Most figures are
+        plain files in plain folders, found with one cached lstat per part instead of a `realpath` each."""
+        prefix = self.root
+        for part in path:
+            if part in ("", ".", ".."):
+                return True
+            prefix = os.path.join(prefix, part)
+            if self.disk.may_be_link(prefix):
+                return True
+        return False
 
     def tracked(self, path: Parts) -> bool | None:
         return self.disk.git.tracked(self._path(path))

@@ -27,7 +27,15 @@ class Git:
         index = self._index[root]
         if index is None:
             return None
-        return os.path.relpath(path, root).replace(os.sep, "/") in index
+        return _below(path, root).replace(os.sep, "/") in index
+
+
+def _below(path: str, root: str) -> str:
+    """`path` relative to `root`, which holds it; a figure's path is already normal, and cut without `relpath`."""
+    prefix = os.path.join(root, "")
+    if path.startswith(prefix) and os.path.normpath(path) == path:
+        return path[len(prefix) :]
+    return os.path.relpath(path, root)
 
 
 def work_tree(folder: str) -> str | None:
