@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from reportlint.checks.unanswered import answered_in
@@ -97,6 +98,7 @@ _LIMIT_LINE = re.compile(r"\d\s*(?:-|–|to)\s*\d+\s+words", re.IGNORECASE)
 _WORD_LIMIT = re.compile(r"(?<!\d)(\d{1,4})\s*(?:-|–|to)\s*(\d{1,4})\s+words", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def stated_words(prompt: str) -> Range | None:
     """The word limit a prompt states, as `infer_limits` reads it, without the image patterns (the hook's path)."""
     match = _WORD_LIMIT.search(prompt) if "words" in prompt.lower() else None
@@ -164,12 +166,11 @@ def _prompt(report: Report, template: Template, question: Question, path: str) -
     number = question.number
     history = [r for r in REVISIONS if r.template == template.name and r.question == number]
     stated = stated_words(question.prompt)
-    line = _limit_line(report, question)
     for revision in history:
         if revision.words != revision.before and _older(question, revision, stated):
             yield Finding(
                 path,
-                line,
+                _limit_line(report, question),
                 1,
                 "RL701",
                 f"Question {number}'s prompt is the template's from before {revision.date}: since then "
@@ -183,7 +184,7 @@ def _prompt(report: Report, template: Template, question: Question, path: str) -
         low, high = stated
         yield Finding(
             path,
-            line,
+            _limit_line(report, question),
             1,
             "RL703",
             f"Question {number}'s prompt says {low}-{high} words, which no revision of the template says (it asks "
