@@ -133,8 +133,7 @@ def _misreading(
     answer: CourseAnswer,
     owners: dict[tuple[int, int], Question],
 ) -> Finding | None:
-    counted = answer.words, answer.images  # each a count over the whole answer: taken once
-    theirs = _counts(*counted)
+    theirs = _counts(answer.words, answer.images)
     at = (answer.marker_line or answer.begin_line, answer.marker_column or 1)
     owner = owners.get(at)
     whose = "" if owner is None else f" ({_whose(owner, number)})"
@@ -177,7 +176,7 @@ def _misreading(
             what = f"reads the text after the `{MARKER}` at line {at[0]}"
         message = f"Question {number}: the course checker {what} as this one's and {instead}"
         return Finding(path, ours[0], ours[1], "RL506", message, number)
-    if not differ((question.words, question.image_count), counted, limits):
+    if not differ((question.words, question.image_count), (answer.words, answer.images), limits):
         return None
     if answer.cut_line is not None and answer.cut_line <= question.end:
         return Finding(

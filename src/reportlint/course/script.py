@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import NamedTuple
 
 from reportlint.course.templates import SCRIPT_2023, SCRIPT_2025, Limits, Template
@@ -73,14 +74,8 @@ class CourseAnswer(NamedTuple):
     cut_column: int
     end_line: int  # last line it reads
     begin_line: int  # the line it starts reading on
-
-    @property
-    def words(self) -> int:
-        return count_words(self.text)
-
-    @property
-    def images(self) -> int:
-        return count_images(self.text)
+    words: int  # counted once: the verdict and every RL5xx finding ask
+    images: int
 
 
 class _Positions:
@@ -90,7 +85,8 @@ class _Positions:
     """
 
     def __init__(self, text: str) -> None:
-        self._starts = [0] + [match.end() for match in re.finditer("\n", text)]
+        lengths = map(len, text.split("\n")[:-1])  # each line's start: the one before's, its length and a break
+        self._starts = list(accumulate(map((1).__add__, lengths), initial=0))
         self._bom = 1 if text.startswith("\ufeff") else 0
 
     def at(self, offset: int) -> tuple[int, int]:
@@ -113,7 +109,8 @@ class CourseReading:
     def __init__(self, text: str, script: str = SCRIPT_2025) -> None:
         rules = SCRIPTS[script]
         self.script = script
-        text = text.replace("\r\n", "\n").replace("\r", "\n")  # what reading in text mode does
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")  # what reading in text mode does
         positions = _Positions(text)
         start = min(rules.skip, len(text))
         markers = [match.start() for match in re.finditer(re.escape(MARKER), text[start:])]
@@ -175,8 +172,17 @@ def _answer(text: str, positions: _Positions, marker: int | None, begin: int, en
     cut_line, cut_column = positions.at(end) if cut else (None, 0)
     end_line, _ = positions.at(max(begin, end - 1))
     begin_line, _ = positions.at(begin)
+    answer = text[begin:end].strip("\n")
     return CourseAnswer(
-        marker_line, marker_column, text[begin:end].strip("\n"), cut_line, cut_column, end_line, begin_line
+        marker_line,
+        marker_column,
+        answer,
+        cut_line,
+        cut_column,
+        end_line,
+        begin_line,
+        count_words(answer),
+        count_images(answer),
     )
 
 
