@@ -198,6 +198,29 @@ def test_version() -> None:
     assert code == 0 and out.startswith("reportlint ")
 
 
+@pytest.mark.parametrize(
+    "args", [["check"], ["check", "a.md"], ["check", "rules", "reports/README.md", "html"], ["check", "Q 1.md"]]
+)
+def test_plain_check_skips_the_parser_with_the_options_it_would_give(args: list[str]) -> None:
+    import inspect
+
+    from reportlint.commands.check import check_files
+    from reportlint.commands.main import build_parser, plain_check
+
+    options = build_parser().parse_args(args)
+    defaults = {name: p.default for name, p in inspect.signature(check_files).parameters.items() if name != "files"}
+    assert plain_check(args)
+    assert (options.command, options.files) == ("check", args[1:])
+    assert {name: getattr(options, name) for name in defaults} == defaults
+
+
+@pytest.mark.parametrize("args", [["check", "-"], ["check", "a.md", "--draft"], ["check", "--", "a.md"], ["html"]])
+def test_anything_but_files_goes_through_the_parser(args: list[str]) -> None:
+    from reportlint.commands.main import plain_check
+
+    assert not plain_check(args)
+
+
 # Figures, on real files.
 
 

@@ -52,7 +52,10 @@ def check_links(report: Report, files: Files, path: str, folder: str) -> Iterato
             continue  # no line of the answer holds a link: most answers
         if special is None:
             special = {
-                n for spans in (report.blocks.code, report.blocks.html) for s in spans for n in range(s.start, s.end + 1)
+                n
+                for spans in (report.blocks.code, report.blocks.html)
+                for s in spans
+                for n in range(s.start, s.end + 1)
             }
         for number in range(question.marker_line, question.end + 1):
             line = report.lines[number - 1]

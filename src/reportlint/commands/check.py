@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+from collections.abc import Sequence
 from functools import partial
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from reportlint.commands.context import RunContext
 from reportlint.config import ConfigError
@@ -14,6 +14,9 @@ from reportlint.edge import batch
 from reportlint.edge.textfile import ReadError
 from reportlint.lint import Outcome
 from reportlint.output import renderer
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_REPORT = os.path.join("reports", "README.md")
@@ -29,9 +32,17 @@ class Checked(NamedTuple):
 
 
 def run(options: argparse.Namespace) -> int:
+    return check_files(options.files, options.template, options.draft, options.strict, options.output)
+
+
+def check_files(
+    files: Sequence[str], template: str | None = None, draft: bool = False, strict: bool = False, output: str = "text"
+) -> int:
+    """The check command; the defaults are the command line's, so the hook's plain `reportlint check FILES...`
+    comes here without building the parser (main.py)."""
     try:
-        files = options.files or [default_report("reportlint")]
-        context = RunContext(options.template, options.draft, options.strict)
+        files = list(files) or [default_report("reportlint")]
+        context = RunContext(template, draft, strict)
         for path in files:  # a broken configuration stops the run before any report is checked
             context.config(os.path.dirname(os.path.abspath(path)))
     except (ConfigError, ReadError, UsageProblem) as error:
@@ -47,7 +58,7 @@ def run(options: argparse.Namespace) -> int:
             f"reportlint: no report among the {len(files)} file(s) given (a report has `### Question N` headings)",
             file=sys.stderr,
         )
-    sys.stdout.write(renderer(options.output)(outcomes, errors))
+    sys.stdout.write(renderer(output)(outcomes, errors))
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(outcome.verdict.fails for outcome in outcomes) else EXIT_CLEAN
