@@ -4,7 +4,7 @@ around an answer."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from reportlint.checks.structure import then_counts
 from reportlint.course.script import count_words
@@ -141,12 +141,14 @@ def _placeholder_lines(report: Report, question: Question) -> Iterator[int]:
 def wrapping_dashes(report: Report, question: Question) -> list[tuple[int, str]]:
     """The template's `---` words around an answer, each as (line, "open" | "close" | "under"): what "remove
     them" removes, so that the message can say what the answer then counts."""
-    content = _content_lines(report, question)
+    ends = _content_ends(report, question)
     found: list[tuple[int, str]] = []
-    if content and content[0][1].split()[0] == "---":
-        found.append((content[0][0], "open"))
-    if content and content[-1][1].split()[-1] == "---" and (len(content) > 1 or len(content[0][1].split()) > 1):
-        found.append((content[-1][0], "close"))
+    if ends is not None:
+        (first, first_text), (last, last_text) = ends
+        if first_text.split()[0] == "---":
+            found.append((first, "open"))
+        if last_text.split()[-1] == "---" and (last != first or len(first_text.split()) > 1):
+            found.append((last, "close"))
     closing = found[-1][0] if found and found[-1][1] == "close" else None
     for heading in report.blocks.headings:
         if (
@@ -161,13 +163,34 @@ def wrapping_dashes(report: Report, question: Question) -> list[tuple[int, str]]
     return found
 
 
-def _content_lines(report: Report, question: Question) -> list[tuple[int, str]]:
-    """The answer's lines that hold text, without quote markers, the marker or placeholders."""
-    assert question.marker_line is not None
-    content = [(n, _QUOTE.sub("", report.lines[n - 1])) for n in _answer_line_numbers(question)]
-    content[0] = (question.marker_line, _content(report, question, question.marker_line))
-    content = [(n, PLACEHOLDER.sub("", text).strip()) for n, text in content]
-    return [(n, text) for n, text in content if text]
+def _content_ends(report: Report, question: Question) -> tuple[tuple[int, str], tuple[int, str]] | None:
+    """The first and the last of the answer's lines that hold text (the same line when one does), as
+    (line, text without quote markers, the marker or placeholders); None when none does. Only the ends
+    are looked at: the lines between are never cleaned."""
+    numbers = _answer_line_numbers(question)
+    first = _first_content(report, question, numbers)
+    last = _first_content(report, question, reversed(numbers))
+    return None if first is None or last is None else (first, last)
+
+
+def _first_content(report: Report, question: Question, numbers: Iterable[int]) -> tuple[int, str] | None:
+    for number in numbers:
+        text = _content_text(report, question, number)
+        if text:
+            return number, text
+    return None
+
+
+def _content_text(report: Report, question: Question, number: int) -> str:
+    if number == question.marker_line:
+        text = _content(report, question, number)
+    else:
+        text = report.lines[number - 1]
+        if ">" in text:
+            text = _QUOTE.sub("", text)  # without a quote marker only blanks go, which strip() takes anyway
+    if question.has_placeholder:  # none on any line otherwise
+        text = PLACEHOLDER.sub("", text)
+    return text.strip()
 
 
 def _dash_wrapped(report: Report, question: Question) -> int | None:
@@ -176,11 +199,12 @@ def _dash_wrapped(report: Report, question: Question) -> int | None:
     assert question.marker_line is not None
     if "---" not in question.text:
         return None
-    content = _content_lines(report, question)
-    if not content:
+    ends = _content_ends(report, question)
+    if ends is None:
         return None
-    if _OPENING_DASHES.match(content[0][1]):
-        return content[0][0]
+    (first, first_text), (last, last_text) = ends
+    if _OPENING_DASHES.match(first_text):
+        return first
     for heading in report.blocks.headings:
         if (
             heading.setext
@@ -189,6 +213,6 @@ def _dash_wrapped(report: Report, question: Question) -> int | None:
             and _QUOTE.sub("", report.lines[heading.end - 1]).strip() == "---"
         ):
             return heading.end
-    if _CLOSING_DASHES.search(content[-1][1]):
-        return content[-1][0]
+    if _CLOSING_DASHES.search(last_text):
+        return last
     return None
