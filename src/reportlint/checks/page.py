@@ -507,7 +507,8 @@ def _blank(match: re.Match[str]) -> str:
 
 def _dropped_start(report: Report, path: str, text: str) -> Iterator[Finding]:
     """The course's converter drops the first 43 characters; harmless only when they are the template's own."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     dropped = text[:GRADER_SKIP]
     if not dropped or any(start.startswith(dropped.lstrip("\ufeff")) for start in HARMLESS_STARTS):
         return
