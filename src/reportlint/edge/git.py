@@ -15,10 +15,7 @@ class Git:
         self._roots: dict[str, str | None] = {}  # folder -> its work tree, looked up once per folder
 
     def tracked(self, path: str) -> bool | None:
-        folder = os.path.dirname(path)
-        if folder not in self._roots:
-            self._roots[folder] = work_tree(folder)
-        root = self._roots[folder]
+        root = self._work_tree(os.path.abspath(os.path.dirname(path)))
         if root is None:
             return None
         if root not in self._index:
@@ -28,6 +25,16 @@ class Git:
         if index is None:
             return None
         return _below(path, root).replace(os.sep, "/") in index
+
+    def _work_tree(self, folder: str) -> str | None:
+        """`work_tree(folder)`, remembering every folder on the way up: a batch's reports share their parents."""
+        if folder not in self._roots:
+            parent = os.path.dirname(folder)
+            if os.path.exists(os.path.join(folder, ".git")):
+                self._roots[folder] = folder
+            else:
+                self._roots[folder] = None if parent == folder else self._work_tree(parent)
+        return self._roots[folder]
 
 
 def _below(path: str, root: str) -> str:
