@@ -11,13 +11,14 @@ drops), never the template's introduction and prompts.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from reportlint.checks.unanswered import answered_in
 from reportlint.course.templates import BUILTIN, Template
 from reportlint.findings import ERROR, WARNING, Finding, Rule
-from reportlint.reading.report import QUESTION, Report
+from reportlint.reading.report import QUESTION, Question, Report
 
 FAMILY = "page"
 RULES = (
@@ -119,6 +120,7 @@ HARMLESS_STARTS = ("---\nlayout: default\nnav_exclude: true\n---\n\n", "# Exam t
 _QUOTE = re.compile(r"(?: {0,3}>[ ]?)*")
 _FENCE = re.compile(r"( *)(`{3,}|~{3,})")
 _MARKER_STARTS = "-*+"  # with a digit, the characters a list item (or a `-` or `*` rule) starts with
+_MAY_BE_ITEM = re.compile(r"^[ \t>]*(?:[-*+]|\d)", re.MULTILINE)  # a line `_item` may read as a list item
 _ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])(?:([ \t]+)(\S.*)?)?$")
 _HR = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
@@ -148,16 +150,13 @@ def check_page(report: Report, template: Template, path: str, text: str) -> Iter
     if template.name in BUILTIN:  # the 43 characters are the DTU template's page settings
         yield from _dropped_start(report, path, text)
     special = _special_lines(report)
-    blocks = _Starts(
-        {span.start: span.end for span in report.blocks.code},
-        {heading.line: heading.end for heading in report.blocks.headings if heading.setext},
-    )
+    code_ends = {span.start: span.end for span in report.blocks.code}
+    underlines = {heading.line: heading.end for heading in report.blocks.headings if heading.setext}
+    blocks = _Starts(code_ends, underlines, sorted(code_ends), sorted(underlines))
     for question in answered_in(report, template):
         assert question.marker_line is not None
-        lines = [_line(report, number, special) for number in range(question.marker_line, question.end + 1)]
         number = question.number
-        inline = _has_inline(report.lines[question.marker_line - 1 : question.end])
-        for line, column, code, message in _answer_findings(report, blocks, lines, inline):
+        for line, column, code, message in _answer_findings(report, blocks, special, question):
             yield Finding(path, line, column, code, message, number)
 
 
@@ -186,19 +185,44 @@ class _Starts(NamedTuple):
 
     code: dict[int, int]
     setext: dict[int, int]  # content's first line -> the underline's line
+    code_lines: list[int]  # the keys of each, in order
+    setext_lines: list[int]
 
 
 def _answer_findings(
-    report: Report, blocks: _Starts, lines: Sequence[_Line], inline: bool
+    report: Report, blocks: _Starts, special: dict[int, int], question: Question
 ) -> Iterator[tuple[int, int, str, str]]:
-    yield from _fences(blocks, lines)
-    yield from _tables(lines)
-    yield from _lists(lines)
-    yield from _setext(report, blocks, lines)
+    """Each rule runs only on an answer that holds what it looks for: most answers are plain paragraphs, which
+    none of them needs to see line by line."""
+    assert question.marker_line is not None
+    first, last = question.marker_line, question.end
+    text = "\n".join(report.lines[first - 1 : last])
+    fences = _starts_within(blocks.code_lines, first, last)
+    tables = "|" in text
+    lists = _MAY_BE_ITEM.search(text) is not None
+    # a setext heading starts here, or a line under the first may underline a quoted one
+    setext = _starts_within(blocks.setext_lines, first, last) or "\n=" in text or "\n-" in text
+    inline = "://" in text or "~~" in text or "www." in text.lower()
+    if not (fences or tables or lists or setext or inline):
+        return
+    lines = [_line(report, number, special) for number in range(first, last + 1)]
+    if fences:
+        yield from _fences(blocks, lines)
+    if tables:
+        yield from _tables(lines)
+    if lists:
+        yield from _lists(lines)
+    if setext:
+        yield from _setext(report, blocks, lines)
     if inline:
         for line in lines:
             if line.plain and not line.blank:
                 yield from _inline(line)
+
+
+def _starts_within(starts: list[int], first: int, last: int) -> bool:
+    index = bisect_left(starts, first)
+    return index < len(starts) and starts[index] <= last
 
 
 # --- fenced code ------------------------------------------------------------------------------------
@@ -469,17 +493,16 @@ def _setext(report: Report, blocks: _Starts, lines: Sequence[_Line]) -> Iterator
 # --- inline: bare URLs and strikethrough ------------------------------------------------------------
 
 
-def _has_inline(lines: Sequence[str]) -> bool:
-    """Whether an answer's lines hold anything `_inline` looks for; most answers have no URL or `~~`."""
-    text = "\n".join(lines)
-    return "://" in text or "~~" in text or "www." in text.lower()
-
-
 def _inline(line: _Line) -> Iterator[tuple[int, int, str, str]]:
-    if "://" not in line.text and "www." not in line.text.lower() and "~~" not in line.text:
+    text = line.text
+    if "://" not in text and "www." not in text.lower() and "~~" not in text:
         return
-    masked = _MASKED.sub(_blank, _CODE_SPAN.sub(_blank, line.text))
-    for match in _URL.finditer(masked):
+    # each pattern runs only where the characters it needs are: a backtick, a bracket, a URL's start, `~~`
+    masked = _CODE_SPAN.sub(_blank, text) if "`" in text else text
+    if "[" in masked or "<" in masked:
+        masked = _MASKED.sub(_blank, masked)
+    urls = _URL.finditer(masked) if "://" in masked or "www." in masked.lower() else ()
+    for match in urls:
         url = match.group(0)
         yield (
             line.number,
@@ -488,7 +511,7 @@ def _inline(line: _Line) -> Iterator[tuple[int, int, str, str]]:
             f"bare URL {url!r}: GitHub makes it a link, the graders' page shows plain text; write it as "
             f"<{url if '://' in url else 'https://' + url}>",
         )
-    for match in _STRIKE.finditer(masked):
+    for match in _STRIKE.finditer(masked) if "~~" in masked else ():
         yield (
             line.number,
             line.quote + match.start() + 1,
