@@ -86,7 +86,8 @@ def lint(
     if not report.questions:
         return None
     template = config.applied(choose_template(report, template_name or config.template))
-    reading = CourseReading(report.course_text, template.script)  # read once: for RL5xx and the course's verdict
+    counted = {q.text.strip("\n"): q.words for q in report.questions}  # the course reads most answers alike
+    reading = CourseReading(report.course_text, template.script, counted)  # once, for RL5xx and the verdict
     findings = [
         *check_structure(report, template, path),
         *check_unanswered(report, template, path),

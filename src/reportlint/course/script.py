@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -106,8 +106,11 @@ class CourseReading:
     marker); a `###` after the last marker gives that answer twice.
     """
 
-    def __init__(self, text: str, script: str = SCRIPT_2025) -> None:
+    def __init__(self, text: str, script: str = SCRIPT_2025, counted: Mapping[str, int] | None = None) -> None:
+        """`counted` holds word counts already taken, by text: a report's own reading of its answers, which the
+        course's reading mostly repeats word for word (counting is the costliest part of reading)."""
         rules = SCRIPTS[script]
+        known = counted or {}
         self.script = script
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")  # what reading in text mode does
@@ -127,10 +130,10 @@ class CourseReading:
             if cut < 0:
                 continue
             double = text.find("##", begin, cut)
-            answers.append(_answer(text, positions, marker, begin, double if double >= 0 else cut, True))
+            answers.append(_answer(text, positions, marker, begin, double if double >= 0 else cut, True, known))
         if pieces:
             marker, begin, end = pieces[-1]
-            answers.append(_answer(text, positions, marker, begin, end, False))
+            answers.append(_answer(text, positions, marker, begin, end, False, known))
         self.answers = answers[1:] if rules.keeps_intro else answers
         self.markers = [positions.at(marker) for marker in markers]
         self.regions, self.openers, self.trailing = _regions(text, positions, start, markers)
@@ -167,7 +170,9 @@ def _regions(
     return regions, openers, positions.at(trailing) if trailing >= 0 else None
 
 
-def _answer(text: str, positions: _Positions, marker: int | None, begin: int, end: int, cut: bool) -> CourseAnswer:
+def _answer(
+    text: str, positions: _Positions, marker: int | None, begin: int, end: int, cut: bool, counted: Mapping[str, int]
+) -> CourseAnswer:
     marker_line, marker_column = positions.at(marker) if marker is not None else (None, 0)
     cut_line, cut_column = positions.at(end) if cut else (None, 0)
     end_line, _ = positions.at(max(begin, end - 1))
@@ -181,7 +186,7 @@ def _answer(text: str, positions: _Positions, marker: int | None, begin: int, en
         cut_column,
         end_line,
         begin_line,
-        count_words(answer),
+        counted[answer] if answer in counted else count_words(answer),
         count_images(answer),
     )
 
