@@ -14,6 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "reportlint"
 
 # Lowest first. A module may import its own layer and the layers below it.
 LAYERS: tuple[tuple[str, ...], ...] = (
+    ("reportlint.records",),
     ("reportlint.findings",),
     ("reportlint.course",),
     ("reportlint.reading",),
@@ -103,3 +104,16 @@ def test_the_check_layers_import_no_heavy_library() -> None:
                 if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
             }
             assert not used & heavy, name
+
+
+def test_record_types_are_made_by_records_not_typing() -> None:
+    """typing's NamedTuple compiles every field's annotation at import: the hook's start pays for each."""
+    for name, path in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        from_typing = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "typing"
+            for alias in node.names
+        }
+        assert name == "reportlint.records" or "NamedTuple" not in from_typing, name

@@ -7,10 +7,11 @@ configuration before any report is checked.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from reportlint.course.templates import BUILTIN, IMAGE_EXTENSIONS, INFER, Limits, Range, Template
 from reportlint.findings import OFF, SEVERITIES
+from reportlint.records import NamedTuple
 from reportlint.rules import RULES
 
 KEYS = ("template", "draft", "strict", "select", "ignore", "severity", "image-extensions", "questions")

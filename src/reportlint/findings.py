@@ -6,7 +6,7 @@ emits them; `reportlint.rules` assembles the registry from them.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from reportlint.records import NamedTuple
 
 ERROR = "error"  # costs marks or breaks the graded copy: fails the hook
 WARNING = "warning"  # a careful grader might notice; shown, fails only under --strict

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from reportlint.checks.compat import check_compat
 from reportlint.checks.figures import Files, check_figures
 from reportlint.checks.identity import check_identity
@@ -18,6 +16,7 @@ from reportlint.course.script import CourseReading, CourseVerdict, verdict_of
 from reportlint.course.templates import BUILTIN, INFER, Template, detect, inferred
 from reportlint.findings import OFF, WARNING, Finding
 from reportlint.reading.report import Report, read
+from reportlint.records import NamedTuple
 from reportlint.rules import RULES
 from reportlint.status import Verdict, decide
 

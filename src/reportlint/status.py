@@ -7,12 +7,12 @@ never disagree about how many questions pass or whether the report fails.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from reportlint.checks.unanswered import DRAFT_CODES, UNANSWERED_CODES
 from reportlint.course.templates import Range, Template
 from reportlint.findings import ERROR, WARNING, Finding
 from reportlint.reading.report import Question, Report
+from reportlint.records import NamedTuple
 
 PASS = "pass"  # no finding
 WARN = "warn"  # passes, with warnings only

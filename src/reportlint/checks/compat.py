@@ -6,13 +6,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from itertools import islice
-from typing import NamedTuple
 
 from reportlint.checks.structure import then_counts
 from reportlint.course.script import MARKER, CourseAnswer, CourseReading, Position, count_words
 from reportlint.course.templates import SCRIPT_2023, Limits, Template
 from reportlint.findings import ERROR, WARNING, Finding, Rule
 from reportlint.reading.report import AS_TEXT, IN_HTML, LINES, REFERENCE, ImageLink, Question, Report
+from reportlint.records import NamedTuple
 
 FAMILY = "course"
 RULES = (

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
 
 from reportlint.checks.unanswered import answered_in
 from reportlint.course.templates import BUILTIN, Template
 from reportlint.findings import ERROR, WARNING, Finding, Rule
 from reportlint.reading.report import QUESTION, Question, Report
+from reportlint.records import NamedTuple
 
 FAMILY = "page"
 RULES = (

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import NamedTuple
 
 from reportlint.checks.unanswered import answered_in
 from reportlint.course.templates import BUILTIN, Limits, Range, Template, detect
 from reportlint.findings import ERROR, WARNING, Finding, Rule
 from reportlint.reading.report import Question, Report
+from reportlint.records import NamedTuple
 
 FAMILY = "revision"
 RULES = (

@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from reportlint.commands.context import RunContext
 from reportlint.config import ConfigError
@@ -14,6 +14,7 @@ from reportlint.edge import batch
 from reportlint.edge.textfile import ReadError
 from reportlint.lint import Outcome
 from reportlint.output import renderer
+from reportlint.records import NamedTuple
 
 if TYPE_CHECKING:
     import argparse

@@ -18,7 +18,7 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Callable, NamedTuple, TextIO, TypeVar
+from typing import Callable, TextIO, TypeVar
 
 from reportlint.commands.context import RunContext
 from reportlint.config import ConfigError
@@ -51,6 +51,7 @@ from reportlint.output.table import (
     sort_rows,
     table,
 )
+from reportlint.records import NamedTuple
 
 EXIT_CLEAN, EXIT_ERROR = 0, 2
 # Folders never searched: tools' and environments' copies of other people's markdown, and hidden ones.

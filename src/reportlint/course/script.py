@@ -12,9 +12,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from itertools import accumulate
-from typing import NamedTuple
 
 from reportlint.course.templates import SCRIPT_2023, SCRIPT_2025, Limits, Template
+from reportlint.records import NamedTuple
 
 IMAGE = re.compile(r"!\[.*?\]\(.*?\)")  # the course's pattern; `image_spans` finds the same matches
 MARKER = "Answer:"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import cache, lru_cache
-from typing import NamedTuple
+
+from reportlint.records import NamedTuple
 
 Range = tuple[int, int]
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")  # what the template tells groups to upload

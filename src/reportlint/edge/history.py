@@ -13,7 +13,6 @@ import os
 import posixpath
 import subprocess
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple
 
 from reportlint.checks.figures import Parts, Peek
 from reportlint.edge.disk import HEAD_BYTES
@@ -22,6 +21,7 @@ from reportlint.edge.textfile import MAX_BYTES, ReadError
 from reportlint.output.imagekind import image_kind
 from reportlint.output.page import Figure
 from reportlint.reading.links import DATA, EMPTY, RELATIVE, REMOTE, classify
+from reportlint.records import NamedTuple
 
 GIT = ("git", "--no-pager", "-c", "core.fsmonitor=false", "-c", "log.showSignature=false")
 TREE, BLOB, LINK, SUBMODULE = "tree", "blob", "120000", "commit"

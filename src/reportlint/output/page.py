@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from html import escape
-from typing import NamedTuple
 
 from reportlint.course.templates import Range
 from reportlint.findings import Finding
@@ -33,6 +32,7 @@ from reportlint.output.rawhtml import (
     tokens,
 )
 from reportlint.reading.report import QUESTION, Question, Report
+from reportlint.records import NamedTuple
 from reportlint.rules import RULES
 
 GRADER_SKIP = 43  # the course's converter drops this many characters from the start of the file

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from html import unescape
-from typing import NamedTuple, Union
+from typing import Union
+
+from reportlint.records import NamedTuple
 
 
 class Text(NamedTuple):

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, tzinfo
-from typing import Any, NamedTuple, Optional
+from typing import Any, Optional
 
 from reportlint.checks import figures as figures_check
 from reportlint.findings import ERROR
 from reportlint.lint import Outcome
+from reportlint.records import NamedTuple
 from reportlint.rules import FAMILIES, RULES
 from reportlint.status import FAIL, MISSING, UNANSWERED, QuestionStatus
 

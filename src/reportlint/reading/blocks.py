@@ -36,9 +36,10 @@ from collections.abc import Sequence
 from functools import cache
 from itertools import repeat
 from operator import sub
-from typing import NamedTuple, Optional
+from typing import Optional
 
 from reportlint.reading.linkrefs import definition_end, no_definition
+from reportlint.records import NamedTuple
 
 __all__ = ["Blocks", "Heading", "Span", "scan", "split_lines"]
 

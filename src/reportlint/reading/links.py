@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import posixpath
 import re
-from typing import NamedTuple
+
+from reportlint.records import NamedTuple
 
 REMOTE = "remote"  # http:, https: or protocol-relative //
 DATA = "data"  # a data: URI, the image inside the link itself

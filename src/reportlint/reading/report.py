@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from reportlint.course.script import MARKER, count_images, count_words, image_spans
 from reportlint.reading.blocks import Blocks, Heading, scan, split_lines
+from reportlint.records import NamedTuple
 
 # Any Unicode space may separate `Question` from its number: CommonMark keeps the heading, the course reads it.
 QUESTION = re.compile(r" {0,3}###[ \t]+Question\s+(?P<number>\d{1,6})(?!\d)(?P<extra>.*)$", re.IGNORECASE)
