@@ -124,10 +124,12 @@ _MAY_BE_ITEM = re.compile(r"^[ \t>]*(?:[-*+]|\d)", re.MULTILINE)  # a line `_ite
 _ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])(?:([ \t]+)(\S.*)?)?$")
 _HR = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
-_DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+# The patterns for tables, URLs and strikethrough stay text, compiled (and cached by the re module) on the first
+# answer that has one: most hook runs have none.
+_DELIMITER = r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$"
 _TASK = re.compile(r"\[[ xX]\][ \t]")
-_URL = re.compile(r"(?:(?<=[\s*_~(])|^)(?:https?://|www\.)[^\s<]*[^\s<.,:;\"')\]*_~?!]", re.IGNORECASE)
-_STRIKE = re.compile(r"(?<!~)~~(?=[^\s~])[^~]*?[^\s~]~~(?!~)")
+_URL = r"(?i)(?:(?<=[\s*_~(])|^)(?:https?://|www\.)[^\s<]*[^\s<.,:;\"')\]*_~?!]"
+_STRIKE = r"(?<!~)~~(?=[^\s~])[^~]*?[^\s~]~~(?!~)"
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
 _MASKED = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^<>\n]*>|^ {0,3}\[[^\]]+\]:.*$")
 
@@ -301,7 +303,7 @@ def _tables(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
             and "|" in delimiter.text
             and header.indent <= 3
             and not header.text.lstrip().startswith("#")
-            and _DELIMITER.match(delimiter.text)
+            and re.match(_DELIMITER, delimiter.text)
             and _cells(header.text) == _cells(delimiter.text)
             and (previous is None or not _is_table_row(previous, header))
         ):
@@ -501,7 +503,7 @@ def _inline(line: _Line) -> Iterator[tuple[int, int, str, str]]:
     masked = _CODE_SPAN.sub(_blank, text) if "`" in text else text
     if "[" in masked or "<" in masked:
         masked = _MASKED.sub(_blank, masked)
-    urls = _URL.finditer(masked) if "://" in masked or "www." in masked.lower() else ()
+    urls = re.finditer(_URL, masked) if "://" in masked or "www." in masked.lower() else ()
     for match in urls:
         url = match.group(0)
         yield (
@@ -511,7 +513,7 @@ def _inline(line: _Line) -> Iterator[tuple[int, int, str, str]]:
             f"bare URL {url!r}: GitHub makes it a link, the graders' page shows plain text; write it as "
             f"<{url if '://' in url else 'https://' + url}>",
         )
-    for match in _STRIKE.finditer(masked) if "~~" in masked else ():
+    for match in re.finditer(_STRIKE, masked) if "~~" in masked else ():
         yield (
             line.number,
             line.quote + match.start() + 1,

@@ -94,7 +94,7 @@ REVISIONS = (
 
 # The first letters of the random text the template held in Q31 from 2025-01-24 to 2026-01-09.
 GIBBERISH = "fewafewubaofewnaf"
-_LIMIT_LINE = re.compile(r"\d\s*(?:-|–|to)\s*\d+\s+words", re.IGNORECASE)
+_LIMIT_LINE = r"(?i)\d\s*(?:-|–|to)\s*\d+\s+words"  # compiled on first use (by the re module): for a finding only
 _WORD_LIMIT = re.compile(r"(?<!\d)(\d{1,4})\s*(?:-|–|to)\s*(\d{1,4})\s+words", re.IGNORECASE)
 
 
@@ -105,7 +105,7 @@ def stated_words(prompt: str) -> Range | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-_WORDS = re.compile(r"[^a-z0-9-]+")
+_WORDS = r"[^a-z0-9-]+"  # compiled on first use (by the re module): only prompts of a revised question
 
 
 def prompt_revision(template: str, question: Question) -> Revision | None:
@@ -116,7 +116,7 @@ def prompt_revision(template: str, question: Question) -> Revision | None:
     for revision in REVISIONS:
         if revision.template == template and revision.question == question.number:
             if revision.words == revision.before:
-                prompt = f" {_WORDS.sub(' ', question.prompt.lower())} "
+                prompt = f" {re.sub(_WORDS, ' ', question.prompt.lower())} "
                 newer = any(sign in prompt for sign in revision.signs)
             else:
                 newer = not _older(question, revision, stated)
@@ -199,7 +199,7 @@ def _older(question: Question, revision: Revision, stated: Range | None) -> bool
     lacks the words the new prompt has."""
     if stated is not None:
         return stated == revision.before
-    prompt = f" {_WORDS.sub(' ', question.prompt.lower())} "
+    prompt = f" {re.sub(_WORDS, ' ', question.prompt.lower())} "
     return bool(revision.signs) and not any(sign in prompt for sign in revision.signs)
 
 
@@ -207,6 +207,6 @@ def _limit_line(report: Report, question: Question) -> int:
     """The prompt's line that states the word limit, else the heading's."""
     last = question.marker_line or question.end
     for number in range(question.line + 1, last + 1):
-        if _LIMIT_LINE.search(report.lines[number - 1]):
+        if re.search(_LIMIT_LINE, report.lines[number - 1]):
             return number
     return question.line

@@ -3,7 +3,6 @@ that change where an answer ends."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 
 from reportlint.course.script import MARKER, count_words
@@ -255,6 +254,8 @@ def _titles(report: Report, template: Template, question: Question, path: str) -
 
 def _shown_as_text(report: Report, question: Question, path: str) -> Finding:
     space = report.lines[question.line - 1][question.shown_as_text - 1]
+    import unicodedata  # only to name an odd space, which few reports have
+
     name = unicodedata.name(space, "Unicode space").lower()
     return Finding(
         path,

@@ -12,7 +12,7 @@ from reportlint.course.templates import Template
 from reportlint.findings import ERROR, WARNING, Finding, Rule
 from reportlint.reading.report import PLACEHOLDER, Question, Report, merged_words, stray_stop
 
-_QUOTE = re.compile(r"^[ \t]*(?:>[ \t]?)*")
+_QUOTE = r"^[ \t]*(?:>[ \t]?)*"  # compiled on first use (by the re module), for dashes in a quote
 # The template's dashes are exactly three: `--- question N fill here ---`. A longer run is something else
 # (a pasted table's rule, say).
 _OPENING_DASHES = re.compile(r"---(?!-)")
@@ -157,7 +157,7 @@ def wrapping_dashes(report: Report, question: Question) -> list[tuple[int, str]]
             and question.marker_line < heading.line
             and heading.end <= question.end
             and heading.end != closing
-            and _QUOTE.sub("", report.lines[heading.end - 1]).strip() == "---"
+            and re.sub(_QUOTE, "", report.lines[heading.end - 1]).strip() == "---"
         ):
             found.append((heading.end, "under"))
     return found
@@ -187,7 +187,7 @@ def _content_text(report: Report, question: Question, number: int) -> str:
     else:
         text = report.lines[number - 1]
         if ">" in text:
-            text = _QUOTE.sub("", text)  # without a quote marker only blanks go, which strip() takes anyway
+            text = re.sub(_QUOTE, "", text)  # without a quote marker only blanks go, which strip() takes anyway
     if question.has_placeholder:  # none on any line otherwise
         text = PLACEHOLDER.sub("", text)
     return text.strip()
@@ -210,7 +210,7 @@ def _dash_wrapped(report: Report, question: Question) -> int | None:
             heading.setext
             and question.marker_line < heading.line
             and heading.end <= question.end
-            and _QUOTE.sub("", report.lines[heading.end - 1]).strip() == "---"
+            and re.sub(_QUOTE, "", report.lines[heading.end - 1]).strip() == "---"
         ):
             return heading.end
     if _CLOSING_DASHES.search(last_text):

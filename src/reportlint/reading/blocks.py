@@ -72,7 +72,7 @@ class Blocks(NamedTuple):
     html: tuple[Span, ...]
 
 
-_LINE_BREAK = re.compile(r"\r\n?|\n")
+_LINE_BREAK = r"\r\n?|\n"  # compiled on first use (by the re module): most reports have no carriage return
 
 
 def split_lines(text: str) -> list[str]:
@@ -88,7 +88,7 @@ def split_lines(text: str) -> list[str]:
     if not text:
         return []
     if "\r" in text:
-        text = _LINE_BREAK.sub("\n", text)
+        text = re.sub(_LINE_BREAK, "\n", text)
     lines = text.split("\n")
     if text.endswith("\n"):
         lines.pop()

@@ -23,7 +23,7 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:")  # two letters at least: `C:`
 _DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
 _TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^()]*\))\s*$""")
 _ANGLE_PLACEHOLDER = re.compile(r"<[^<>]*>")
-_PERCENT = re.compile(rb"%([0-9A-Fa-f]{2})")
+_PERCENT = rb"%([0-9A-Fa-f]{2})"  # compiled on first use (by the re module): few links have escapes
 
 
 class Link(NamedTuple):
@@ -65,5 +65,5 @@ def _unquote(text: str) -> str:
     """Decode %xx escapes as UTF-8, like urllib.parse.unquote (which costs milliseconds to import)."""
     if "%" not in text:
         return text
-    data = _PERCENT.sub(lambda match: bytes([int(match.group(1), 16)]), text.encode("utf-8", "surrogatepass"))
+    data = re.sub(_PERCENT, lambda match: bytes([int(match.group(1), 16)]), text.encode("utf-8", "surrogatepass"))
     return data.decode("utf-8", "replace")

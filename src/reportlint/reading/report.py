@@ -11,9 +11,9 @@ from reportlint.records import NamedTuple
 
 # Any Unicode space may separate `Question` from its number: CommonMark keeps the heading, the course reads it.
 QUESTION = re.compile(r" {0,3}###[ \t]+Question\s+(?P<number>\d{1,6})(?!\d)(?P<extra>.*)$", re.IGNORECASE)
-LOOSE_QUESTION = re.compile(
-    r" {0,3}###(?P<space>[^\S \t])\s*Question\s+(?P<number>\d{1,6})(?!\d)(?P<extra>.*)$", re.IGNORECASE
-)
+# Patterns that only some reports need are kept as text: the re module compiles each on first use and
+# caches it, and the hook's start compiles none of them.
+LOOSE_QUESTION = r"(?i) {0,3}###(?P<space>[^\S \t])\s*Question\s+(?P<number>\d{1,6})(?!\d)(?P<extra>.*)$"
 _LOOSE_SPACE = re.compile(r"###[^\S \t\n\r]")  # in a text without it, no line is a LOOSE_QUESTION: skip them all
 _CLOSING_HASHES = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 # Written so that no line, however long or odd, makes them backtrack more than linearly: no `[` inside
@@ -31,12 +31,12 @@ PLACEHOLDER = re.compile(r"-(?<!--)-+[ \t]*question[ \t]+\d+[ \t]+fill[ \t]+here
 _BACKTICKS = re.compile(r"`+")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 _FILLER = re.compile(r"[\s>\-]+")
-_HEADING = re.compile(r"([ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]*)*)#+[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$")
+_HEADING = r"([ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]*)*)#+[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$"
 _NAMES_QUESTION = re.compile(r"[ \t]*##[ \t]+Question\s+\d", re.IGNORECASE)
-_QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")
-_DEFINITION = re.compile(r"[ \t]{0,3}(?:>[ \t]?)*\[([^\[\]]+)\]:[ \t]*(<[^<>]*>|\S+)")
-_REFERENCE_IMAGE = re.compile(r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\[([^\[\]\n]*)\])?")
-_TWO_LINE_IMAGE = re.compile(
+_QUOTE_PREFIX = r"[ \t]*(?:>[ \t]?)*"
+_DEFINITION = r"[ \t]{0,3}(?:>[ \t]?)*\[([^\[\]]+)\]:[ \t]*(<[^<>]*>|\S+)"
+_REFERENCE_IMAGE = r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\[([^\[\]\n]*)\])?"
+_TWO_LINE_IMAGE = (
     r"!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([ \t]*\n?[ \t]*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))+)"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)"
 )
@@ -150,7 +150,7 @@ def merged_words(report: Report, question: Question) -> int:
 def as_bold(line: str) -> str:
     """An ATX heading line written as bold text instead, in the list item or quote that holds it: what the
     advice "make it bold text" asks for, and what the course would then count."""
-    match = _HEADING.fullmatch(line)
+    match = re.fullmatch(_HEADING, line)
     if match is None:
         return line
     prefix, text = match.groups()
@@ -199,7 +199,7 @@ def _loose_questions(lines: list[str], kinds: bytearray, blocks: Blocks) -> dict
     found: dict[Heading, re.Match[str]] = {}
     for number, line in enumerate(lines, start=1):
         if line.find("###", 0, 6) >= 0 and kinds[number] == PLAIN and number not in headings:
-            match = LOOSE_QUESTION.match(line)
+            match = re.match(LOOSE_QUESTION, line)
             if match is not None:
                 found[Heading(number, 3, False, number)] = match
     return found
@@ -285,7 +285,7 @@ def _references(lines: list[str], kinds: bytearray) -> dict[str, str]:
     found: dict[str, str] = {}
     for number, line in enumerate(lines, start=1):
         if "]:" in line and kinds[number] == PLAIN:
-            match = _DEFINITION.match(line)
+            match = re.match(_DEFINITION, line)
             if match is not None:
                 found.setdefault(_label(match.group(1)), match.group(2))
     return found
@@ -394,7 +394,7 @@ def _overlaps(start: int, end: int, image: ImageLink) -> bool:
 def _reference_images(
     number: int, visible: str, references: dict[str, str], inline: list[ImageLink]
 ) -> Iterator[ImageLink]:
-    for match in _REFERENCE_IMAGE.finditer(visible):
+    for match in re.finditer(_REFERENCE_IMAGE, visible):
         if any(_overlaps(match.start(), match.end(), image) for image in inline):
             continue
         label = match.group(2) or match.group(1)
@@ -406,7 +406,7 @@ def _reference_images(
 def _over_two_lines(opened: _Pending, line: str, visible: str) -> Iterator[ImageLink]:
     """An image whose `![` opened on the line before and which this line closes: GitHub shows it, the
     course's one-line pattern does not count it."""
-    match = _TWO_LINE_IMAGE.match(opened.text + "\n" + _QUOTE_PREFIX.sub("", visible))
+    match = re.match(_TWO_LINE_IMAGE, opened.text + "\n" + re.sub(_QUOTE_PREFIX, "", visible))
     if match is not None and match.end() > len(opened.text):
         target = match.group(1) or ""
         yield ImageLink(opened.line, opened.column, target, end=opened.column + len(opened.text), why=LINES)
