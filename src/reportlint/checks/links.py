@@ -61,7 +61,9 @@ def check_links(report: Report, files: Files, path: str, folder: str) -> Iterato
             line = report.lines[number - 1]
             if number in special or "](" not in line:
                 continue
-            visible = _CODE_SPAN.sub(_blank, _COMMENT.sub(_blank, line))
+            visible = _COMMENT.sub(_blank, line) if "<!--" in line else line
+            if "`" in visible:
+                visible = _CODE_SPAN.sub(_blank, visible)
             for match in _LINK.finditer(visible):
                 for code, message in _problems(match.group(1), files, folder):
                     yield Finding(path, number, match.start() + 1, code, message, question.number)
