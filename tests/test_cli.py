@@ -279,6 +279,39 @@ def test_symlink_out_of_reports_is_never_read(report_dir: Path) -> None:
     ]
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_symlinked_folder_out_of_reports_is_never_read(report_dir: Path) -> None:
+    elsewhere = report_dir.parent / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "plot.png").write_bytes(b"not an image at all")
+    (report_dir / "plots").symlink_to(elsewhere)
+    assert figure_findings(report_dir, "![a](plots/plot.png)") == [
+        "RL404 error: image 'plots/plot.png' is a link that leads outside reports/: only that folder is scraped"
+    ]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_symlink_that_stays_inside_reports_is_read(report_dir: Path) -> None:
+    (report_dir / "figures" / "same.png").symlink_to(report_dir / "figures" / "fig.png")
+    assert figure_findings(report_dir, "![a](figures/same.png)") == []
+
+
+def test_figures_in_plain_folders_are_checked_without_resolving_paths(
+    report_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    resolved: list[str] = []
+    realpath = os.path.realpath
+
+    def counting(path: str) -> str:
+        resolved.append(path)
+        return realpath(path)
+
+    monkeypatch.setattr(os.path, "realpath", counting)
+    (report_dir / "figures" / "other.png").write_bytes(png_bytes())
+    assert figure_findings(report_dir, "![a](figures/fig.png) ![b](figures/other.png)") == []
+    assert resolved == []
+
+
 def test_extension_not_allowed(report_dir: Path) -> None:
     (report_dir / "figures" / "arch.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     assert figure_findings(report_dir, "![a](figures/arch.svg)") == [
