@@ -1,19 +1,20 @@
-"""`reportlint check`: check files, print them in the chosen format, exit 0, 1 or 2."""
+"""`reportlint check`: check files, print them in the chosen format, exit 0, 1 or 2.
+
+The checking itself is the Python API's `Checker`, so a script gets exactly what this command prints.
+What is imported here is only what every run needs: with `--hook` and nothing staged that concerns a
+report, the hook exits before the checks are even imported.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-from functools import partial
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from reportlint.commands.context import RunContext
-from reportlint.config import ConfigError
-from reportlint.edge import batch
-from reportlint.edge.textfile import ReadError
-from reportlint.lint import Outcome
-from reportlint.output import renderer
+if TYPE_CHECKING:
+    from reportlint.api import Checker
+    from reportlint.lint import Outcome
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_REPORT = os.path.join("reports", "README.md")
@@ -29,33 +30,56 @@ class Checked(NamedTuple):
 
 
 def run(options: argparse.Namespace) -> int:
+    if options.statistics and options.output != "text":
+        print("reportlint: --statistics counts findings in the text format, not with --format", file=sys.stderr)
+        return EXIT_ERROR
+    if options.hook:
+        from reportlint.commands.hookfiles import hook_files
+
+        files = hook_files(options.files)
+        if not files:
+            return EXIT_CLEAN  # nothing staged concerns a report
+    from functools import partial
+
+    from reportlint.api import Checker
+    from reportlint.config import ConfigError
+    from reportlint.edge import batch
+    from reportlint.edge.textfile import ReadError
+    from reportlint.output import renderer
+
     try:
-        files = options.files or [default_report("reportlint")]
-        context = RunContext(options.template, options.draft, options.strict)
+        if not options.hook:
+            files = options.files or [default_report("reportlint")]
+        checker = Checker(options.template, draft=options.draft, strict=options.strict)
         for path in files:  # a broken configuration stops the run before any report is checked
-            context.config(os.path.dirname(os.path.abspath(path)))
+            checker.configuration(path)
     except (ConfigError, ReadError, UsageProblem) as error:
         print(f"reportlint: {error}", file=sys.stderr)
         return EXIT_ERROR
-    checked = sorted(batch.run(partial(check_one, context), files), key=lambda item: item.path)
+    checked = sorted(batch.run(partial(check_one, checker), files), key=lambda item: item.path)
     outcomes = [item.outcome for item in checked if item.outcome is not None]
     errors = [(item.path, item.error) for item in checked if item.error is not None]
     for path, reason in errors:
         print(f"reportlint: {path}: {reason}", file=sys.stderr)
-    if not outcomes and not errors:
+    if not outcomes and not errors and not options.hook:
         print(
             f"reportlint: no report among the {len(files)} file(s) given (a report has `### Question N` headings)",
             file=sys.stderr,
         )
-    sys.stdout.write(renderer(options.output)(outcomes, errors))
+    name = "statistics" if options.statistics else options.output
+    sys.stdout.write(renderer(name, quiet=options.quiet)(outcomes, errors))
     if errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if any(outcome.verdict.fails for outcome in outcomes) else EXIT_CLEAN
+    fails = any(outcome.verdict.fails for outcome in outcomes)
+    return EXIT_FINDINGS if fails and not options.exit_zero else EXIT_CLEAN
 
 
-def check_one(context: RunContext, path: str) -> Checked:
+def check_one(checker: Checker, path: str) -> Checked:
+    from reportlint.config import ConfigError
+    from reportlint.edge.textfile import ReadError
+
     try:
-        result = context.check(path)
+        result = checker.check_file(path)
     except (ReadError, ConfigError) as error:
         return Checked(path, error=str(error))
     return Checked(path, result.outcome() if result is not None else None)
