@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -20,16 +21,16 @@ from reportlint import __version__
 
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
 ADDRESS = "https://github.com/OWNER/reportlint"
-SNIPPET = re.compile(r"```yaml\n(repos:\n.*?)```", re.DOTALL)
+SNIPPET = re.compile(r"^( *)```yaml\n(.*?)^\1```", re.DOTALL | re.MULTILINE)
 
 
 def quick_start() -> str:
-    """The quick start's `.pre-commit-config.yaml`, dedented out of its list item."""
+    """The quick start's `.pre-commit-config.yaml`, the first YAML block after its heading, out of its list item."""
     block = SNIPPET.search(README.split("## Quick start", 1)[1])
     assert block is not None
-    lines = block.group(1).splitlines()
-    indent = min(len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()) - 2
-    return "\n".join([lines[0], *(line[indent:] for line in lines[1:])]) + "\n"
+    snippet = textwrap.dedent(block.group(2))
+    assert snippet.startswith("repos:\n")
+    return snippet
 
 
 def snippet_rev() -> str:
