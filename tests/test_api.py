@@ -87,7 +87,7 @@ def test_one_checker_reads_a_repositorys_git_index_once_for_many_files(
     monkeypatch.setattr(git, "indexed_paths", counted)
     checker = reportlint.Checker()
     for index in range(3):
-        checker.check_file(str(write(report_dir, build_report(), f"r{index}.md")))
+        checker.check(str(write(report_dir, build_report(), f"r{index}.md")))
     assert len(calls) == 1
 
 

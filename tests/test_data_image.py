@@ -15,7 +15,7 @@ def test_check_warns_that_github_does_not_show_it_and_counts_it(report_dir: Path
     ran = invoke(["check", str(write(report_dir, text))])
     assert ran.exit_code == 0  # a warning: the graders see it, and the course counts it as Question 20's image
     assert ran.stdout.splitlines()[0] == (
-        f"{report_dir / 'README.md'}:{line_of(text, PICTURE)}:1: RL410 warning: image 'data:image/png;base64,...' is "
+        f"{report_dir / 'README.md'}:{line_of(text, PICTURE)}:1: RL420 warning: image 'data:image/png;base64,...' is "
         "a data: URI: the graders' page shows it, but GitHub does not; commit the file under reports/figures/ and link "
         "it to see it there too"
     )

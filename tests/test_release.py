@@ -67,7 +67,11 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_rev_is_in_this_history_and_holds_the_release(clone: Path) -> None:
     rev = snippet_rev()
-    assert git(clone, "merge-base", "--is-ancestor", rev, "HEAD").returncode == 0
+    ancestor = subprocess.run(["git", "merge-base", "--is-ancestor", rev, "HEAD"], cwd=clone, check=False)
+    assert ancestor.returncode == 0, (
+        f"the README's rev {rev} is not in this history (were its commits rebased?): set every `rev:` and `@` in the "
+        "README to the release commit's new hash"
+    )
     released = git(clone, "show", f"{rev}:pyproject.toml").stdout
     assert f'version = "{__version__}"' in released
     assert f"## {__version__}\n" in git(clone, "show", f"{rev}:CHANGELOG.md").stdout

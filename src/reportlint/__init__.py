@@ -4,7 +4,8 @@ The Python API (see `reportlint.api` and the README):
 
 - `check_file(path, template=None, *, draft=False, strict=False, use_config=True) -> Result | None`
 - `check_text(text, template=None, *, draft=False, strict=False, path="README.md") -> Result | None`
-- `Checker(template=None, *, draft=False, strict=False, use_config=True)`, with `.check_file(path)`, for many files
+- `Checker(template=None, *, draft=False, strict=False, use_config=True)`, for many files: `.check(path)`, and
+  `.lint(path, text)` for a text as the file at `path`
 - `Result`: `.findings` (tuple of `Finding`: path, line, column, code, message, question, severity), `.verdict`
   (`.fails`, `.errors`, `.warnings`, `.questions`), `.course` (the course checker's `.passed`, `.total`,
   `.error`), `.template`, `.report`

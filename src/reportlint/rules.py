@@ -17,7 +17,7 @@ from reportlint.checks import (
 from reportlint.findings import Rule
 
 CHECKS = (structure, lengths, unanswered, figures, links, compat, page, revision, identity, suppressions)
-RULES: dict[str, Rule] = {rule.code: rule for check in CHECKS for rule in check.RULES}
+RULES: dict[str, Rule] = dict(sorted((rule.code, rule) for check in CHECKS for rule in check.RULES))
 FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(check.FAMILY for check in CHECKS))
 
 

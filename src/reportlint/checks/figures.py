@@ -89,12 +89,12 @@ RULES = (
         "reports/README.md:412:1: RL409 error: image 'figures/registry.png' is not tracked by git, so it will be missing from the graders' copy: `git add` it",
     ),
     Rule(
-        "RL410",
+        "RL420",
         "image-data-uri",
         WARNING,
         FAMILY,
         "The image is inside the link as a data: URI: the graders' page shows it, GitHub does not.",
-        "reports/README.md:414:1: RL410 warning: image 'data:image/png;base64,...' is a data: URI: the graders' page shows it, but GitHub does not; commit the file under reports/figures/ and link it to see it there too",
+        "reports/README.md:414:1: RL420 warning: image 'data:image/png;base64,...' is a data: URI: the graders' page shows it, but GitHub does not; commit the file under reports/figures/ and link it to see it there too",
     ),
 )
 
@@ -134,7 +134,7 @@ def _problems(image: ImageLink, files: Files, folder: str, extensions: tuple[str
     shown = link.shown
     if link.kind == DATA:  # Python-Markdown keeps it and a browser shows it; GitHub's sanitizer drops it
         yield (
-            "RL410",
+            "RL420",
             (
                 f"image {_abridged(shown)!r} is a data: URI: the graders' page shows it, but GitHub does not; "
                 f"commit the file under {folder}figures/ and link it to see it there too"

@@ -1,6 +1,7 @@
 """`reportlint check`: check files, print them in the chosen format, exit 0, 1 or 2.
 
-The checking itself is the Python API's `Checker`, so a script gets exactly what this command prints.
+The checking itself is the Python API's `Checker` (the run context), so a script gets exactly what this command
+prints.
 What is imported here is only what every run needs: with `--hook` and nothing staged that concerns a
 report, the hook exits before the checks are even imported.
 """
@@ -13,7 +14,7 @@ import sys
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from reportlint.api import Checker
+    from reportlint.commands.context import RunContext
     from reportlint.lint import Outcome
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -41,7 +42,7 @@ def run(options: argparse.Namespace) -> int:
             return EXIT_CLEAN  # nothing staged concerns a report
     from functools import partial
 
-    from reportlint.api import Checker
+    from reportlint.commands.context import RunContext
     from reportlint.config import ConfigError
     from reportlint.edge import batch
     from reportlint.edge.textfile import ReadError
@@ -50,13 +51,13 @@ def run(options: argparse.Namespace) -> int:
     try:
         if not options.hook:
             files = options.files or [default_report("reportlint")]
-        checker = Checker(options.template, draft=options.draft, strict=options.strict)
+        context = RunContext(options.template, draft=options.draft, strict=options.strict)
         for path in files:  # a broken configuration stops the run before any report is checked
-            checker.configuration(path)
+            context.config(os.path.dirname(os.path.abspath(path)))
     except (ConfigError, ReadError, UsageProblem) as error:
         print(f"reportlint: {error}", file=sys.stderr)
         return EXIT_ERROR
-    checked = sorted(batch.run(partial(check_one, checker), files), key=lambda item: item.path)
+    checked = sorted(batch.run(partial(check_one, context), files), key=lambda item: item.path)
     outcomes = [item.outcome for item in checked if item.outcome is not None]
     errors = [(item.path, item.error) for item in checked if item.error is not None]
     for path, reason in errors:
@@ -74,12 +75,12 @@ def run(options: argparse.Namespace) -> int:
     return EXIT_FINDINGS if fails and not options.exit_zero else EXIT_CLEAN
 
 
-def check_one(checker: Checker, path: str) -> Checked:
+def check_one(context: RunContext, path: str) -> Checked:
     from reportlint.config import ConfigError
     from reportlint.edge.textfile import ReadError
 
     try:
-        result = checker.check_file(path)
+        result = context.check(path)
     except (ReadError, ConfigError) as error:
         return Checked(path, error=str(error))
     return Checked(path, result.outcome() if result is not None else None)

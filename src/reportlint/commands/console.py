@@ -83,7 +83,8 @@ def finish(code: int, out: Guarded | None) -> int:
     """The run's exit code once everything is written: its own, unless standard output failed other than by
     a closed pipe. An error stream that fails has nowhere to say so and changes nothing."""
     for stream in (sys.stdout, sys.stderr):
-        stream.flush()
+        if stream is not None:  # None when the process was started with the stream closed
+            stream.flush()
     failure = out.failure if out is not None else None
     if failure is None or isinstance(failure, BrokenPipeError):
         return code

@@ -15,7 +15,6 @@ from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
-from reportlint import __version__
 from reportlint.findings import Finding
 from reportlint.lint import Outcome
 from reportlint.output import Errors
@@ -28,14 +27,7 @@ SOURCE_ROOT = "%SRCROOT%"
 def render(outcomes: Sequence[Outcome], errors: Errors) -> str:
     codes = list(RULES)
     run = {
-        "tool": {
-            "driver": {
-                "name": "reportlint",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "rules": [_rule(code) for code in codes],
-            }
-        },
+        "tool": {"driver": {"name": "reportlint", **_version(), "rules": [_rule(code) for code in codes]}},
         "invocations": [
             {
                 "executionSuccessful": not errors,
@@ -51,6 +43,18 @@ def render(outcomes: Sequence[Outcome], errors: Errors) -> str:
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _version() -> dict[str, str]:
+    """The installed distribution's version; none when reportlint runs from a source tree it was not installed
+    from (the package's own `__version__` is a layer above the outputs)."""
+    from importlib import metadata
+
+    try:
+        version = metadata.version("reportlint")
+    except metadata.PackageNotFoundError:
+        return {}
+    return {"version": version, "semanticVersion": version}
 
 
 def _rule(code: str) -> dict[str, Any]:
