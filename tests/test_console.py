@@ -103,7 +103,8 @@ def test_a_pipe_closed_midway_keeps_the_exit_code(tmp_path: Path) -> None:
 def test_html_without_files_inside_reports_renders_the_readme_there(report_dir: Path) -> None:
     write(report_dir, build_report())
     ran = invoke(["html"], cwd=report_dir)
-    assert (ran.exit_code, ran.stdout) == (1, "reportlint: wrote report.html (from README.md)\n")  # a new page
+    assert ran.exit_code == 1  # a new page
+    assert ran.stdout.startswith("reportlint: wrote report.html (from README.md)")
     assert (report_dir / "report.html").is_file()
 
 
