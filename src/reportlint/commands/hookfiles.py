@@ -30,7 +30,7 @@ def hook_files(staged: Sequence[str]) -> list[str]:
     return list(chosen)
 
 
-def _linking(figures: Iterable[str], known: set[str]) -> list[str]:
+def _linking(figures: Sequence[str], known: set[str]) -> list[str]:
     """The reports, other than those in `known`, that link one of `figures`."""
     wanted = {_key(path) for path in figures}
     found: list[str] = []
