@@ -3,13 +3,14 @@ CODE -->` above a line; unused and unreadable ones are findings; invisible where
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import markdown
 import pytest
 
 import reportlint
-from conftest import build_report, line_of, write
+from conftest import build_report, invoke, line_of, write
 from reportlint.lint import Result, lint
 
 DASHED = "---\n" + " ".join(["word"] * 120) + "\n---"  # Q10 (100-200 words) between the template dashes: RL303
@@ -153,3 +154,9 @@ def test_a_directive_shows_nowhere_on_github() -> None:
     tokens = markdown_it.MarkdownIt("commonmark").parse(text)
     shown = [token for token in tokens if "reportlint-disable" in token.content]
     assert shown and all(token.type == "html_block" and token.content.strip().startswith("<!--") for token in shown)
+
+
+def test_reportlints_own_page_shows_no_directive(report_dir: Path) -> None:
+    text, _ = checked({10: DASHED}, {10: "<!-- reportlint-disable RL303 -->"})
+    page = invoke(["html", "-o", "-", str(write(report_dir, text))]).stdout
+    assert "reportlint-disable" not in re.sub(r"<!--.*?-->", "", page, flags=re.DOTALL)  # a comment shows nothing
