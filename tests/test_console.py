@@ -3,6 +3,7 @@ a full disk. Every command is run as a real process, as a shell runs it."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -112,3 +113,22 @@ def test_check_without_files_inside_reports_checks_the_readme_there(report_dir: 
     write(report_dir, build_report())
     ran = invoke(["check"], cwd=report_dir)
     assert (ran.exit_code, ran.stdout) == (0, "README.md: dtu-mlops-2025: course check 31/31 · no findings\n")
+
+
+def test_a_stream_with_no_raw_layer_is_kept_and_escapes_what_it_cannot_encode() -> None:
+    from reportlint.commands.console import guard
+
+    memory = io.BytesIO()  # no raw layer under it, as in a test that captures output
+    stream = io.TextIOWrapper(memory, encoding="ascii")
+    kept, guarded = guard(stream)
+    kept.write("ø")
+    kept.flush()
+    assert (kept is stream, guarded, memory.getvalue()) == (True, None, b"\\xf8")
+
+
+def test_the_guarded_stream_is_still_the_same_file_for_whoever_asks(tmp_path: Path) -> None:
+    from reportlint.commands.console import Guarded
+
+    with open(tmp_path / "out", "wb", buffering=0) as raw:
+        guarded = Guarded(raw)
+        assert (guarded.fileno(), guarded.isatty(), guarded.writable()) == (raw.fileno(), False, True)
