@@ -124,7 +124,7 @@ def build_report(
 def write(folder: Path, text: str, name: str = "README.md") -> Path:
     """Write a report byte for byte (no newline translation), as a group's file would be."""
     path = folder / name
-    path.write_text(text, encoding="utf-8", newline="")
+    path.write_bytes(text.encode("utf-8"))  # write_text takes no newline= before Python 3.10
     return path
 
 

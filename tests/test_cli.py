@@ -199,22 +199,38 @@ def test_version() -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["check"], ["check", "a.md"], ["check", "rules", "reports/README.md", "html"], ["check", "Q 1.md"]]
+    "args",
+    [
+        ["check"],
+        ["check", "a.md"],
+        ["check", "rules", "reports/README.md", "html"],
+        ["check", "Q 1.md"],
+        ["check", "--hook", "a.md", "b.png"],
+    ],
 )
 def test_plain_check_skips_the_parser_with_the_options_it_would_give(args: list[str]) -> None:
     import inspect
 
-    from reportlint.commands.check import check_files
+    from reportlint.commands.check import CHECK_OPTIONS, check_files
     from reportlint.commands.main import build_parser, plain_check
 
     options = build_parser().parse_args(args)
-    defaults = {name: p.default for name, p in inspect.signature(check_files).parameters.items() if name != "files"}
+    assert set(vars(options)) - {"command"} == set(CHECK_OPTIONS) == set(inspect.signature(check_files).parameters)
+    defaults = {
+        name: p.default
+        for name, p in inspect.signature(check_files).parameters.items()
+        if name not in ("files", "hook")
+    }
     assert plain_check(args)
-    assert (options.command, options.files) == ("check", args[1:])
+    hook = "--hook" in args
+    assert (options.command, options.hook, options.files) == ("check", hook, args[2:] if hook else args[1:])
     assert {name: getattr(options, name) for name in defaults} == defaults
 
 
-@pytest.mark.parametrize("args", [["check", "-"], ["check", "a.md", "--draft"], ["check", "--", "a.md"], ["html"]])
+@pytest.mark.parametrize(
+    "args",
+    [["check", "-"], ["check", "a.md", "--draft"], ["check", "--", "a.md"], ["html"], ["check", "a.md", "--hook"]],
+)
 def test_anything_but_files_goes_through_the_parser(args: list[str]) -> None:
     from reportlint.commands.main import plain_check
 

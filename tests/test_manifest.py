@@ -3,6 +3,8 @@ shows it."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,17 +16,51 @@ HOOKS = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text(encoding="
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
 
 
+REPORT_NAMES = ("reports/README.md", "reports/reports.md", "report/README.md", "README.md", "CHECKLIST.md")
+FIGURE_NAMES = ("reports/figures/loss.png", "reports/figures/Shot.JPG", "figures/a.jpeg", "reports/arch.svg")
+
+
+def runs_on(hook: dict[str, object], name: str) -> bool:
+    """Whether pre-commit passes the hook a file of this name: every tag of `types` (all files without it), and
+    one of `types_or`."""
+    tags = tags_from_filename(name)
+    every = {str(kind) for kind in hook.get("types", [])}  # type: ignore[attr-defined]
+    some = {str(kind) for kind in hook.get("types_or", [])}  # type: ignore[attr-defined]
+    return every <= tags and (not some or bool(some & tags))
+
+
 @pytest.mark.parametrize("hook", HOOKS, ids=[hook["id"] for hook in HOOKS])
 def test_hook_runs_on_the_names_real_reports_have(hook: dict[str, object]) -> None:
-    for name in ("reports/README.md", "reports/reports.md", "report/README.md", "README.md", "CHECKLIST.md"):
-        assert set(types(hook)) <= tags_from_filename(name), name
-    assert not set(types(hook)) <= tags_from_filename("reports/figures/loss.png")
+    for name in REPORT_NAMES:
+        assert runs_on(hook, name), name
+    assert not runs_on(hook, "train.py")
 
 
-def types(hook: dict[str, object]) -> list[str]:
-    listed = hook["types"]
-    assert isinstance(listed, list)
-    return [str(kind) for kind in listed]
+def test_the_check_hook_also_runs_on_figures_and_always_for_deletions() -> None:
+    check = next(hook for hook in HOOKS if hook["id"] == "reportlint")
+    assert all(runs_on(check, name) for name in FIGURE_NAMES)
+    assert check["always_run"] is True and check["require_serial"] is True
+    assert "--hook" in str(check["entry"]).split()
+
+
+def test_the_page_hook_runs_on_reports_alone() -> None:
+    page = next(hook for hook in HOOKS if hook["id"] == "reportlint-html")
+    assert not any(runs_on(page, name) for name in FIGURE_NAMES)
+
+
+@pytest.mark.parametrize("hook", HOOKS, ids=[hook["id"] for hook in HOOKS])
+def test_every_hook_names_the_oldest_pre_commit_it_needs(hook: dict[str, object]) -> None:
+    assert hook["minimum_pre_commit_version"] == "2.9.0"  # types_or
+
+
+def test_pre_commit_accepts_the_manifest() -> None:
+    checked = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-manifest", str(PROJECT / ".pre-commit-hooks.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 @pytest.mark.parametrize("hook", HOOKS, ids=[hook["id"] for hook in HOOKS])

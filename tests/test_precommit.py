@@ -76,3 +76,55 @@ def test_args_from_the_group_config_add_options(group_repo: Path, precommit_env:
     readme.write_text("\n".join(lines))
     result = commit(group_repo, env, "draft")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def committed_report(repo: Path, env: dict[str, str]) -> Path:
+    """The passing report with its figures, committed through the hook."""
+    shutil.copytree(FIXTURES / "pass-2025", repo / "reports")
+    landed = commit(repo, env, "report")
+    assert landed.returncode == 0, landed.stdout + landed.stderr
+    return repo / "reports"
+
+
+def commits(repo: Path) -> int:
+    return int(git(repo, "rev-list", "--count", "HEAD").stdout)
+
+
+def test_git_rm_of_a_linked_figure_is_caught(group_repo: Path, precommit_env: dict[str, str]) -> None:
+    committed_report(group_repo, precommit_env)
+    git(group_repo, "rm", "-q", "reports/figures/registry.png")
+    result = subprocess.run(
+        ["git", "commit", "-m", "drop a figure"],
+        cwd=group_repo,
+        capture_output=True,
+        text=True,
+        env=precommit_env,
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "reports/README.md:412:1: RL401 error: image 'figures/registry.png' not found" in result.stderr
+    assert commits(group_repo) == 2
+
+
+def test_a_figure_replaced_by_a_broken_file_is_caught(group_repo: Path, precommit_env: dict[str, str]) -> None:
+    reports = committed_report(group_repo, precommit_env)
+    (reports / "figures" / "registry.png").write_bytes(b"<!DOCTYPE html><html>404</html>")
+    result = commit(group_repo, precommit_env, "new screenshot")
+    assert result.returncode == 1
+    assert "RL406 error: image 'figures/registry.png' is not an image: it is an HTML page" in result.stderr
+
+
+def test_a_figure_no_report_links_and_other_files_commit_cleanly(
+    group_repo: Path, precommit_env: dict[str, str]
+) -> None:
+    """Even under a report with errors: what is staged does not concern it, so it is not checked."""
+    shutil.copytree(FIXTURES / "fail-length", group_repo / "reports")
+    git(group_repo, "add", "-A")
+    git(group_repo, "commit", "-q", "--no-verify", "-m", "failing report, committed past the hook")
+    (group_repo / "reports" / "figures" / "draft.png").write_bytes(
+        (FIXTURES / "pass-2025" / "figures" / "registry.png").read_bytes()
+    )
+    (group_repo / "train.py").write_text("print('training')\n")
+    result = commit(group_repo, precommit_env, "code and a spare figure")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "reportlint (exam report checks)" in result.stderr and "Passed" in result.stderr

@@ -1,7 +1,9 @@
-"""The README promises: every finding code documented with a real example, the two set-up commands."""
+"""The README promises: every finding code documented with a real example, the two set-up commands, every option,
+command and API name."""
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 import pytest
@@ -32,3 +34,31 @@ def test_every_configuration_key_is_documented() -> None:
 
     for key in KEYS:
         assert f"| `{key}" in README, key
+
+
+def test_every_option_of_check_is_documented() -> None:
+    from reportlint.commands.main import build_parser
+
+    commands = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)).choices
+    for action in commands["check"]._actions:
+        for option in action.option_strings:
+            assert option in ("-h", "--help") or f"`{option}" in README, option
+
+
+def test_every_command_is_documented() -> None:
+    from reportlint.commands.main import COMMANDS
+
+    for command in COMMANDS:
+        assert f"`{command}`" in README or f"reportlint {command}" in README, command
+
+
+def test_the_python_api_is_documented() -> None:
+    import reportlint
+
+    for name in reportlint.__all__:
+        assert name == "__version__" or f"`{name}" in README, name
+
+
+def test_the_quick_start_comes_first() -> None:
+    headings = [line for line in README.splitlines() if line.startswith("## ")]
+    assert headings[:2] == ["## Quick start for a group", "## Working on reportlint itself"]

@@ -10,6 +10,7 @@ from reportlint.checks.links import check_links
 from reportlint.checks.page import check_page
 from reportlint.checks.revision import check_revision
 from reportlint.checks.structure import check_structure
+from reportlint.checks.suppressions import apply_suppressions
 from reportlint.checks.unanswered import DRAFT_CODES, check_unanswered
 from reportlint.config import DEFAULT, Config
 from reportlint.course.script import CourseReading, CourseVerdict, verdict_of
@@ -99,6 +100,7 @@ def lint(
     if files is not None:
         findings.extend(check_figures(report, files, path, folder, config.image_extensions))
         findings.extend(check_links(report, files, path, folder))
+    findings = apply_suppressions(report, findings, path, frozenset(RULES))
     kept = {finding for finding in (_with_severity(f, config) for f in findings) if finding.severity != OFF}
     ordered = tuple(sorted(kept, key=lambda f: (f.line, f.column, f.code, f.message)))
     verdict = decide(report, template, ordered, config.strict, config.draft)

@@ -88,6 +88,14 @@ RULES = (
         "The image exists but git neither tracks nor stages it.",
         "reports/README.md:412:1: RL409 error: image 'figures/registry.png' is not tracked by git, so it will be missing from the graders' copy: `git add` it",
     ),
+    Rule(
+        "RL420",
+        "image-data-uri",
+        WARNING,
+        FAMILY,
+        "The image is inside the link as a data: URI: the graders' page shows it, GitHub does not.",
+        "reports/README.md:414:1: RL420 warning: image 'data:image/png;base64,...' is a data: URI: the graders' page shows it, but GitHub does not; commit the file under reports/figures/ and link it to see it there too",
+    ),
 )
 
 MISSING_CODES = frozenset({"RL401"})  # the file is not there at all
@@ -124,7 +132,16 @@ def check_figures(
 def _problems(image: ImageLink, files: Files, folder: str, extensions: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     link = classify(image.target)
     shown = link.shown
-    if link.kind in (REMOTE, DATA, SCHEME):
+    if link.kind == DATA:  # Python-Markdown keeps it and a browser shows it; GitHub's sanitizer drops it
+        yield (
+            "RL420",
+            (
+                f"image {_abridged(shown)!r} is a data: URI: the graders' page shows it, but GitHub does not; "
+                f"commit the file under {folder}figures/ and link it to see it there too"
+            ),
+        )
+        return
+    if link.kind in (REMOTE, SCHEME):
         yield (
             "RL407",
             (
@@ -190,6 +207,12 @@ def _problems(image: ImageLink, files: Files, folder: str, extensions: tuple[str
             "RL409",
             (f"image {shown!r} is not tracked by git, so it will be missing from the graders' copy: `git add` it"),
         )
+
+
+def _abridged(data_uri: str) -> str:
+    """A data URI as far as its comma (its media type), not the kilobytes of the picture after it."""
+    head, comma, _ = data_uri.partition(",")
+    return head + comma + "..." if comma else data_uri[:40]
 
 
 def _locate(files: Files, parts: Parts) -> Parts | None:

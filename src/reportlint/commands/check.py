@@ -1,23 +1,25 @@
-"""`reportlint check`: check files, print them in the chosen format, exit 0, 1 or 2."""
+"""`reportlint check`: check files, print them in the chosen format, exit 0, 1 or 2.
+
+The checking itself is the Python API's `Checker` (the run context), so a script gets exactly what this command
+prints.
+What is imported here is only what every run needs: with `--hook` and nothing staged that concerns a
+report, the hook exits before the checks are even imported.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Sequence
-from functools import partial
 from typing import TYPE_CHECKING
 
-from reportlint.commands.context import RunContext
-from reportlint.config import ConfigError
-from reportlint.edge import batch
-from reportlint.edge.textfile import ReadError
-from reportlint.lint import Outcome
-from reportlint.output import renderer
 from reportlint.records import NamedTuple
 
 if TYPE_CHECKING:
     import argparse
+
+    from reportlint.commands.context import RunContext
+    from reportlint.lint import Outcome
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 DEFAULT_REPORT = os.path.join("reports", "README.md")
@@ -33,17 +35,46 @@ class Checked(NamedTuple):
 
 
 def run(options: argparse.Namespace) -> int:
-    return check_files(options.files, options.template, options.draft, options.strict, options.output)
+    return check_files(**{name: getattr(options, name) for name in CHECK_OPTIONS})
+
+
+# The check command's options with the parser's defaults, so the hook's plain `reportlint check [--hook] FILES...`
+# comes to check_files without building the parser (main.py; a test holds the two to the same defaults).
+CHECK_OPTIONS = ("files", "hook", "template", "draft", "strict", "output", "quiet", "statistics", "exit_zero")
 
 
 def check_files(
-    files: Sequence[str], template: str | None = None, draft: bool = False, strict: bool = False, output: str = "text"
+    files: Sequence[str],
+    hook: bool = False,
+    template: str | None = None,
+    draft: bool = False,
+    strict: bool = False,
+    output: str = "text",
+    quiet: bool = False,
+    statistics: bool = False,
+    exit_zero: bool = False,
 ) -> int:
-    """The check command; the defaults are the command line's, so the hook's plain `reportlint check FILES...`
-    comes here without building the parser (main.py)."""
+    if statistics and output != "text":
+        print("reportlint: --statistics counts findings in the text format, not with --format", file=sys.stderr)
+        return EXIT_ERROR
+    if hook:
+        from reportlint.commands.hookfiles import hook_files
+
+        files = hook_files(files)
+        if not files:
+            return EXIT_CLEAN  # nothing staged concerns a report
+    from functools import partial
+
+    from reportlint.commands.context import RunContext
+    from reportlint.config import ConfigError
+    from reportlint.edge import batch
+    from reportlint.edge.textfile import ReadError
+    from reportlint.output import renderer
+
     try:
-        files = list(files) or [default_report("reportlint")]
-        context = RunContext(template, draft, strict)
+        if not hook:
+            files = list(files) or [default_report("reportlint")]
+        context = RunContext(template, draft=draft, strict=strict)
         for path in files:  # a broken configuration stops the run before any report is checked
             context.config(os.path.dirname(os.path.abspath(path)))
     except (ConfigError, ReadError, UsageProblem) as error:
@@ -54,18 +85,23 @@ def check_files(
     errors = [(item.path, item.error) for item in checked if item.error is not None]
     for path, reason in errors:
         print(f"reportlint: {path}: {reason}", file=sys.stderr)
-    if not outcomes and not errors:
+    if not outcomes and not errors and not hook:
         print(
             f"reportlint: no report among the {len(files)} file(s) given (a report has `### Question N` headings)",
             file=sys.stderr,
         )
-    sys.stdout.write(renderer(output)(outcomes, errors))
+    name = "statistics" if statistics else output
+    sys.stdout.write(renderer(name, quiet=quiet)(outcomes, errors))
     if errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if any(outcome.verdict.fails for outcome in outcomes) else EXIT_CLEAN
+    fails = any(outcome.verdict.fails for outcome in outcomes)
+    return EXIT_FINDINGS if fails and not exit_zero else EXIT_CLEAN
 
 
 def check_one(context: RunContext, path: str) -> Checked:
+    from reportlint.config import ConfigError
+    from reportlint.edge.textfile import ReadError
+
     try:
         result = context.check(path)
     except (ReadError, ConfigError) as error:

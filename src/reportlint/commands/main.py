@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reportlint import __version__
+from reportlint.commands.console import finish, guard, use_utf8
 from reportlint.course.templates import BUILTIN, INFER
 
 if TYPE_CHECKING:
@@ -30,10 +31,15 @@ COMMANDS = {
     "summary": "summary",
     "rules": "listing",
     "templates": "listing",
+    "completion": "completion",
 }
 TEMPLATE_HELP = (
     f"{', '.join(BUILTIN)}, {INFER}, or a template file; default: the configuration's, else told from the report"
 )
+
+
+# (command, --format or -o) whose standard output is a document rather than lines for a console
+DOCUMENTS = (("check", "json"), ("check", "sarif"), ("summary", "json"), ("summary", "csv"), ("html", "-"))
 
 
 class UsageError(Exception):
@@ -108,9 +114,23 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format",
         dest="output",
-        choices=("text", "json", "github"),
+        choices=("text", "json", "github", "sarif"),
         default="text",
-        help="text: one line per finding (default); json: one document; github: workflow commands",
+        help="text: one line per finding (default); json: one document; github: workflow commands; "
+        "sarif: SARIF 2.1.0 for code scanning",
+    )
+    check.add_argument("-q", "--quiet", action="store_true", help="print only the findings, no tally per report")
+    check.add_argument(
+        "--statistics", action="store_true", help="print how many findings each code has instead of each finding"
+    )
+    check.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when findings fail (2 still means a file was unreadable)"
+    )
+    check.add_argument(
+        "--hook",
+        action="store_true",
+        help="what the pre-commit hook runs: FILES are the staged files; a figure brings in the reports that link "
+        "it, and figures whose deletion is staged are asked of git",
     )
 
     html = commands.add_parser("html", help="render reports as the graders' page", description=HTML_HELP)
@@ -165,8 +185,11 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--ignore", type=codes, metavar="CODES", help="leave out these codes or prefixes, e.g. RL303")
 
     rules = commands.add_parser("rules", help="list every finding code, or explain one")
-    rules.add_argument("code", nargs="?", help="a code such as RL201")
+    rules.add_argument("code", nargs="?", metavar="CODE", help="a code such as RL201")
     commands.add_parser("templates", help="list the built-in templates and their limits")
+
+    completion = commands.add_parser("completion", help="print a shell completion script", description=COMPLETION_HELP)
+    completion.add_argument("shell", choices=("bash", "zsh"))
     return parser
 
 
@@ -178,6 +201,10 @@ CHECK_HELP = (
 HTML_HELP = (
     "Render FILES (default: reports/README.md) as the graders' page, with each question's status. "
     "Exits 1 when it wrote a changed page (pre-commit's convention for fixers), 0 when all were up to date."
+)
+COMPLETION_HELP = (
+    "Print a completion script for bash or zsh, made from this command line's own options. "
+    'Load it from your shell\'s start-up file: eval "$(reportlint completion bash)".'
 )
 SUMMARY_HELP = (
     "One row per report in PATHS (files, or folders searched for reports; the folders directly inside a "
@@ -199,9 +226,10 @@ def with_command(argv: Sequence[str]) -> list[str]:
 
 
 def plain_check(args: Sequence[str]) -> bool:
-    """`check` and file names only: what the hook runs, which argparse would read as the check command's
-    defaults (a test holds the two to the same options)."""
-    return args[0] == "check" and not any(arg.startswith("-") for arg in args[1:])
+    """`check`, perhaps `--hook`, then file names only: what the hook runs, which argparse would read as the check
+    command's defaults (a test holds the two to the same options)."""
+    files = args[2:] if args[1:2] == ["--hook"] else args[1:]
+    return args[0] == "check" and not any(arg.startswith("-") for arg in files)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -210,7 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if plain_check(args):
         from reportlint.commands.check import check_files
 
-        return check_files(args[1:])
+        hook = args[1:2] == ["--hook"]
+        return check_files(args[2:] if hook else args[1:], hook=hook)
     try:
         options = build_parser().parse_args(args)
     except UsageError as error:
@@ -218,15 +247,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except SystemExit as done:  # --help and --version print and stop
         return done.code if isinstance(done.code, int) else 0
+    if writes_a_document(options):
+        use_utf8(sys.stdout)
     module = importlib.import_module(f"reportlint.commands.{COMMANDS[options.command]}")
     code: int = module.run(options)
     return code
 
 
+def writes_a_document(options: argparse.Namespace) -> bool:
+    """Whether standard output gets a document that is UTF-8 by definition (JSON, SARIF, CSV, an HTML page)
+    rather than lines for a console, whose code page may not show every character."""
+    return (options.command, getattr(options, "output", None)) in DOCUMENTS
+
+
 def run() -> None:
-    """The `reportlint` console script."""
-    for stream in (sys.stdout, sys.stderr):  # a console that cannot show a character of a path or an answer
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="backslashreplace")
-    sys.exit(main())
+    """The `reportlint` console script: a closed pipe or a failing write never changes how the run ends."""
+    sys.stdout, out = guard(sys.stdout)
+    sys.stderr, _ = guard(sys.stderr)
+    sys.exit(finish(main(), out))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
+from functools import partial
 from typing import Callable
 
 from reportlint.lint import Outcome
@@ -16,9 +17,14 @@ CHECK_FORMATS = {
     "text": "reportlint.output.text",
     "json": "reportlint.output.jsondoc",
     "github": "reportlint.output.github",
+    "sarif": "reportlint.output.sarif",
+    "statistics": "reportlint.output.statistics",  # --statistics: the text format's counts per code
 }
+# Formats with a tally line per report, which `quiet` leaves out; JSON and SARIF are whole documents.
+TALLIED = ("text", "github", "statistics")
 
 
-def renderer(name: str) -> Renderer:
-    render: Renderer = importlib.import_module(CHECK_FORMATS[name]).render
+def renderer(name: str, quiet: bool = False) -> Renderer:
+    module = importlib.import_module(CHECK_FORMATS[name])
+    render: Renderer = partial(module.render, quiet=True) if quiet and name in TALLIED else module.render
     return render

@@ -18,9 +18,10 @@ def github_line(finding: Finding) -> str:
     )
 
 
-def render(outcomes: Sequence[Outcome], errors: Errors) -> str:
+def render(outcomes: Sequence[Outcome], errors: Errors, quiet: bool = False) -> str:
     lines = [github_line(finding) for outcome in outcomes for finding in outcome.findings]
-    lines.extend(tally(outcome) for outcome in outcomes)
+    if not quiet:
+        lines.extend(tally(outcome) for outcome in outcomes)
     return "".join(line + "\n" for line in lines)
 
 

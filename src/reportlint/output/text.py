@@ -15,8 +15,8 @@ def finding_line(finding: Finding) -> str:
     return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.severity}: {finding.message}"
 
 
-def render(outcomes: Sequence[Outcome], errors: Errors) -> str:
-    """Every report's findings (sorted by file and line), then every report's tally.
+def render(outcomes: Sequence[Outcome], errors: Errors, quiet: bool = False) -> str:
+    """Every report's findings (sorted by file and line), then every report's tally unless `quiet`.
 
     Under draft the unanswered questions of a report are named only in its tally, and what fails comes
     last, so the group sees what still blocks the commit at the bottom of the output.
@@ -24,7 +24,8 @@ def render(outcomes: Sequence[Outcome], errors: Errors) -> str:
     lines: list[str] = []
     for outcome in outcomes:
         lines.extend(_finding_lines(outcome))
-    lines.extend(tally(outcome) for outcome in outcomes)
+    if not quiet:
+        lines.extend(tally(outcome) for outcome in outcomes)
     return "".join(line + "\n" for line in lines)
 
 

@@ -1,0 +1,94 @@
+"""Standard output and error for the console script, so that writing can never change how a run ends.
+
+`reportlint check reports/README.md | head -1` closes the pipe while reportlint still writes, and
+`> /dev/full` fails every write. Either used to raise inside whichever command was printing, losing its
+exit code (or printing a traceback). Here the raw stream under each of them records the first failure and
+swallows the rest, so every command finishes and returns its own code; `finish` then decides: a closed
+pipe ends quietly with that code, any other failure to write standard output is one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from typing import Any, TextIO
+
+EXIT_WRITE_ERROR = 2
+
+
+class Guarded(io.RawIOBase):
+    """A raw stream that passes writes to `raw` until one fails, and from then on pretends they succeed."""
+
+    def __init__(self, raw: Any) -> None:
+        super().__init__()
+        self._raw = raw
+        self.failure: OSError | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        fileno: int = self._raw.fileno()
+        return fileno
+
+    def isatty(self) -> bool:
+        return bool(self._raw.isatty())
+
+    def write(self, data: Any) -> int:
+        size = memoryview(data).nbytes
+        if self.failure is None:
+            try:
+                written: int | None = self._raw.write(data)
+            except OSError as error:  # BrokenPipeError, ENOSPC, EIO, ...
+                self.failure = error
+            else:
+                return size if written is None else written
+        return size
+
+
+def guard(stream: TextIO) -> tuple[TextIO, Guarded | None]:
+    """`stream` rebuilt over a Guarded raw stream, buffered as it was (unbuffered under `python -u` or
+    PYTHONUNBUFFERED) and with its encoding; as it is (and None) when it has no raw stream underneath, as in
+    a test that captures output in memory."""
+    buffer = getattr(stream, "buffer", None)
+    unbuffered = isinstance(buffer, io.RawIOBase)
+    raw = buffer if unbuffered else getattr(buffer, "raw", None)
+    if raw is None:
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+        return stream, None
+    stream.flush()
+    guarded = Guarded(raw)
+    below: Any = guarded if unbuffered else io.BufferedWriter(guarded)  # TextIOWrapper takes either at run time
+    wrapped = io.TextIOWrapper(
+        below,
+        encoding=stream.encoding,
+        errors="backslashreplace",  # a console that cannot show a character of a path or an answer
+        line_buffering=bool(stream.line_buffering),
+        write_through=unbuffered,
+    )
+    return wrapped, guarded
+
+
+def use_utf8(stream: TextIO) -> None:
+    """Make `stream` write UTF-8, whatever the console's code page: JSON, SARIF, CSV and the HTML page
+    declare or assume UTF-8, and a character escaped by the code page would make them invalid."""
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(encoding="utf-8")
+
+
+def finish(code: int, out: Guarded | None) -> int:
+    """The run's exit code once everything is written: its own, unless standard output failed other than by
+    a closed pipe. An error stream that fails has nowhere to say so and changes nothing."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # None when the process was started with the stream closed
+            stream.flush()
+    failure = out.failure if out is not None else None
+    if failure is None or isinstance(failure, BrokenPipeError):
+        return code
+    reason = failure.strerror or str(failure)
+    print(f"reportlint: standard output: {reason}", file=sys.stderr)
+    sys.stderr.flush()
+    return EXIT_WRITE_ERROR

@@ -1,0 +1,102 @@
+"""What the pre-commit hook checks (`reportlint check --hook`): the reports among the staged files, and the
+reports that link a staged figure, whether the figure was added, changed or deleted.
+
+pre-commit passes the hook the staged markdown files and images that still exist; a deletion it passes to
+no hook, so git is asked for those. A figure's reports are the markdown files in its folder and the folders
+above it, up to the top of the work tree, that link it: `reports/figures/loss.png` brings in
+`reports/README.md` when that report shows it. A commit that stages neither costs one `git diff-index`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+
+from reportlint.edge.git import work_tree
+from reportlint.edge.staged import staged_deletions
+
+MARKDOWN = (".md", ".markdown")
+
+
+def hook_files(staged: Sequence[str]) -> list[str]:
+    """The files to check, each once, in the order found: the markdown files of `staged`, then the reports
+    that link one of its other files or a file whose deletion is staged."""
+    reports = [path for path in staged if path.lower().endswith(MARKDOWN)]
+    figures = [path for path in staged if not path.lower().endswith(MARKDOWN)]
+    figures += staged_deletions()
+    chosen = dict.fromkeys(reports)
+    if figures:
+        chosen.update(dict.fromkeys(_linking(figures, set(map(_key, chosen)))))
+    return list(chosen)
+
+
+def _linking(figures: Sequence[str], known: set[str]) -> list[str]:
+    """The reports, other than those in `known`, that link one of `figures`."""
+    wanted = {_key(path) for path in figures}
+    found: list[str] = []
+    for folder in _folders_above(figures):
+        for name in _markdown_in(folder):
+            path = os.path.join(folder, name) if folder != "." else name
+            if _key(path) not in known and wanted & _linked(path):
+                known.add(_key(path))
+                found.append(path)
+    return found
+
+
+def _folders_above(paths: Iterable[str]) -> list[str]:
+    """Each path's folder and the folders above it, up to the top of its work tree (the folder alone outside
+    one), each once, nearest first; named relative to the current folder when below it, as pre-commit names
+    files."""
+    seen: dict[str, None] = {}
+    for path in paths:
+        folder = os.path.abspath(os.path.dirname(path) or os.curdir)
+        top = work_tree(folder)
+        while True:
+            seen.setdefault(folder)
+            parent = os.path.dirname(folder)
+            if top is None or folder in (top, parent):
+                break
+            folder = parent
+    return [_shown(folder) for folder in seen]
+
+
+def _shown(path: str) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith(os.pardir) else relative
+
+
+def _markdown_in(folder: str) -> list[str]:
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return sorted(name for name in names if name.lower().endswith(MARKDOWN))
+
+
+def _linked(report: str) -> set[str]:
+    """The files the report at `report` shows as images, as keys; none when it cannot be read or is no report."""
+    from reportlint.edge.textfile import ReadError, read_text
+    from reportlint.reading.links import RELATIVE, classify
+    from reportlint.reading.report import read
+
+    try:
+        text = read_text(report)
+    except ReadError:
+        return set()
+    folder = os.path.dirname(report)
+    linked = set()
+    for question in read(text).questions:
+        for image in question.images:
+            link = classify(image.target)
+            if link.kind == RELATIVE:
+                linked.add(_key(os.path.join(folder, *link.path.split("/"))))
+    return linked
+
+
+def _key(path: str) -> str:
+    """One spelling per file: absolute, normalised, and in one letter case, as a link whose case differs from
+    the file's (RL402) still concerns that file."""
+    return os.path.normcase(os.path.abspath(path)).lower()

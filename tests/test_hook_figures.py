@@ -1,0 +1,100 @@
+"""`reportlint check --hook`, what the pre-commit hook runs: the staged reports, and the reports that link a
+staged figure, whether it was added, changed or deleted."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import build_report, git, init_repo, invoke, png_bytes, write
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+LINKED = {19: "![bucket](figures/fig.png)", 20: "![loss](figures/Loss.png)"}
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A group's repository with a passing report that links two figures (one in another letter case), a
+    figure nothing links, and a project README that is no report; all committed."""
+    root = init_repo(tmp_path / "group")
+    figures = root / "reports" / "figures"
+    figures.mkdir(parents=True)
+    for name in ("fig.png", "Loss.png", "unused.png"):
+        (figures / name).write_bytes(png_bytes())
+    write(root / "reports", build_report(LINKED))
+    write(root, "# Our project\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "report")
+    return root
+
+
+def hook(repo: Path, *staged: str) -> tuple[int, list[str]]:
+    ran = invoke(["check", "--hook", *staged], repo)
+    return ran.exit_code, [line.split(": ", 1)[1] for line in ran.stdout.splitlines()]
+
+
+def test_nothing_staged_that_concerns_a_report_checks_nothing(repo: Path) -> None:
+    (repo / "reports" / "README.md").write_text("### Question 1\nbroken on disk, not staged\n")
+    assert hook(repo) == (0, [])
+    assert hook(repo, "README.md") == (0, [])  # markdown that is no report
+
+
+def test_a_changed_figure_brings_in_the_report_that_links_it(repo: Path) -> None:
+    (repo / "reports" / "figures" / "fig.png").write_bytes(b"")
+    git(repo, "add", "-A")
+    code, lines = hook(repo, "reports/figures/fig.png")
+    assert (code, lines[0]) == (1, "RL406 error: image 'figures/fig.png' is not an image: the file is empty")
+
+
+def test_a_figure_linked_in_another_letter_case_brings_in_its_report(repo: Path) -> None:
+    assert hook(repo, "reports/figures/Loss.png")[1][-1].startswith("dtu-mlops-2025: course check 31/31")
+
+
+def test_a_figure_no_report_links_checks_nothing(repo: Path) -> None:
+    assert hook(repo, "reports/figures/unused.png") == (0, [])
+
+
+def test_a_staged_deletion_of_a_linked_figure_is_caught(repo: Path) -> None:
+    git(repo, "rm", "-q", "reports/figures/fig.png")
+    code, lines = hook(repo)  # pre-commit passes no deleted file
+    assert (code, lines[0]) == (
+        1,
+        "RL401 error: image 'figures/fig.png' not found (looked for reports/figures/fig.png)",
+    )
+
+
+def test_a_figure_removed_from_git_but_kept_on_disk_is_caught(repo: Path) -> None:
+    git(repo, "rm", "-q", "--cached", "reports/figures/fig.png")
+    assert hook(repo)[1][0].startswith("RL409 error: image 'figures/fig.png' is not tracked by git")
+
+
+def test_a_report_staged_with_its_figure_is_checked_once(repo: Path) -> None:
+    code, lines = hook(repo, "reports/README.md", "reports/figures/fig.png", "reports/figures/Loss.png")
+    assert (code, lines) == (0, ["dtu-mlops-2025: course check 31/31 · no findings"])
+
+
+def test_reports_are_looked_for_up_to_the_top_of_the_work_tree(repo: Path) -> None:
+    write(repo, build_report({19: "![a](reports/figures/fig.png)"}), "REPORT.md")  # a report at the top
+    git(repo, "rm", "-q", "reports/figures/fig.png")
+    ran = invoke(["check", "--hook"], repo)
+    assert ran.exit_code == 1
+    assert sorted({line.split(":")[0] for line in ran.stdout.splitlines() if "RL401" in line}) == [
+        "REPORT.md",
+        "reports/README.md",
+    ]
+
+
+def test_before_the_first_commit_nothing_can_be_deleted(tmp_path: Path) -> None:
+    root = init_repo(tmp_path / "new")
+    assert hook(root) == (0, [])
+
+
+def test_outside_a_git_work_tree_the_figures_folder_is_searched(tmp_path: Path) -> None:
+    figures = tmp_path / "figures"
+    figures.mkdir()
+    (figures / "fig.png").write_bytes(b"")
+    write(figures, build_report({19: "![a](fig.png)"}))
+    lines = hook(tmp_path, "figures/fig.png")[1]
+    assert "RL406 error: image 'fig.png' is not an image: the file is empty" in lines
