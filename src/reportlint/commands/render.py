@@ -43,8 +43,9 @@ def run(options: argparse.Namespace) -> int:
     for path in dict.fromkeys(files, None):  # a report named twice is rendered once
         try:
             written = render_file(context, path, options.output, options.embed_images, options.pretty, targets)
-        except (ReadError, WriteError, ConfigError) as error:
-            print(f"reportlint: {path}: {error}", file=sys.stderr)
+        except (ReadError, WriteError, ConfigError, OSError) as error:
+            reason = (error.strerror or str(error)) if isinstance(error, OSError) else error
+            print(f"reportlint: {path}: {reason}", file=sys.stderr)
             code = EXIT_ERROR
             continue
         if written is not None:

@@ -197,9 +197,19 @@ def markdown_files(top: str) -> tuple[list[str], list[tuple[str, str]]]:
         for entry in entries:
             if _searched(entry):
                 stack.append(entry.path)
-            elif not entry.name.startswith(".") and entry.name.lower().endswith(".md") and entry.is_file():
+            elif not entry.name.startswith(".") and entry.name.lower().endswith(".md") and _file_or_broken(entry):
                 found.append(entry.path)
     return found, unlisted
+
+
+def _file_or_broken(entry: os.DirEntry[str]) -> bool:
+    """A file to check: a regular file (or a link to one), or a link that leads nowhere or loops, which gets a
+    row saying so rather than vanishing from the summary (or stopping it). A FIFO, device or socket is no
+    report, and reading one could block."""
+    try:
+        return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
+    except OSError:  # a link loop, or a folder on the way that cannot be searched
+        return True
 
 
 def group_folder(path: str) -> str:
@@ -406,6 +416,8 @@ class Job:
             result = self.context.lint(path, text)
         except (ReadError, ConfigError, GitError) as error:
             return Done(error_row(group, path, str(error)))
+        except OSError as error:  # whatever else the disk says of this file is its row, not the run's end
+            return Done(error_row(group, path, error.strerror or str(error)))
         if result is None:
             return Done(None)
         found = row(result.outcome(), group)
