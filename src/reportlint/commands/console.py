@@ -73,10 +73,11 @@ def guard(stream: TextIO) -> tuple[TextIO, Guarded | None]:
 
 def use_utf8(stream: TextIO) -> None:
     """Make `stream` write UTF-8, whatever the console's code page: JSON, SARIF, CSV and the HTML page
-    declare or assume UTF-8, and a character escaped by the code page would make them invalid."""
+    declare or assume UTF-8, and a character escaped by the code page would make them invalid. A new encoding
+    would reset the errors to strict, and a file name whose bytes are not UTF-8 would stop the run."""
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
-        reconfigure(encoding="utf-8")
+        reconfigure(encoding="utf-8", errors="backslashreplace")  # a file name's lone surrogate: JSON reads it back
 
 
 def finish(code: int, out: Guarded | None) -> int:

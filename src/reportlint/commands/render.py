@@ -87,11 +87,18 @@ def render_file(
     name = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
     from reportlint.output.page import page
 
-    document = page(result, text, figures, name, pretty=pretty, embedded=embed)
+    document = page(result, text, figures, shown_name(name), pretty=pretty, embedded=embed)
+    data = document.encode("utf-8", "backslashreplace")  # a file name's lone surrogate anywhere else
     if target == STDOUT:
-        sys.stdout.write(document)
+        sys.stdout.write(data.decode("utf-8"))
         return None
-    return target if write_if_changed(target, document.encode("utf-8")) else None
+    return target if write_if_changed(target, data) else None
+
+
+def shown_name(name: str) -> str:
+    """A file name as the page shows it: its bytes that are not UTF-8 (which Python holds as lone surrogates,
+    and no UTF-8 page can hold) written as `\\xff`."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _own_page(path: str, targets: dict[str, str]) -> str:

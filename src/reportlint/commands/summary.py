@@ -476,6 +476,7 @@ class Job:
         """Write the group's page into the dashboard; why not, when it cannot be written."""
         if self.html is None:
             return None
+        from reportlint.commands.render import shown_name
         from reportlint.edge.figurefiles import Figures
         from reportlint.edge.pagefile import WriteError, write_if_changed
         from reportlint.output.dashboard import group_page
@@ -486,8 +487,8 @@ class Job:
         name = os.path.relpath(os.path.abspath(path), os.path.dirname(group_folder(path))).replace(os.sep, "/")
         target = os.path.join(self.html, self.pages[path])
         try:
-            page = group_page(result, text, figures, name, self._about(found))
-            write_if_changed(target, page.encode("utf-8"), durable=False)
+            page = group_page(result, text, figures, shown_name(name), self._about(found))
+            write_if_changed(target, page.encode("utf-8", "backslashreplace"), durable=False)
         except WriteError as error:
             return str(error)
         return None
@@ -562,7 +563,7 @@ def write_dashboard(
     problems = []
     for name, html in index_pages(rows, linked, zone, deadline).items():
         try:
-            write_if_changed(os.path.join(folder, name), html.encode("utf-8"), durable=False)
+            write_if_changed(os.path.join(folder, name), html.encode("utf-8", "backslashreplace"), durable=False)
         except WriteError as error:
             problems.append(str(error))
     return problems
