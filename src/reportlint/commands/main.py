@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reportlint import __version__
-from reportlint.commands.console import finish, guard, use_utf8
+from reportlint.commands.console import finish, guard, lines, unescaped, use_utf8
 from reportlint.course.templates import BUILTIN, INFER
 
 if TYPE_CHECKING:
@@ -233,8 +233,17 @@ def plain_check(args: Sequence[str]) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line once and return its exit code; nothing here calls sys.exit."""
-    args = with_command(sys.argv[1:] if argv is None else argv)
+    """Run the command line once and return its exit code; nothing here calls sys.exit. Whatever a command
+    prints for a person goes through `Lines`, so nothing in a report or a file name can act on the terminal."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = lines(out), lines(err)
+    try:
+        return _command(with_command(sys.argv[1:] if argv is None else argv))
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _command(args: list[str]) -> int:
     if plain_check(args):
         from reportlint.commands.check import check_files
 
@@ -248,6 +257,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as done:  # --help and --version print and stop
         return done.code if isinstance(done.code, int) else 0
     if writes_a_document(options):
+        sys.stdout = unescaped(sys.stdout)
         use_utf8(sys.stdout)
     module = importlib.import_module(f"reportlint.commands.{COMMANDS[options.command]}")
     code: int = module.run(options)

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Callable, TextIO, TypeVar
 
+from reportlint.commands.console import unescaped
 from reportlint.commands.context import RunContext
 from reportlint.config import ConfigError
 from reportlint.edge import batch
@@ -115,7 +116,7 @@ def summarize(
     html = os.path.abspath(options.html) if options.html else None
     job = Job(context, located(paths), deadline, zone, html, pages)
     problems: list[str] = []
-    for path, done in zip(paths, checked(job, paths, sys.stderr)):
+    for path, done in zip(paths, checked(job, paths, unescaped(sys.stderr))):
         if done.row is not None:
             rows.append(done.row)
         elif targets[path]:
