@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 128 + 2  # 128 + SIGINT, as a shell reports a command Ctrl-C stopped
 # Command -> the module under reportlint.commands that runs it, with `run(options) -> int`.
 COMMANDS = {
     "check": "check",
@@ -274,4 +275,8 @@ def run() -> None:
     """The `reportlint` console script: a closed pipe or a failing write never changes how the run ends."""
     sys.stdout, out = guard(sys.stdout)
     sys.stderr, _ = guard(sys.stderr)
-    sys.exit(finish(main(), out))
+    try:
+        code = main()
+    except KeyboardInterrupt:  # Ctrl-C: the shells' code for a run stopped by SIGINT, and no traceback
+        code = EXIT_INTERRUPTED
+    sys.exit(finish(code, out))
