@@ -4,6 +4,7 @@ never a traceback, a hang, a replaced device or a terminal taken over."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -17,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from conftest import build_report, invoke, write
-from reportlint.commands.console import shown
+from reportlint.api import Checker
+from reportlint.commands.console import Lines, shown
+from reportlint.edge import pagefile
 
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="symbolic links, FIFOs and signals as POSIX has them")
 LOOP = os.strerror(40) if sys.platform.startswith("linux") else None  # "Too many levels of symbolic links"
@@ -98,6 +101,45 @@ def test_html_says_one_line_for_a_link_loop_and_writes_the_other_page(looped: Pa
     assert (looped / "report.html").is_file()
 
 
+def refusing(monkeypatch: pytest.MonkeyPatch, method: str, name: str) -> None:
+    """Make the run context's `method` meet an OSError for the file called `name`, as no real file can make it
+    (the edge turns the ones a file can cause into ReadError); every other file as usual."""
+    real = getattr(Checker, method)
+
+    def fails(self: Checker, path: str, *args: object) -> object:
+        if Path(path).name == name:
+            raise PermissionError(13, "Permission denied", path)
+        return real(self, path, *args)
+
+    monkeypatch.setattr(Checker, method, fails)
+
+
+def test_check_says_one_line_for_any_os_error_of_a_file(report_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(report_dir, build_report())
+    write(report_dir, build_report(), "other.md")
+    refusing(monkeypatch, "check", "other.md")
+    ran = invoke(["check", "-q", "README.md", "other.md"], cwd=report_dir)
+    assert (ran.exit_code, ran.stderr) == (2, "reportlint: other.md: Permission denied\n")
+
+
+def test_summary_gives_any_os_error_of_a_file_its_row(report_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(report_dir, build_report())
+    write(report_dir, build_report(), "other.md")
+    refusing(monkeypatch, "lint", "other.md")
+    ran = invoke(["summary", ".", "--format", "json"], cwd=report_dir)
+    errors = {Path(row["path"]).name: row["error"] for row in json.loads(ran.stdout)}
+    assert (ran.exit_code, errors) == (2, {"README.md": None, "other.md": "Permission denied"})
+
+
+def test_html_says_one_line_for_any_os_error_of_a_file(report_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(report_dir, build_report())
+    write(report_dir, build_report(), "other.md")
+    refusing(monkeypatch, "lint", "other.md")
+    ran = invoke(["html", "README.md", "other.md"], cwd=report_dir)
+    assert (ran.exit_code, ran.stderr) == (2, "reportlint: other.md: Permission denied\n")
+    assert (report_dir / "report.html").is_file()
+
+
 # --- where a page goes: a regular file, or standard output ---------------------------------------------------
 
 
@@ -153,6 +195,32 @@ def test_html_keeps_the_mode_of_the_page_it_replaces(tmp_path: Path) -> None:
     ran = invoke(["html", "README.md", "-o", "page.html"], cwd=tmp_path)
     assert ran.exit_code == 1
     assert stat.S_IMODE(page.stat().st_mode) == 0o640 and page.read_text(encoding="utf-8").startswith("<!DOCTYPE")
+
+
+def test_a_page_cannot_go_below_a_file(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    with pytest.raises(pagefile.WriteError, match=r"^cannot write .*page.html: "):
+        pagefile.write_if_changed(str(tmp_path / "file" / "page.html"), b"page")
+
+
+@POSIX
+def test_a_fifo_put_where_the_page_was_is_not_read(tmp_path: Path) -> None:
+    """What the comparison finds once the target was seen to be a regular file: something else swapped in."""
+    os.mkfifo(tmp_path / "pipe.html")
+    with pytest.raises(pagefile.WriteError, match="it is no longer a regular file"):
+        pagefile._holds(str(tmp_path / "pipe.html"), b"page")
+
+
+@POSIX
+def test_a_link_put_where_the_page_was_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "kept.html").write_bytes(b"page")
+    (tmp_path / "page.html").symlink_to("kept.html")
+    with pytest.raises(pagefile.WriteError, match=r"^cannot read "):
+        pagefile._holds(str(tmp_path / "page.html"), b"page")
+
+
+def test_a_page_removed_since_it_was_seen_is_written_anew(tmp_path: Path) -> None:
+    assert pagefile._holds(str(tmp_path / "gone.html"), b"page") is False
 
 
 # --- file names that are not UTF-8 ----------------------------------------------------------------------------
@@ -217,6 +285,14 @@ def test_summary_dashboard_of_a_name_that_is_not_utf8_is_utf8(report_dir: Path, 
 )
 def test_shown_escapes_what_acts_on_a_terminal(raw: str, escaped: str) -> None:
     assert shown(raw) == escaped
+
+
+def test_lines_writes_what_shown_makes_and_counts_what_it_was_given() -> None:
+    under = io.StringIO()
+    stream = Lines(under)
+    assert stream.write("\x1b[2J\n") == 5
+    stream.flush()
+    assert (under.getvalue(), stream.isatty()) == ("\\x1b[2J\n", False)
 
 
 def test_check_text_shows_an_escape_sequence_in_a_link_escaped_once(tmp_path: Path) -> None:

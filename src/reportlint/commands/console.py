@@ -81,21 +81,11 @@ class Lines(io.TextIOBase):
         self.stream.write(shown(text))
         return len(text)
 
-    def writable(self) -> bool:
-        return True
-
     def flush(self) -> None:
         self.stream.flush()
 
-    def isatty(self) -> bool:
+    def isatty(self) -> bool:  # the summary fits its table to a terminal, and shows progress only on one
         return self.stream.isatty()
-
-    def fileno(self) -> int:
-        return self.stream.fileno()
-
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return self.stream.encoding
 
 
 def lines(stream: TextIO | None) -> TextIO | None:

@@ -76,18 +76,14 @@ def _holds(target: str, data: bytes) -> bool:
     since it was looked at cannot block the read or lead elsewhere."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        descriptor = os.open(target, flags)
+        with os.fdopen(os.open(target, flags), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise WriteError(f"cannot write {target}: it is no longer a regular file")
+            return handle.read() == data
     except FileNotFoundError:
         return False
     except OSError as error:
         raise WriteError(f"cannot read {target}: {error.strerror or error}") from None
-    with os.fdopen(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise WriteError(f"cannot write {target}: it is no longer a regular file")
-        try:
-            return handle.read() == data
-        except OSError as error:
-            raise WriteError(f"cannot read {target}: {error.strerror or error}") from None
 
 
 def _new_mode() -> int:
