@@ -626,7 +626,7 @@ def test_a_progress_bar_on_a_terminal_only(scraped: generated.Scrape) -> None:
     os.close(main_fd)
     bar = b"".join(shown_bytes).decode()
     files = generated.GROUPS + 5  # the odd groups' files: a note, a report of another name, two, an unreadable one
-    assert "reportlint summary [" in bar and f"] {files}/{files}" in bar
+    assert "\rreportlint summary [" in bar and f"] {files}/{files}" in bar  # its carriage returns, not escaped
     assert done.stdout.decode().count("\n") == len(generated.expected(scraped, False)) + 1
     assert b"reportlint summary" not in done.stdout
 

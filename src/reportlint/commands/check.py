@@ -106,6 +106,8 @@ def check_one(context: RunContext, path: str) -> Checked:
         result = context.check(path)
     except (ReadError, ConfigError) as error:
         return Checked(path, error=str(error))
+    except OSError as error:  # whatever else the disk says of this file is its line, not the run's end
+        return Checked(path, error=error.strerror or str(error))
     return Checked(path, result.outcome() if result is not None else None)
 
 

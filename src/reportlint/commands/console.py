@@ -5,11 +5,17 @@
 exit code (or printing a traceback). Here the raw stream under each of them records the first failure and
 swallows the rest, so every command finishes and returns its own code; `finish` then decides: a closed
 pipe ends quietly with that code, any other failure to write standard output is one line and exit 2.
+
+Every line printed for a person passes through `Lines`, which shows control characters as `\x1b`: a file
+name, a template name or an answer's image link can hold an escape sequence that would retitle, recolour or
+clear the terminal, or a carriage return or bidi override that hides the start of a line. Documents (JSON,
+SARIF, CSV, the HTML page) are written as they are, escaped by their own rules.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import sys
 from typing import Any, TextIO
 
@@ -46,6 +52,53 @@ class Guarded(io.RawIOBase):
         return size
 
 
+# C0 controls but the tab and the newline ending a line, DEL, C1 controls, the bidi embeddings, overrides and
+# isolates, and the lone surrogates that stand for a file name's bytes that are not UTF-8.
+_UNSHOWN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\udc80-\udcff]")
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if code >= 0xDC80:  # os.fsdecode's stand-in for a byte of a file name that is not UTF-8: show the byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def shown(text: str) -> str:
+    """`text` with every character that would act on a terminal rather than show on it written as an escape."""
+    return _UNSHOWN.sub(_escape, text)
+
+
+class Lines(io.TextIOBase):
+    """A text stream that writes to `stream` what `shown` makes of it: standard output and error while a
+    command prints lines for a person."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(shown(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:  # the summary fits its table to a terminal, and shows progress only on one
+        return self.stream.isatty()
+
+
+def lines(stream: TextIO | None) -> TextIO | None:
+    """`stream` behind `Lines` (None stays None: a process started with the stream closed)."""
+    return None if stream is None else Lines(stream)  # type: ignore[return-value]
+
+
+def unescaped(stream: TextIO) -> TextIO:
+    """The stream under `Lines`, for what is written as it is: a document, or the progress bar's own
+    carriage returns."""
+    return stream.stream if isinstance(stream, Lines) else stream
+
+
 def guard(stream: TextIO) -> tuple[TextIO, Guarded | None]:
     """`stream` rebuilt over a Guarded raw stream, buffered as it was (unbuffered under `python -u` or
     PYTHONUNBUFFERED) and with its encoding; as it is (and None) when it has no raw stream underneath, as in
@@ -73,10 +126,11 @@ def guard(stream: TextIO) -> tuple[TextIO, Guarded | None]:
 
 def use_utf8(stream: TextIO) -> None:
     """Make `stream` write UTF-8, whatever the console's code page: JSON, SARIF, CSV and the HTML page
-    declare or assume UTF-8, and a character escaped by the code page would make them invalid."""
+    declare or assume UTF-8, and a character escaped by the code page would make them invalid. A new encoding
+    would reset the errors to strict, and a file name whose bytes are not UTF-8 would stop the run."""
     reconfigure = getattr(stream, "reconfigure", None)
     if reconfigure is not None:
-        reconfigure(encoding="utf-8")
+        reconfigure(encoding="utf-8", errors="backslashreplace")  # a file name's lone surrogate: JSON reads it back
 
 
 def finish(code: int, out: Guarded | None) -> int:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reportlint import __version__
-from reportlint.commands.console import finish, guard, use_utf8
+from reportlint.commands.console import finish, guard, lines, unescaped, use_utf8
 from reportlint.course.templates import BUILTIN, INFER
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 128 + 2  # 128 + SIGINT, as a shell reports a command Ctrl-C stopped
 # Command -> the module under reportlint.commands that runs it, with `run(options) -> int`.
 COMMANDS = {
     "check": "check",
@@ -233,8 +234,17 @@ def plain_check(args: Sequence[str]) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line once and return its exit code; nothing here calls sys.exit."""
-    args = with_command(sys.argv[1:] if argv is None else argv)
+    """Run the command line once and return its exit code; nothing here calls sys.exit. Whatever a command
+    prints for a person goes through `Lines`, so nothing in a report or a file name can act on the terminal."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = lines(out), lines(err)
+    try:
+        return _command(with_command(sys.argv[1:] if argv is None else argv))
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _command(args: list[str]) -> int:
     if plain_check(args):
         from reportlint.commands.check import check_files
 
@@ -248,6 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as done:  # --help and --version print and stop
         return done.code if isinstance(done.code, int) else 0
     if writes_a_document(options):
+        sys.stdout = unescaped(sys.stdout)
         use_utf8(sys.stdout)
     module = importlib.import_module(f"reportlint.commands.{COMMANDS[options.command]}")
     code: int = module.run(options)
@@ -264,4 +275,8 @@ def run() -> None:
     """The `reportlint` console script: a closed pipe or a failing write never changes how the run ends."""
     sys.stdout, out = guard(sys.stdout)
     sys.stderr, _ = guard(sys.stderr)
-    sys.exit(finish(main(), out))
+    try:
+        code = main()
+    except KeyboardInterrupt:  # Ctrl-C: the shells' code for a run stopped by SIGINT, and no traceback
+        code = EXIT_INTERRUPTED
+    sys.exit(finish(code, out))

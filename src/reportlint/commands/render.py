@@ -43,8 +43,9 @@ def run(options: argparse.Namespace) -> int:
     for path in dict.fromkeys(files, None):  # a report named twice is rendered once
         try:
             written = render_file(context, path, options.output, options.embed_images, options.pretty, targets)
-        except (ReadError, WriteError, ConfigError) as error:
-            print(f"reportlint: {path}: {error}", file=sys.stderr)
+        except (ReadError, WriteError, ConfigError, OSError) as error:
+            reason = (error.strerror or str(error)) if isinstance(error, OSError) else error
+            print(f"reportlint: {path}: {reason}", file=sys.stderr)
             code = EXIT_ERROR
             continue
         if written is not None:
@@ -86,11 +87,18 @@ def render_file(
     name = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
     from reportlint.output.page import page
 
-    document = page(result, text, figures, name, pretty=pretty, embedded=embed)
+    document = page(result, text, figures, shown_name(name), pretty=pretty, embedded=embed)
+    data = document.encode("utf-8", "backslashreplace")  # a file name's lone surrogate anywhere else
     if target == STDOUT:
-        sys.stdout.write(document)
+        sys.stdout.write(data.decode("utf-8"))
         return None
-    return target if write_if_changed(target, document.encode("utf-8")) else None
+    return target if write_if_changed(target, data) else None
+
+
+def shown_name(name: str) -> str:
+    """A file name as the page shows it: its bytes that are not UTF-8 (which Python holds as lone surrogates,
+    and no UTF-8 page can hold) written as `\\xff`."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 def _own_page(path: str, targets: dict[str, str]) -> str:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Callable, TextIO, TypeVar
 
+from reportlint.commands.console import unescaped
 from reportlint.commands.context import RunContext
 from reportlint.config import ConfigError
 from reportlint.edge import batch
@@ -115,7 +116,7 @@ def summarize(
     html = os.path.abspath(options.html) if options.html else None
     job = Job(context, located(paths), deadline, zone, html, pages)
     problems: list[str] = []
-    for path, done in zip(paths, checked(job, paths, sys.stderr)):
+    for path, done in zip(paths, checked(job, paths, unescaped(sys.stderr))):
         if done.row is not None:
             rows.append(done.row)
         elif targets[path]:
@@ -197,9 +198,19 @@ def markdown_files(top: str) -> tuple[list[str], list[tuple[str, str]]]:
         for entry in entries:
             if _searched(entry):
                 stack.append(entry.path)
-            elif not entry.name.startswith(".") and entry.name.lower().endswith(".md") and entry.is_file():
+            elif not entry.name.startswith(".") and entry.name.lower().endswith(".md") and _file_or_broken(entry):
                 found.append(entry.path)
     return found, unlisted
+
+
+def _file_or_broken(entry: os.DirEntry[str]) -> bool:
+    """A file to check: a regular file (or a link to one), or a link that leads nowhere or loops, which gets a
+    row saying so rather than vanishing from the summary (or stopping it). A FIFO, device or socket is no
+    report, and reading one could block."""
+    try:
+        return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
+    except OSError:  # a link loop, or a folder on the way that cannot be searched
+        return True
 
 
 def group_folder(path: str) -> str:
@@ -406,6 +417,8 @@ class Job:
             result = self.context.lint(path, text)
         except (ReadError, ConfigError, GitError) as error:
             return Done(error_row(group, path, str(error)))
+        except OSError as error:  # whatever else the disk says of this file is its row, not the run's end
+            return Done(error_row(group, path, error.strerror or str(error)))
         if result is None:
             return Done(None)
         found = row(result.outcome(), group)
@@ -464,6 +477,7 @@ class Job:
         """Write the group's page into the dashboard; why not, when it cannot be written."""
         if self.html is None:
             return None
+        from reportlint.commands.render import shown_name
         from reportlint.edge.figurefiles import Figures
         from reportlint.edge.pagefile import WriteError, write_if_changed
         from reportlint.output.dashboard import group_page
@@ -474,8 +488,8 @@ class Job:
         name = os.path.relpath(os.path.abspath(path), os.path.dirname(group_folder(path))).replace(os.sep, "/")
         target = os.path.join(self.html, self.pages[path])
         try:
-            page = group_page(result, text, figures, name, self._about(found))
-            write_if_changed(target, page.encode("utf-8"), durable=False)
+            page = group_page(result, text, figures, shown_name(name), self._about(found))
+            write_if_changed(target, page.encode("utf-8", "backslashreplace"), durable=False)
         except WriteError as error:
             return str(error)
         return None
@@ -550,7 +564,7 @@ def write_dashboard(
     problems = []
     for name, html in index_pages(rows, linked, zone, deadline).items():
         try:
-            write_if_changed(os.path.join(folder, name), html.encode("utf-8"), durable=False)
+            write_if_changed(os.path.join(folder, name), html.encode("utf-8", "backslashreplace"), durable=False)
         except WriteError as error:
             problems.append(str(error))
     return problems

@@ -85,7 +85,8 @@ def _where(path: str) -> dict[str, Any]:
     if os.path.isabs(path):
         return {"artifactLocation": {"uri": PurePath(os.path.abspath(path)).as_uri()}}
     relative = path.replace(os.sep, "/")
-    return {"artifactLocation": {"uri": quote(relative), "uriBaseId": SOURCE_ROOT}}
+    # a file name's byte that is not UTF-8 is percent-encoded as itself (%FF), as as_uri does for absolute paths
+    return {"artifactLocation": {"uri": quote(relative, errors="surrogateescape"), "uriBaseId": SOURCE_ROOT}}
 
 
 def _report(outcome: Outcome) -> dict[str, Any]:
