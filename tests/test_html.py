@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from conftest import CORPUS, FIXTURES, build_report, git, invoke, png_bytes, write
 from reportlint.edge import figurefiles, pagefile
-from reportlint.edge.textfile import read_text
+from reportlint.edge.textfile import read_bytes, read_text
 from reportlint.lint import Result, lint
 from reportlint.output import page as page_module
 from reportlint.output.imagekind import image_kind
@@ -428,7 +428,7 @@ def test_links_leading_out_of_the_repository_are_refused_unread(
     (reports / "figures" / "link.png").symlink_to(secret)
     path = write(reports, build_report({19: f"![a]({link})"}))
     opened: list[str] = []
-    real_read = figurefiles.read_bytes
+    real_read = read_bytes
 
     def recording_read(name: str, *args: Any, **kwargs: Any) -> Any:
         opened.append(str(name))
