@@ -125,6 +125,19 @@ def test_the_read_stops_past_the_limit_when_the_size_said_less(tmp_path: Path, m
         textfile.read_bytes(str(path), 10, "a test file")
 
 
+def test_a_file_that_cannot_be_opened_gives_the_systems_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Permission denied, say; made here, not by chmod, since root (running the tests in a container) reads anything."""
+    path = tmp_path / "locked.md"
+    path.write_text("x")
+
+    def refused(*_: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "open", refused)
+    with pytest.raises(textfile.ReadError, match=r"^Permission denied$"):
+        textfile.read_text(str(path))
+
+
 @pytest.mark.parametrize(
     ("encoding", "name"), [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32", "UTF-32")]
 )
@@ -171,6 +184,20 @@ def test_an_embedded_page_shows_no_fifo_figure_and_says_why(repo: Path) -> None:
     page = (repo / "reports" / "report.html").read_text(encoding="utf-8")
     assert (code, err) == (0, "")  # a page git does not track never fails
     assert '<span class="rl-refused">[image odd: not shown, it is a FIFO, not a file, so it was not read]' in page
+
+
+@POSIX
+def test_an_embedded_figure_that_is_a_symbolic_link_loop_is_linked_and_says_why(repo: Path) -> None:
+    (repo / "reports" / "figures" / "a.png").symlink_to("b.png")
+    (repo / "reports" / "figures" / "b.png").symlink_to("a.png")
+    link_figure(repo, "a.png")
+    code, _, err = run("html", "--embed-images", "reports/README.md", cwd=repo)
+    page = (repo / "reports" / "report.html").read_text(encoding="utf-8")
+    assert (code, err) == (0, "")
+    assert (
+        '<img alt="odd" src="figures/a.png" /><span class="rl-figure-note">cannot be read (is a symbolic link '
+        "that loops), not embedded</span>" in page
+    )
 
 
 @pytest.mark.skipif(not hasattr(socket, "AF_UNIX") or sys.platform == "win32", reason="needs Unix sockets")

@@ -117,5 +117,5 @@ def _template_loader(folder: str, source: str, top: str | None) -> Callable[[str
 def _inside(path: str, root: str) -> bool:
     try:
         return os.path.commonpath([path, root]) == root
-    except ValueError:  # another drive on Windows
+    except ValueError:  # pragma: no cover - Windows only: another drive
         return False
