@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_report, git, init_repo, png_bytes
+from reportlint.config import SHOWN
 from reportlint.edge import history, textfile
 from reportlint.edge.history import Snapshot, list_tree
 
@@ -220,6 +221,44 @@ def test_configuration_nested_too_deeply_is_one_line_in_every_command(repo: Path
     code, _, err = run(*command, "reports/README.md", cwd=repo)
     assert code == 2 and len(err.splitlines()) == 1
     assert err.rstrip().endswith(f"{config}: toml: arrays or tables nested too deeply to read")
+
+
+def test_a_long_key_is_quoted_only_in_part(repo: Path) -> None:
+    (repo / ".reportlint.toml").write_text("k" * 100_000 + " = 1\n")
+    code, _, err = run("check", "reports/README.md", cwd=repo)
+    assert (code, err) == (
+        2,
+        f"reportlint: {repo / '.reportlint.toml'}: {'k' * (SHOWN - 3)}...: unknown key (known: template, draft, strict, "
+        "select, ignore, severity, image-extensions, questions)\n",
+    )
+
+
+def test_a_long_value_is_quoted_only_in_part(repo: Path) -> None:
+    (repo / ".reportlint.toml").write_text(f'draft = "{"x" * 100_000}"\n')
+    code, _, err = run("check", "reports/README.md", cwd=repo)
+    assert (code, err) == (
+        2,
+        f"reportlint: {repo / '.reportlint.toml'}: draft: must be true or false, not '{'x' * (SHOWN - 4)}...\n",
+    )
+
+
+def test_a_toml_error_naming_a_long_key_quotes_only_part_of_it_and_keeps_where(repo: Path) -> None:
+    (repo / ".reportlint.toml").write_text(f"[{'t' * 100_000}]\n[{'t' * 100_000}]\n")
+    code, _, err = run("check", "reports/README.md", cwd=repo)
+    assert (code, err) == (
+        2,
+        f"reportlint: {repo / '.reportlint.toml'}: toml: Cannot declare ('{'t' * (SHOWN - 20)}... (at line 2, column 100002)\n",
+    )
+
+
+def test_a_configuration_that_is_not_utf8_says_so(repo: Path) -> None:
+    (repo / ".reportlint.toml").write_bytes(b'draft = "\xff"\n')
+    code, _, err = run("check", "reports/README.md", cwd=repo)
+    assert (code, err) == (
+        2,
+        f"reportlint: {repo / '.reportlint.toml'}: toml: 'utf-8' codec can't decode byte 0xff in position 9: "
+        "invalid start byte\n",
+    )
 
 
 @POSIX

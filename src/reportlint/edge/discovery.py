@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from reportlint.config import DEFAULT, Config, ConfigError, parse, parse_template
+from reportlint.config import DEFAULT, Config, ConfigError, abridged, parse, parse_template, shown
 from reportlint.course.templates import Template
 from reportlint.edge.git import work_tree
 from reportlint.edge.textfile import MAX_BYTES, ReadError, read_bytes, reason
@@ -70,8 +70,9 @@ def _read(path: str) -> bytes:
 def _toml(path: str) -> dict[str, Any]:
     """A TOML file as a table; only runs that have a configuration pay for the parser.
 
-    A parse error says where (line and column) and what, never the file's text: a template file may be any
-    file the user names. Arrays nested deeper than the parser's stack can take are refused the same way."""
+    A parse error says where (line and column) and what, quoting at most a few characters of the file (the
+    parser names a duplicated key, which may be long). Arrays nested deeper than the parser's stack can take
+    are refused the same way."""
     data = _read(path)
     if sys.version_info >= (3, 11):
         import tomllib
@@ -81,7 +82,8 @@ def _toml(path: str) -> dict[str, Any]:
         table: dict[str, Any] = tomllib.loads(data.decode("utf-8"))
         return table
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(path, "toml", str(error)) from None
+        what, at, where = str(error).rpartition(" (at ")
+        raise ConfigError(path, "toml", abridged(what) + at + where if at else str(error)) from None
     except RecursionError:
         raise ConfigError(path, "toml", "arrays or tables nested too deeply to read") from None
 
@@ -104,11 +106,11 @@ def _template_loader(folder: str, source: str, top: str | None) -> Callable[[str
     def load(name: str) -> Template:
         path = os.path.normpath(os.path.join(folder, name))
         if os.path.isabs(name) or not _inside(path, root):
-            raise ConfigError(source, "template", f"{name!r} is outside {where}: name a template file inside it")
+            raise ConfigError(source, "template", f"{shown(name)} is outside {where}: name a template file inside it")
         if not os.path.lexists(path):
-            raise ConfigError(source, "template", f"{name!r} is neither a built-in template nor a template file")
+            raise ConfigError(source, "template", f"{shown(name)} is neither a built-in template nor a template file")
         if not _inside(os.path.realpath(path), os.path.realpath(root)):
-            raise ConfigError(source, "template", f"{name!r} is a symbolic link leading outside {where}")
+            raise ConfigError(source, "template", f"{shown(name)} is a symbolic link leading outside {where}")
         return load_template(path)
 
     return load
