@@ -5,6 +5,7 @@ hang is the failure being tested for."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -374,6 +375,18 @@ def test_a_committed_link_to_dev_zero_is_never_followed_on_disk(repo: Path) -> N
     with Snapshot(str(repo), {name[len("reports/") :]: entry for name, entry in entries.items()}) as snapshot:
         assert snapshot.head(("figures", "z.png")) == "outside"
         assert snapshot.data("figures/z.png") == "outside"
+
+
+@POSIX
+def test_summary_before_finishes_on_a_committed_link_to_dev_zero(repo: Path) -> None:
+    (repo / "reports" / "figures" / "z.png").symlink_to("/dev/zero")
+    link_figure(repo, "z.png")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "a link to a device")
+    code, out, err = run("summary", "--format", "json", "--before", "2999-01-01T00:00:00Z", ".", cwd=repo)
+    (row,) = json.loads(out)
+    assert (code, err, row["error"]) == (0, "", None)
+    assert (row["commit"], row["findings_figures"]) == (git(repo, "rev-parse", "HEAD").stdout.strip(), 1)
 
 
 def test_a_blob_over_every_limit_is_kept_only_to_past_the_limit(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
