@@ -54,7 +54,7 @@ def test_without_files_or_course_layout_is_a_usage_error(tmp_path: Path) -> None
     ("content", "reason"),
     [
         (None, "no such file"),
-        (b"\xff\xfe# not utf-8 \xe9\n", "is not UTF-8 text (byte 0xff at offset 0)"),
+        (b"\xff# not utf-8 \xe9\n", "is not UTF-8 text (byte 0xff at offset 0)"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "is binary (it holds NUL bytes), not a markdown report"),
     ],
     ids=["missing", "not-utf8", "binary"],

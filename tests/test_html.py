@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from conftest import CORPUS, FIXTURES, build_report, git, invoke, png_bytes, write
 from reportlint.edge import figurefiles, pagefile
-from reportlint.edge.textfile import read_text
+from reportlint.edge.textfile import read_bytes, read_text
 from reportlint.lint import Result, lint
 from reportlint.output import page as page_module
 from reportlint.output.imagekind import image_kind
@@ -428,13 +428,13 @@ def test_links_leading_out_of_the_repository_are_refused_unread(
     (reports / "figures" / "link.png").symlink_to(secret)
     path = write(reports, build_report({19: f"![a]({link})"}))
     opened: list[str] = []
-    real_open = open
+    real_read = read_bytes
 
-    def recording_open(name: str, *args: Any, **kwargs: Any) -> Any:
+    def recording_read(name: str, *args: Any, **kwargs: Any) -> Any:
         opened.append(str(name))
-        return real_open(name, *args, **kwargs)
+        return real_read(name, *args, **kwargs)
 
-    monkeypatch.setattr(figurefiles, "open", recording_open, raising=False)  # the module's reads go through this
+    monkeypatch.setattr(figurefiles, "read_bytes", recording_read)  # the module's reads go through this
     code, _, err = run("--embed-images", str(path))
     html = (reports / "report.html").read_text()
     assert (code, err) == (0, "")  # a page git does not track never fails the hook

@@ -485,7 +485,7 @@ def test_select_and_ignore_on_the_command_line_each_replace_the_configurations(o
     ("args", "message"),
     [
         (["--select", "RL9"], "'RL9' is not a finding code or a prefix of one"),
-        (["--config", "nowhere.toml"], "nowhere.toml: file: No such file or directory"),
+        (["--config", "nowhere.toml"], "nowhere.toml: file: no such file"),
         (["--config", "x.toml", "--no-config"], "not allowed with argument"),
     ],
 )

@@ -18,11 +18,25 @@ KEYS = ("template", "draft", "strict", "select", "ignore", "severity", "image-ex
 QUESTION_KEYS = ("words", "images")
 
 
+SHOWN = 200  # characters of a key or value quoted from a file in a message: enough to find it, not to copy the file
+
+
 class ConfigError(Exception):
     """`source: key: what is wrong`; the command line prints it and exits 2."""
 
     def __init__(self, source: str, key: str, reason: str) -> None:
-        super().__init__(f"{source}: {key}: {reason}")
+        super().__init__(f"{source}: {abridged(key)}: {reason}")
+
+
+def shown(value: Any) -> str:
+    """A value from a configuration or template file as a message quotes it: its repr, cut at SHOWN characters,
+    so a key or value megabytes long (or nested hundreds deep) still makes a one-line message of a usual size."""
+    return abridged(repr(value))
+
+
+def abridged(text: str) -> str:
+    """`text` cut at SHOWN characters."""
+    return text if len(text) <= SHOWN else text[: SHOWN - 3] + "..."
 
 
 class Override(NamedTuple):
@@ -103,7 +117,7 @@ def _template(table: Mapping[str, Any], source: str, load_template: Any) -> str 
     if value in BUILTIN or value == INFER:
         return value
     if load_template is None:
-        raise ConfigError(source, "template", f"unknown template {value!r}")
+        raise ConfigError(source, "template", f"unknown template {shown(value)}")
     template: Template = load_template(value)
     return template
 
@@ -111,7 +125,7 @@ def _template(table: Mapping[str, Any], source: str, load_template: Any) -> str 
 def _bool(table: Mapping[str, Any], key: str, source: str) -> bool:
     value = table.get(key, False)
     if not isinstance(value, bool):
-        raise ConfigError(source, key, f"must be true or false, not {value!r}")
+        raise ConfigError(source, key, f"must be true or false, not {shown(value)}")
     return value
 
 
@@ -121,7 +135,7 @@ def _codes(value: Any, key: str, source: str) -> tuple[str, ...]:
     for code in value:
         if not any(known.startswith(code) for known in RULES) or not code.startswith("RL"):
             raise ConfigError(
-                source, key, f"{code!r} is not a finding code or a prefix of one (see `reportlint rules`)"
+                source, key, f"{shown(code)} is not a finding code or a prefix of one (see `reportlint rules`)"
             )
     return tuple(value)
 
@@ -135,7 +149,7 @@ def _severity(value: Any, source: str) -> dict[str, str]:
     for code, level in value.items():
         _codes([code], f"severity.{code}", source)
         if level not in (*SEVERITIES, OFF):
-            raise ConfigError(source, f"severity.{code}", f'must be "error", "warning" or "off", not {level!r}')
+            raise ConfigError(source, f"severity.{code}", f'must be "error", "warning" or "off", not {shown(level)}')
         table[code] = level
     return table
 
@@ -178,7 +192,7 @@ def _limit(limits: Mapping[str, Any], part: str, key: str, source: str) -> Range
     if value is False:
         return False
     if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)):
-        raise ConfigError(source, key, f"must be [min, max] (whole numbers) or false, not {value!r}")
+        raise ConfigError(source, key, f"must be [min, max] (whole numbers) or false, not {shown(value)}")
     low, high = value
     if low < 0:
         raise ConfigError(source, key, f"minimum {low} is negative")

@@ -101,7 +101,7 @@ RULES = (
 MISSING_CODES = frozenset({"RL401"})  # the file is not there at all
 UNTRACKED_CODES = frozenset({"RL409"})  # there, but not committed
 Parts = tuple[str, ...]
-Peek = Union[bytes, Literal["outside", "folder", "unreadable"]]
+Peek = Union[bytes, Literal["outside", "folder", "special", "unreadable"]]  # special: a FIFO, device or socket
 
 _MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
 
@@ -238,6 +238,8 @@ def _not_an_image(peek: Peek, extension: str) -> str:
         return "outside"
     if peek == "folder":
         return "it is a folder"
+    if peek == "special":
+        return "it is not a regular file (a FIFO, device or socket), so it was not read"
     if peek == "unreadable":
         return "the file cannot be read"
     assert isinstance(peek, bytes)

@@ -8,29 +8,31 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from reportlint.config import DEFAULT, Config, ConfigError, parse, parse_template
+from reportlint.config import DEFAULT, Config, ConfigError, abridged, parse, parse_template, shown
 from reportlint.course.templates import Template
 from reportlint.edge.git import work_tree
+from reportlint.edge.textfile import MAX_BYTES, ReadError, read_bytes, reason
 
 CONFIG_FILE = ".reportlint.toml"
 
 
 def discover(folder: str) -> Config:
     """The nearest `.reportlint.toml`, or `pyproject.toml` with a [tool.reportlint] table, from `folder` up
-    to the top of its git work tree (or of the file system, outside one)."""
+    to the top of its git work tree (or of the file system, outside one). Either name there as anything but a
+    regular file (a FIFO, a link to a device, a link to nothing) is refused, not passed over."""
     top = work_tree(folder)
     current = folder
     while True:
         own = os.path.join(current, CONFIG_FILE)
-        if os.path.isfile(own):
-            return parse(_toml(own), own, _template_loader(current, own))
+        if os.path.lexists(own):
+            return parse(_toml(own), own, _template_loader(current, own, top))
         project = os.path.join(current, "pyproject.toml")
-        if os.path.isfile(project) and _mentions_reportlint(project):
+        if os.path.lexists(project) and _mentions_reportlint(project):
             section = _toml(project).get("tool", {}).get("reportlint")
             if section is not None:
                 if not isinstance(section, dict):
                     raise ConfigError(project, "tool.reportlint", "must be a table")
-                return parse(section, project, _template_loader(current, project))
+                return parse(section, project, _template_loader(current, project, top))
         parent = os.path.dirname(current)
         if current in (top, parent):
             return DEFAULT
@@ -47,44 +49,75 @@ def load_config(path: str) -> Config:
         if not isinstance(section, dict):
             raise ConfigError(path, "tool.reportlint", "missing" if section is None else "must be a table")
         table = section
-    return parse(table, path, _template_loader(folder, path))
+    return parse(table, path, _template_loader(folder, path, work_tree(folder)))
 
 
 def _mentions_reportlint(path: str) -> bool:
     """Most projects' pyproject.toml has no reportlint table; seeing that costs less than a TOML parser."""
+    return b"reportlint" in _read(path)
+
+
+def _read(path: str) -> bytes:
+    """A configuration or template file's bytes: a regular file of at most MAX_BYTES, or ConfigError."""
     try:
-        with open(path, "rb") as handle:
-            return b"reportlint" in handle.read()
-    except OSError:
-        return True  # let the parser say what is wrong
+        return read_bytes(path, MAX_BYTES, "a configuration file")
+    except ReadError as error:
+        raise ConfigError(path, "file", str(error)) from None
+    except OSError as error:
+        raise ConfigError(path, "file", reason(error, path)) from None
 
 
 def _toml(path: str) -> dict[str, Any]:
-    """A TOML file as a table; only runs that have a configuration pay for the parser."""
+    """A TOML file as a table; only runs that have a configuration pay for the parser.
+
+    A parse error says where (line and column) and what, quoting at most a few characters of the file (the
+    parser names a duplicated key, which may be long). Arrays nested deeper than the parser's stack can take
+    are refused the same way."""
+    data = _read(path)
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10 only
         import tomli as tomllib
     try:
-        with open(path, "rb") as handle:
-            table: dict[str, Any] = tomllib.load(handle)
-            return table
-    except OSError as error:
-        raise ConfigError(path, "file", error.strerror or str(error)) from None
+        table: dict[str, Any] = tomllib.loads(data.decode("utf-8"))
+        return table
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(path, "toml", str(error)) from None
+        what, at, where = str(error).rpartition(" (at ")
+        raise ConfigError(path, "toml", abridged(what) + at + where if at else str(error)) from None
+    except RecursionError:
+        raise ConfigError(path, "toml", "arrays or tables nested too deeply to read") from None
 
 
 def load_template(path: str) -> Template:
-    """A course's template file (TOML); raises ConfigError naming the file and the key."""
+    """A course's template file (TOML); raises ConfigError naming the file and the key.
+
+    Any path is read: `--template PATH` names a file the user chose, so only its type and size are checked
+    here. A template named in a configuration file is kept inside the repository by `_template_loader`."""
     return parse_template(_toml(path), path)
 
 
-def _template_loader(folder: str, source: str) -> Callable[[str], Template]:
+def _template_loader(folder: str, source: str, top: str | None) -> Callable[[str], Template]:
+    """Reads the template file a configuration names, relative to its `folder`, and only inside the git work
+    tree `top` (outside one, inside `folder`): a repository's configuration must not make reportlint read, and
+    quote in its messages, files elsewhere on the machine (by an absolute path, `../` or a symbolic link)."""
+    root = top or folder
+    where = "the repository" if top else "the configuration's folder"
+
     def load(name: str) -> Template:
-        path = os.path.join(folder, name)
-        if not os.path.isfile(path):
-            raise ConfigError(source, "template", f"{name!r} is neither a built-in template nor a template file")
+        path = os.path.normpath(os.path.join(folder, name))
+        if os.path.isabs(name) or not _inside(path, root):
+            raise ConfigError(source, "template", f"{shown(name)} is outside {where}: name a template file inside it")
+        if not os.path.lexists(path):
+            raise ConfigError(source, "template", f"{shown(name)} is neither a built-in template nor a template file")
+        if not _inside(os.path.realpath(path), os.path.realpath(root)):
+            raise ConfigError(source, "template", f"{shown(name)} is a symbolic link leading outside {where}")
         return load_template(path)
 
     return load
+
+
+def _inside(path: str, root: str) -> bool:
+    try:
+        return os.path.commonpath([path, root]) == root
+    except ValueError:  # pragma: no cover - Windows only: another drive
+        return False

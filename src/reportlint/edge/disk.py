@@ -10,6 +10,7 @@ from reportlint.checks.figures import Parts, Peek
 from reportlint.config import Config
 from reportlint.edge.discovery import discover
 from reportlint.edge.git import Git
+from reportlint.edge.textfile import FOLDER, NotAFile, open_regular
 
 HEAD_BYTES = 64
 
@@ -64,11 +65,12 @@ class Disk:
 
 
 def _head(path: str) -> Peek:
-    if os.path.isdir(path):
-        return "folder"
+    """The first bytes of a regular file; a FIFO, device or socket is never opened (reading one can wait forever)."""
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             return handle.read(HEAD_BYTES)
+    except NotAFile as error:
+        return "folder" if error.kind == FOLDER else "special"
     except OSError:
         return "unreadable"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 
+from reportlint.edge.textfile import NotAFile, TooLarge, read_bytes, reason
 from reportlint.output.imagekind import image_kind
 from reportlint.output.page import Figure
 from reportlint.reading.links import ABSOLUTE, DATA, EMPTY, RELATIVE, REMOTE, SCHEME, classify, clean_target
@@ -69,16 +70,18 @@ class Figures:
             return target
 
     def _embedded(self, link: str, real: str) -> Figure:
-        """The figure as a data URI; when it cannot be, the plain link and why."""
+        """The figure as a data URI; when it cannot be, the plain link and why (no link to a folder, FIFO or
+        device: a browser opening one could wait on it as a read here would)."""
         try:
-            if os.path.getsize(real) > MAX_FIGURE_BYTES:
-                return Figure(link, f"larger than {MAX_FIGURE_BYTES // 1024 // 1024} MB, not embedded")
-            with open(real, "rb") as handle:
-                data = handle.read()
+            data = read_bytes(real, MAX_FIGURE_BYTES, "a figure")
+        except TooLarge:
+            return Figure(link, f"larger than {MAX_FIGURE_BYTES // 1024 // 1024} MB, not embedded")
+        except NotAFile as error:
+            return Figure(None, f"it {error}, so it was not read")
         except FileNotFoundError:
             return Figure(link, "not found, not embedded")
         except OSError as error:
-            return Figure(link, f"cannot be read ({error.strerror or error}), not embedded")
+            return Figure(link, f"cannot be read ({reason(error, real)}), not embedded")
         kind = image_kind(data)
         if kind is None:
             return Figure(link, "not a PNG, JPEG, GIF, WebP, BMP or SVG image, not embedded")

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from reportlint.checks.figures import Parts, Peek
 from reportlint.edge.disk import HEAD_BYTES
 from reportlint.edge.figurefiles import MAX_FIGURE_BYTES
-from reportlint.edge.textfile import MAX_BYTES, ReadError
+from reportlint.edge.textfile import MAX_BYTES, ReadError, decode
 from reportlint.output.imagekind import image_kind
 from reportlint.output.page import Figure
 from reportlint.reading.links import DATA, EMPTY, RELATIVE, REMOTE, classify
@@ -26,6 +26,8 @@ from reportlint.records import NamedTuple
 GIT = ("git", "--no-pager", "-c", "core.fsmonitor=false", "-c", "log.showSignature=false")
 TREE, BLOB, LINK, SUBMODULE = "tree", "blob", "120000", "commit"
 _LINK_DEPTH = 8
+_KEPT = max(MAX_BYTES, MAX_FIGURE_BYTES) + 1  # enough of any blob to see that it is over its limit
+_CHUNK = 1024 * 1024
 
 
 class GitError(Exception):
@@ -131,20 +133,6 @@ def _above(path: str) -> Iterator[str]:
         yield path
 
 
-def decode(data: bytes) -> str:
-    """A report's bytes as text, refused on the same grounds as a report file on disk (edge/textfile.py)."""
-    if len(data) > MAX_BYTES:
-        raise ReadError(
-            f"is {len(data) / 1024 / 1024:.1f} MB, too large for a report (limit {MAX_BYTES // 1024 // 1024} MB)"
-        )
-    if b"\x00" in data:
-        raise ReadError("is binary (it holds NUL bytes), not a markdown report")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ReadError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})") from None
-
-
 class Snapshot:
     """A report's folder as one commit holds it: the `Files` the figure checks ask, and the figures of its page.
 
@@ -177,7 +165,8 @@ class Snapshot:
             self._reader = None
 
     def _blob(self, oid: str) -> bytes | None:
-        """A blob's bytes, asked of the `git cat-file --batch` that answers one object name at a time."""
+        """A blob's bytes, asked of the `git cat-file --batch` that answers one object name at a time; of a blob
+        over every limit (a report's, a figure's), only the first bytes past the limit are kept."""
         if oid not in self._blobs:
             if self._reader is None:
                 self._reader = subprocess.Popen(
@@ -194,7 +183,11 @@ class Snapshot:
             if len(header) != 3:  # `<oid> missing`, or git gone
                 self._blobs[oid] = None
             else:
-                self._blobs[oid] = self._reader.stdout.read(int(header[2]))
+                size = int(header[2])
+                self._blobs[oid] = self._reader.stdout.read(min(size, _KEPT))
+                left = size - _KEPT
+                while left > 0:  # past every limit: read and dropped, so that git's next answer lines up
+                    left -= len(self._reader.stdout.read(min(left, _CHUNK))) or left  # nothing read: git is gone
                 self._reader.stdout.read(1)  # the newline after the contents
         return self._blobs[oid]
 
@@ -204,7 +197,9 @@ class Snapshot:
         if entry is None or entry.kind != BLOB:
             return None
         if entry.size > MAX_BYTES:
-            raise ReadError(f"is {entry.size / 1024 / 1024:.1f} MB, too large for a report")
+            raise ReadError(
+                f"is {entry.size / 1024 / 1024:.1f} MB, too large for a report (limit {MAX_BYTES // 1024 // 1024} MB)"
+            )
         data = self._blob(entry.oid)
         if data is None:
             raise ReadError("cannot be read from git")

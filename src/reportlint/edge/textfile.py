@@ -1,38 +1,129 @@
-"""Reading a report file: UTF-8 (BOM allowed) whatever the locale, refusing what is not a markdown report."""
+"""Reading the files reportlint is given: reports as UTF-8 (BOM allowed) whatever the locale, and every other
+file (configuration, templates, figures) refused by type and bounded in size, so no file can hang a run or
+fill its memory."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
+from typing import BinaryIO
 
 MAX_BYTES = 5 * 1024 * 1024  # real reports are under 100 KB; anything this big is not a report
 HEAD_BYTES = 64
+FOLDER = "a folder"
+# Opening a FIFO for reading waits for a writer unless it is non-blocking; the flag changes nothing for a
+# regular file. Windows has neither the flag nor FIFOs, and needs O_BINARY against newline translation.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 class ReadError(Exception):
     """A file that cannot be read; the message names the reason, the command line names the file."""
 
 
+class NotAFile(ReadError):
+    """A folder, FIFO, device or socket: refused by its type, never read (reading one may wait forever or
+    never end)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        super().__init__(f"is {kind}, not a file")
+
+
+class TooLarge(ReadError):
+    """A file over the limit its caller set; nothing past the limit was read."""
+
+
+def _kind(mode: int) -> str | None:
+    """What a file of this mode is, when it is not a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return FOLDER
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"  # pragma: no cover - door files and the like, on Solaris only
+
+
+def open_regular(path: str) -> BinaryIO:
+    """`path` opened for reading when it is a regular file (symbolic links followed); raises NotAFile for any
+    other kind before opening it, and OSError when it cannot be opened.
+
+    The type is checked again on the open file: a file swapped for a FIFO in between is opened without
+    waiting (non-blocking) and refused all the same."""
+    kind = _kind(os.stat(path).st_mode)
+    if kind is not None:
+        raise NotAFile(kind)
+    handle = os.fdopen(os.open(path, _OPEN_FLAGS), "rb")
+    kind = _kind(os.fstat(handle.fileno()).st_mode)
+    if kind is not None:
+        handle.close()
+        raise NotAFile(kind)
+    return handle
+
+
+def read_bytes(path: str, limit: int, what: str) -> bytes:
+    """The bytes of the regular file at `path`, refusing one over `limit` bytes with TooLarge (`what` names it
+    in the message, e.g. "a report"); raises NotAFile and OSError as `open_regular` does.
+
+    The size is checked before reading and the read stops one byte past the limit, since a size can lie (files
+    under /proc say 0) or change while the file is read."""
+    with open_regular(path) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size <= limit:
+            data = handle.read(limit + 1)
+            if len(data) <= limit:
+                return data
+    size_shown = f"{size / 1024 / 1024:.1f} MB" if size > limit else f"over {limit // 1024 // 1024} MB"
+    raise TooLarge(f"is {size_shown}, too large for {what} (limit {limit // 1024 // 1024} MB)")
+
+
+def reason(error: OSError, path: str) -> str:
+    """Why `path` could not be read, in the words of a one-line message."""
+    if isinstance(error, FileNotFoundError):
+        return "is a symbolic link to a missing file" if os.path.islink(path) else "no such file"
+    if error.errno == errno.ELOOP:
+        return "is a symbolic link that loops"
+    return error.strerror or str(error)
+
+
 def read_text(path: str) -> str:
     """Read a report as UTF-8 (BOM allowed) whatever the locale, refusing what is not text."""
     try:
-        size = os.path.getsize(path)
-        if os.path.isdir(path):
-            raise ReadError("is a folder, not a file")
-        if size > MAX_BYTES:
-            raise ReadError(
-                f"is {size / 1024 / 1024:.1f} MB, too large for a report (limit {MAX_BYTES // 1024 // 1024} MB)"
-            )
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise ReadError("no such file") from None
-    except IsADirectoryError:
-        raise ReadError("is a folder, not a file") from None
+        data = read_bytes(path, MAX_BYTES, "a report")
     except OSError as error:
-        raise ReadError(error.strerror or str(error)) from None
+        raise ReadError(reason(error, path)) from None
+    return decode(data)
+
+
+def decode(data: bytes) -> str:
+    """A report's bytes as text: UTF-8, with or without a BOM; anything else is refused saying what it is."""
+    wide = _wide(data)
+    if wide is not None:
+        raise ReadError(f"is {wide} text: save it as UTF-8")
     if b"\x00" in data:
         raise ReadError("is binary (it holds NUL bytes), not a markdown report")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise ReadError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})") from None
+
+
+def _wide(data: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' when `data` is text in one of them, as Windows editors save "Unicode": by its
+    byte-order mark (bytes UTF-8 never starts with), or by the NUL bytes every ASCII letter gets in them."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = data[:HEAD_BYTES]
+    for width, name in ((2, "UTF-16"), (4, "UTF-32")):
+        lanes = [head[lane::width] for lane in range(width)]
+        letters = [lane for lane in lanes if lane.strip(b"\x00")]  # the lanes not all NUL
+        if len(head) >= 2 * width and len(letters) == 1 and b"\x00" not in letters[0]:
+            return name
+    return None
