@@ -402,3 +402,28 @@ def test_a_blob_over_every_limit_is_kept_only_to_past_the_limit(repo: Path, monk
     with Snapshot(str(repo), {name[len("reports/") :]: entry for name, entry in entries.items()}) as snapshot:
         assert snapshot.data("big.txt") == b"A" * 11
         assert snapshot.data("small.txt") == b"hello"
+
+
+# --- git's own files --------------------------------------------------------------------------------
+
+
+@POSIX
+def test_a_fifo_as_gits_index_leaves_tracking_unknown_without_waiting(repo: Path) -> None:
+    index = repo / ".git" / "index"
+    index.unlink(missing_ok=True)
+    os.mkfifo(index)
+    code, out, err = run("check", "reports/README.md", cwd=repo)  # git ls-files would wait on it forever
+    assert (code, err) == (0, "")
+    assert "RL409" not in out
+
+
+@POSIX
+def test_a_dot_git_linking_to_dev_zero_is_never_read(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    (root / "reports" / "figures").mkdir(parents=True)
+    (root / "reports" / "figures" / "fig.png").write_bytes(png_bytes())
+    (root / "reports" / "README.md").write_text(build_report(), encoding="utf-8")
+    (root / ".git").symlink_to("/dev/zero")  # a `.git` file is read for its `gitdir:` line
+    code, out, err = run("check", "reports/README.md", cwd=root)
+    assert "Traceback" not in err
+    assert code == 0, out + err

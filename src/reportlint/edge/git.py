@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 
 from reportlint.edge.gitindex import indexed_paths
+from reportlint.edge.textfile import NotAFile
+
+_TIMEOUT = 120  # seconds: git on a broken repository (a FIFO for its config) must not hold a commit forever
 
 
 class Git:
@@ -19,8 +22,12 @@ class Git:
         if root is None:
             return None
         if root not in self._index:
-            listed = indexed_paths(root)
-            self._index[root] = listed if listed is not None else _ls_files(root)
+            try:
+                listed = indexed_paths(root)
+            except NotAFile:  # git would wait on it too: what it tracks is unknown
+                self._index[root] = None
+            else:
+                self._index[root] = listed if listed is not None else _ls_files(root)
         index = self._index[root]
         if index is None:
             return None
@@ -61,8 +68,10 @@ def _ls_files(root: str) -> frozenset[str] | None:
     import subprocess  # only reports with figures inside a git work tree pay for it
 
     try:
-        result = subprocess.run(["git", "-C", root, "ls-files", "-z"], capture_output=True, check=False)
-    except OSError:
+        result = subprocess.run(
+            ["git", "-C", root, "ls-files", "-z"], capture_output=True, check=False, timeout=_TIMEOUT
+        )
+    except (OSError, subprocess.TimeoutExpired):
         return None
     if result.returncode != 0:
         return None
@@ -76,8 +85,11 @@ def ignored(path: str) -> bool:
     folder = os.path.dirname(os.path.abspath(path))
     try:
         result = subprocess.run(
-            ["git", "-C", folder, "check-ignore", "-q", "--", os.path.basename(path)], capture_output=True, check=False
+            ["git", "-C", folder, "check-ignore", "-q", "--", os.path.basename(path)],
+            capture_output=True,
+            check=False,
+            timeout=_TIMEOUT,
         )
-    except OSError:
+    except (OSError, subprocess.TimeoutExpired):
         return False
     return result.returncode == 0

@@ -21,30 +21,40 @@ always runs in the work tree's top folder, and pre-commit passes the variable on
 git reads a relative GIT_INDEX_FILE from the work tree's top, wherever it was started (it moves there
 before reading the index), and a file that does not exist as an empty index. So does this reader, which
 is why its answer equals `git -C <top> ls-files` in every case above.
+
+Every file here is read as a report is: only when it is a regular file, and never past a limit. An index that is
+a FIFO or a device (or a `.git` that links to one) would make git itself wait or read forever, so it is not left
+to git either: `NotAFile` tells the caller that what git tracks cannot be known here.
 """
 
 from __future__ import annotations
 
 import os
 
+from reportlint.edge.textfile import NotAFile, ReadError, read_bytes
+
+_INDEX_LIMIT = 512 * 1024 * 1024  # the index of a repository with a few million files; past that, git reads it
+_SMALL_LIMIT = 64 * 1024  # a `.git` file, `commondir`, `config`
 _EXTENDED = 0x4000
 _HASH_SIZE = 20  # SHA-1 object names; SHA-256 repositories are left to git
 _UNREAD_EXTENSIONS = (b"link", b"sdir")  # split index, sparse index: entries live elsewhere
 
 
 def indexed_paths(root: str) -> frozenset[str] | None:
-    """Paths (relative, with '/') in the index of the work tree at `root`, or None to ask git instead."""
+    """Paths (relative, with '/') in the index of the work tree at `root`, or None to ask git instead; raises
+    NotAFile when the index (or `.git`) is a FIFO, device or socket, which git could not read either."""
     git_dir = _git_dir(root)
     if git_dir is None or _uses_sha256(git_dir):
         return None
     named = os.environ.get("GIT_INDEX_FILE")
     index = os.path.join(git_dir, "index") if named is None else os.path.join(root, named)
     try:
-        with open(index, "rb") as handle:
-            data = handle.read()
+        data = read_bytes(index, _INDEX_LIMIT, "a git index")
     except FileNotFoundError:
         return frozenset()  # a new repository where nothing was ever added; git reads it as empty too
-    except OSError:
+    except NotAFile:
+        raise
+    except (OSError, ReadError):
         return None
     try:
         names = _entries(data)
@@ -59,8 +69,7 @@ def _git_dir(root: str) -> str | None:
     if os.path.isdir(dot_git):
         return dot_git
     try:
-        with open(dot_git, encoding="utf-8") as handle:
-            line = handle.readline().strip()
+        line = _small(dot_git).partition("\n")[0].strip()
     except (OSError, UnicodeDecodeError):
         return None
     if not line.startswith("gitdir:"):
@@ -71,10 +80,9 @@ def _git_dir(root: str) -> str | None:
 def _uses_sha256(git_dir: str) -> bool:
     for folder in (git_dir, _common_dir(git_dir)):
         try:
-            with open(os.path.join(folder, "config"), encoding="utf-8", errors="replace") as handle:
-                if "sha256" in handle.read().lower():
-                    return True
-        except OSError:
+            if "sha256" in _small(os.path.join(folder, "config")).lower():
+                return True
+        except (OSError, UnicodeDecodeError):
             continue
     return False
 
@@ -82,10 +90,17 @@ def _uses_sha256(git_dir: str) -> bool:
 def _common_dir(git_dir: str) -> str:
     """A linked worktree keeps its config in the main repository's git dir."""
     try:
-        with open(os.path.join(git_dir, "commondir"), encoding="utf-8") as handle:
-            return os.path.normpath(os.path.join(git_dir, handle.read().strip()))
-    except OSError:
+        return os.path.normpath(os.path.join(git_dir, _small(os.path.join(git_dir, "commondir")).strip()))
+    except (OSError, UnicodeDecodeError):
         return git_dir
+
+
+def _small(path: str) -> str:
+    """A small text file of git's own; NotAFile, TooLarge and OSError alike mean git's layout is not readable."""
+    try:
+        return read_bytes(path, _SMALL_LIMIT, "a git file").decode("utf-8")
+    except ReadError as error:
+        raise OSError(str(error)) from None
 
 
 def _entries(data: bytes) -> list[bytes] | None:
