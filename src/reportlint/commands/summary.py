@@ -204,11 +204,11 @@ def markdown_files(top: str) -> tuple[list[str], list[tuple[str, str]]]:
 
 
 def _file_or_broken(entry: os.DirEntry[str]) -> bool:
-    """A file to check: a regular file (or a link to one), or a link that leads nowhere or loops, which gets a
-    row saying so rather than vanishing from the summary (or stopping it). A FIFO, device or socket is no
-    report, and reading one could block."""
+    """A file to check, or to give a row saying why it cannot be: anything but a folder. A link that leads
+    nowhere or loops, a FIFO, device or socket named `.md` is a group's report gone wrong, and the reader
+    refuses it by its type without opening it, so it never blocks the run."""
     try:
-        return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
+        return not entry.is_dir()
     except OSError:  # a link loop, or a folder on the way that cannot be searched
         return True
 
