@@ -173,6 +173,15 @@ def test_json_document_has_the_documented_keys(report_dir: Path) -> None:
     assert document["errors"] == []
 
 
+def test_a_bom_counts_among_the_43_characters_the_graders_page_drops(report_dir: Path) -> None:
+    title = "# Gearwatch: condition monitoring for wind turbine gearboxes\n\n"  # not the template's title line
+    path = report_dir / "README.md"
+    path.write_bytes(b"\xef\xbb\xbf" + (title + build_report()).encode("utf-8"))
+    code, out, _ = run(str(path))
+    assert code == 0  # RL610 is a warning
+    assert "here '\\ufeff# Gearwatch: condition monitoring for wind', leaving 'turbine gearboxes'" in out
+
+
 def test_checker_never_writes_the_file(report_dir: Path) -> None:
     data = build_report({5: "w"}, newline="\r\n").encode("utf-8")
     path = report_dir / "README.md"

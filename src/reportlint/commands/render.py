@@ -75,8 +75,6 @@ def render_file(
     result = context.lint(path, text)
     if result is None:
         return None
-    if _has_bom(path):
-        text = "\ufeff" + text  # the course's converter keeps it, as one of the 43 characters it drops
     target = _own_page(path, targets) if output is None else output
     out_folder = None if target == STDOUT else os.path.dirname(os.path.abspath(target))
     if out_folder is not None:
@@ -124,8 +122,3 @@ def _claim(path: str, target: str, targets: dict[str, str]) -> None:
     if real == os.path.realpath(path):
         raise WriteError(f"the page would overwrite the report itself ({target}); choose another -o")
     targets[real] = path
-
-
-def _has_bom(path: str) -> bool:
-    with open(path, "rb") as handle:
-        return handle.read(3) == b"\xef\xbb\xbf"

@@ -426,8 +426,6 @@ class Job:
             found = self._last_change(found, *where)
         elif self.deadline is not None:
             found = found._replace(notes=("not in git: as it is now",))
-        if self.html is not None and _has_bom(path):
-            text = BOM + text
         return Done(found, self._page(result, text, path, found, None))
 
     def _last_change(self, found: Row, root: str, inside: str) -> Row:
@@ -463,8 +461,6 @@ class Job:
             found = row(result.outcome(), group)._replace(commit=before.sha, commit_time=before.time)
             if after is not None:
                 found = found._replace(after_commit=after.sha, after_time=after.time)
-            if snapshot.data(name)[:3] == BOM.encode("utf-8"):
-                text = BOM + text
             return Done(found, self._page(result, text, path, found, SnapshotFigures(snapshot, before.sha)))
 
     def _lint(self, path: str, text: str, snapshot: Snapshot) -> Result | None:
@@ -505,17 +501,6 @@ class Job:
         if found.after_commit is not None:
             about += f"; changed after the deadline, last in {found.after_commit[:7]} of {moment(found.after_time, self.zone)}"
         return about
-
-
-BOM = "\ufeff"  # the course's converter keeps it, as one of the 43 characters it drops; so does the page
-
-
-def _has_bom(path: str) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(3) == BOM.encode("utf-8")
-    except OSError:
-        return False
 
 
 def _is_report(path: str) -> bool:

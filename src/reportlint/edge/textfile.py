@@ -101,14 +101,17 @@ def read_text(path: str) -> str:
 
 
 def decode(data: bytes) -> str:
-    """A report's bytes as text: UTF-8, with or without a BOM; anything else is refused saying what it is."""
+    """A report's bytes as text: UTF-8, with or without a BOM; anything else is refused saying what it is.
+
+    A BOM is kept: the course's converter keeps it as one of the 43 characters it drops, and the report's
+    reading (`Report.bom`) and the course's (`course.script`) count it where the course does."""
     wide = _wide(data)
     if wide is not None:
         raise ReadError(f"is {wide} text: save it as UTF-8")
     if b"\x00" in data:
         raise ReadError("is binary (it holds NUL bytes), not a markdown report")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ReadError(f"is not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start})") from None
 
