@@ -428,7 +428,8 @@ def _runs_on(previous: _Line, lines: Sequence[_Line], item: _Item) -> bool:
     text = previous.text
     if text.startswith("#") or _HR.match(text) or _UNDERLINE.match(text):
         return False
-    for line in reversed(lines[: previous.number - lines[0].number + 1]):
+    for index in range(previous.number - lines[0].number, -1, -1):  # no slice: a list of n items would copy n*n
+        line = lines[index]
         if line.blank:
             return True
         if _item(line) is not None or not line.plain:

@@ -3,12 +3,13 @@ that change where an answer ends."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from reportlint.course.script import MARKER, count_words
 from reportlint.course.templates import Template, infer_limits
 from reportlint.findings import ERROR, WARNING, Finding, Rule
-from reportlint.reading.report import Question, Report, as_bold, merged_words, stray_stop
+from reportlint.reading.report import LinesOf, Question, Report, as_bold, merged_words, stray_stop
 
 FAMILY = "structure"
 RULES = (
@@ -236,8 +237,10 @@ def _titles(report: Report, template: Template, question: Question, path: str) -
     """Level-1 headings inside an answer: neither reader stops there, but the page shows a title."""
     if question.marker_line is None:
         return
-    for heading in report.blocks.headings:
-        if heading.level == 1 and not heading.setext and question.marker_line < heading.line <= question.end:
+    headings = report.blocks.headings
+    first = bisect_right(LinesOf(headings), question.marker_line)
+    for heading in headings[first : bisect_right(LinesOf(headings), question.end, first)]:
+        if heading.level == 1 and not heading.setext:
             line = report.lines[heading.line - 1]
             words = question.words - count_words(line) + count_words(as_bold(line))
             yield Finding(

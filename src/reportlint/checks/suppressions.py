@@ -39,24 +39,37 @@ def apply_suppressions(report: Report, findings: Sequence[Finding], path: str, k
     if not found:
         return list(findings)
     used: set[tuple[int, str]] = set()  # (directive's line, code)
+    dropping = _first_dropping(found)
     kept = []
     for finding in findings:
-        dropping = next((d for d in found if _drops(d, finding)), None)
-        if dropping is None:
+        candidates = (
+            dropping.get((DISABLE, finding.question, finding.code)),
+            dropping.get((NEXT_LINE, finding.line, finding.code)),
+        )
+        first = min((index for index in candidates if index is not None), default=None)
+        if first is None:
             kept.append(finding)
         else:
-            used.add((dropping.line, finding.code))
+            used.add((found[first].line, finding.code))
     for directive in found:
         kept.extend(_problems(directive, used, known, path))
     return kept
 
 
-def _drops(directive: Directive, finding: Finding) -> bool:
-    if finding.code not in {code.code for code in directive.codes}:
-        return False
-    if directive.kind == DISABLE:
-        return directive.question is not None and finding.question == directive.question
-    return directive.kind == NEXT_LINE and finding.line == directive.line + 1
+def _first_dropping(found: list[Directive]) -> dict[tuple[str, int | None, str], int]:
+    """(kind, question or line dropped, code) -> the first directive (index in line order) that drops a
+    finding there: each finding looks its directive up, however many directives and findings a report has."""
+    first: dict[tuple[str, int | None, str], int] = {}
+    for index, directive in enumerate(found):
+        if directive.kind == DISABLE and directive.question is not None:
+            where: int | None = directive.question
+        elif directive.kind == NEXT_LINE:
+            where = directive.line + 1
+        else:
+            continue
+        for code in directive.codes:
+            first.setdefault((directive.kind, where, code.code), index)
+    return first
 
 
 def _problems(directive: Directive, used: set[tuple[int, str]], known: frozenset[str], path: str) -> list[Finding]:

@@ -30,10 +30,12 @@ def count_images(text: str) -> int:
     """Images as the course counts them: `![...](...)` on one line, wherever it stands (code included)."""
     count = 0
     start = text.find("![")
+    end_of_line = -1
     while start >= 0:  # `image_spans` over the text, its searches kept within each line
-        end_of_line = text.find("\n", start)
-        if end_of_line < 0:
-            end_of_line = len(text)
+        if start > end_of_line:  # once per line: a line of many images is not searched to its end for each
+            end_of_line = text.find("\n", start)
+            if end_of_line < 0:
+                end_of_line = len(text)
         middle = text.find("](", start + 2, end_of_line)
         end = text.find(")", middle + 2, end_of_line) if middle >= 0 else -1
         if end < 0:  # no later `![` on this line finds what this one did not

@@ -22,8 +22,10 @@ MAX_NESTING = 100  # it fails near 495 list markers on one line and 248 levels o
 # scans from an unclosed `<tag`, `<!--` or `<![`; 0.12 us per line and 8 ns per character each heading,
 # rule or list line is split off its paragraph with; 0.3 ns per character times emphasis, escape, entity or
 # code marks in a paragraph; 80 us per paragraph however short, and 0.75 ns per pair of paragraphs for
-# its list of them.
+# its list of them. Python-Markdown 3.11.4 also finds every bracket's end again after each link or image it
+# reads in a block (a paragraph, a list item, a heading), about 0.3 us per character of the block each time.
 BRACKET_NS = 2_000
+LINK_NS = 500
 TAG_NS = 150
 SPLIT_LINE_NS = 200
 SPLIT_CHAR_NS = 15
@@ -41,6 +43,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*\n)+")
 _BRACKET = re.compile(r"[\[\]()]")
 _LINK_OPEN = re.compile(r"\]\(")
 _NAME_START = re.compile(r"<[A-Za-z]")
+_BLOCK_START = re.compile(r"^[ \t>]*(?:[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)|#)", re.MULTILINE)
+_DEFINITION = re.compile(r"^[ \t>]*\[[^\]\n]+\]:", re.MULTILINE)
 
 
 def refusal(source: str, first_line: int = 1) -> str | None:
@@ -61,7 +65,7 @@ def refusal(source: str, first_line: int = 1) -> str | None:
             )
     budget = BUDGET_NS + BUDGET_NS_PER_CHAR * len(source)
     costs = [(TAG_NS * _tag_steps(source, budget // TAG_NS + 1), "its unclosed HTML tags and comments")]
-    costs += _paragraph_costs(source, first_line, budget - costs[0][0])
+    costs += _paragraph_costs(source, first_line, budget - costs[0][0], _DEFINITION.search(source) is not None)
     if sum(cost for cost, _ in costs) <= budget:
         return None
     return (
@@ -78,15 +82,15 @@ def _nesting(line: str) -> int:
     return len(_MARKER.findall(text)) + len(text[:indentation].expandtabs(4)) // 4
 
 
-def _paragraph_costs(source: str, first_line: int, budget: int) -> list[tuple[int, str]]:
+def _paragraph_costs(source: str, first_line: int, budget: int, shortcuts: bool) -> list[tuple[int, str]]:
     """Estimated cost of each kind of rescanning Python-Markdown does within paragraphs, with what causes it;
     counting stops once the total is past `budget`.
 
     A paragraph here is a run of lines between blank ones (spaces and tabs only), as Python-Markdown splits
     the file; nothing it reads at once spans a blank line.
     """
-    brackets = splits = marks = paragraphs = 0
-    worst_split = worst_marks = (0, 0)
+    brackets = splits = marks = links = paragraphs = 0
+    worst_split = worst_marks = worst_links = (0, 0)
     line = first_line
     position = 0
     for gap in [*_PARAGRAPH_BREAK.finditer(source), None]:
@@ -98,6 +102,9 @@ def _paragraph_costs(source: str, first_line: int, budget: int) -> list[tuple[in
             split = len(_SPLITTER.findall(text)) * (SPLIT_LINE_NS * lines + SPLIT_CHAR_NS * size)
             mark = MARK_NS * size * (sum(text.count(c) for c in _MARKS) + lines)
             brackets += BRACKET_NS * _bracket_steps(text) if "[" in text else 0
+            link = LINK_NS * _link_steps(text, shortcuts) if "]" in text else 0
+            links += link
+            worst_links = max(worst_links, (link, line))
             splits += split
             marks += mark
             paragraphs += 1
@@ -106,10 +113,11 @@ def _paragraph_costs(source: str, first_line: int, budget: int) -> list[tuple[in
         if gap is not None:
             line += source.count("\n", position, gap.end())
             position = gap.end()
-        if brackets + splits + marks + PARAGRAPH_NS * paragraphs > budget:
+        if brackets + splits + marks + links + PARAGRAPH_NS * paragraphs > budget:
             break
     return [
         (brackets, "its unclosed `[` brackets"),
+        (links, f"the links and images of the paragraph at line {worst_links[1]}"),
         (splits, f"the headings, rules and list lines of the paragraph at line {worst_split[1]}"),
         (marks, f"the emphasis, escape, entity and code marks of the paragraph at line {worst_marks[1]}"),
         (PARAGRAPH_NS * paragraphs + PARAGRAPH_PAIR_NS * paragraphs * paragraphs, f"its {paragraphs:,} paragraphs"),
@@ -146,6 +154,21 @@ def _bracket_steps(text: str) -> int:
         end = closing.get(at)
         quoted = end is not None and quotes[end] > quotes[at]
         steps += (len(text) - at) if end is None or quoted else end - at
+    return steps
+
+
+def _link_steps(text: str, shortcuts: bool) -> int:
+    """Characters Python-Markdown 3.11.4 scans again for bracket ends in a paragraph: each block's size (a list
+    item or heading line starts one) times the links and images it may read there, `[x](...)` and `[x][...]`,
+    and with a reference defined anywhere, every `[x]`."""
+    steps = 0
+    starts = [match.start() for match in _BLOCK_START.finditer(text) if match.start()] + [len(text)]
+    position = 0
+    for end in starts:
+        block = text[position:end]
+        count = block.count("]") if shortcuts else block.count("](") + block.count("][")
+        steps += count * len(block)
+        position = end
     return steps
 
 

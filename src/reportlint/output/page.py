@@ -11,6 +11,7 @@ a report Python-Markdown cannot render in linear time is shown as text (see guar
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from html import escape
@@ -128,6 +129,7 @@ class _Facts(NamedTuple):
     result: Result
     anchors: tuple[str, ...]  # one per heading of the report, in order
     findings: dict[int | None, list[Finding]]  # by question number
+    listed: tuple[list[Finding], ...]  # one per heading: its number's findings in its section (see `_listed`)
     states: dict[int, str]  # the core's status of each of the template's questions
 
     @classmethod
@@ -142,7 +144,22 @@ class _Facts(NamedTuple):
         for finding in result.findings:
             findings.setdefault(finding.question, []).append(finding)
         states = {status.number: status.state for status in result.verdict.questions}
-        return cls(result, tuple(anchors), findings, states)
+        return cls(result, tuple(anchors), findings, _listed(result.report.questions, findings), states)
+
+
+def _listed(questions: tuple[Question, ...], findings: dict[int | None, list[Finding]]) -> tuple[list[Finding], ...]:
+    """Each heading's findings: those of its number on the lines from it to the next heading of that number
+    (the first heading also takes those above it). A number with many headings lists each finding once,
+    not every finding under every heading, which would make the page's size grow with their square."""
+    listed: tuple[list[Finding], ...] = tuple([] for _ in questions)
+    headings: dict[int, list[int]] = {}  # number -> its headings' indices, in line order
+    for index, question in enumerate(questions):
+        headings.setdefault(question.number, []).append(index)
+    for number, indices in headings.items():
+        lines = [questions[index].line for index in indices]
+        for finding in findings.get(number, []):
+            listed[indices[max(bisect_right(lines, finding.line) - 1, 0)]].append(finding)
+    return tuple(listed)
 
 
 # --- finding each question's heading in Python-Markdown's output ----------------------------------
@@ -368,11 +385,10 @@ class _Walk:
             self.heading = None
             if index is not None:
                 self.placed.add(index)
-                question = self.facts.result.report.questions[index]
                 anchor = self.facts.anchors[index]
                 kept = tuple((key, value) for key, value in opening.attributes if key != "id")
                 self.out[slot] = start_tag(opening._replace(attributes=(("id", anchor), *kept)))
-                self.out.append(self._around_open("\n" + _status(self.facts, question)))
+                self.out.append(self._around_open("\n" + _status(self.facts, index)))
 
     def _around_open(self, html: str) -> str:
         """`html` outside every element the report left open here, which are opened again after it."""
@@ -443,8 +459,9 @@ _STATE_WORDS = {
 }
 
 
-def _status(facts: _Facts, question: Question) -> str:
-    """One question's line: where it is, words and images against the ranges, and each finding."""
+def _status(facts: _Facts, index: int) -> str:
+    """One heading's line: where it is, words and images against the ranges, and each finding in its section."""
+    question = facts.result.report.questions[index]
     state = _state(facts, question)
     parts = [f'<span class="rl-state">{_STATE_WORDS[state]}</span>']
     if question.marker_line is None:
@@ -456,7 +473,7 @@ def _status(facts: _Facts, question: Question) -> str:
         images = limits.images if limits else None
         parts.append(_against("word", question.words, words, state == "unanswered"))
         parts.append(_against("image", question.image_count, images, state == "unanswered"))
-    findings = facts.findings.get(question.number, [])
+    findings = facts.listed[index]
     items = "".join(f"\n<li>{_finding(f)}</li>" for f in findings)
     listing = f'\n<ul class="rl-findings">{items}\n</ul>' if findings else ""
     return f'<aside class="rl-status rl-{state}"><p>{" · ".join(parts)}</p>{listing}</aside>'
@@ -604,7 +621,7 @@ def _problems(facts: _Facts, questions: list[Question], states: dict[int, str], 
         items.append(
             f'<li class="rl-fail" id="{facts.anchors[index]}">Question {question.number} '
             f"(line {question.line}): its heading is not a heading on this page, so its status is here: "
-            f"{_status(facts, question)}</li>"
+            f"{_status(facts, index)}</li>"
         )
     for target, figure in dict(walk.figures).items():  # each link once, however often it is used
         if figure.note:

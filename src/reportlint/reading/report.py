@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 
 from reportlint.course.script import MARKER, count_images, count_words, image_spans
 from reportlint.reading.blocks import Blocks, Heading, scan, split_lines
@@ -83,6 +84,20 @@ class Question(NamedTuple):
     shown_as_text: int = 0  # the column of the space after `###` that is not one to CommonMark; 0 on a real heading
 
 
+class LinesOf:
+    """The line numbers of headings or questions (in the order of the text), for `bisect` to search without
+    copying them out: a check made once per question must not walk the whole report."""
+
+    def __init__(self, items: Sequence[Heading] | Sequence[Question]) -> None:
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: int) -> int:
+        return self.items[index].line
+
+
 class Report(NamedTuple):
     lines: tuple[str, ...]
     blocks: Blocks
@@ -127,7 +142,7 @@ def read(text: str) -> Report:
         if match is None:
             continue
         section_end = stops[index + 1].line - 1 if index + 1 < len(stops) else len(lines)
-        question = _question(lines, kinds, heading, match, section_end, stops[index + 1 :], references)
+        question = _question(lines, kinds, heading, match, section_end, stops[index + 1 : index + 3], references)
         questions.append(question._replace(shown_as_text=match.start("space") + 1 if heading in loose else 0))
     return Report(tuple(lines), blocks, tuple(questions), text.startswith("\ufeff"))
 
@@ -137,8 +152,14 @@ def merged_words(report: Report, question: Question) -> int:
     the heading's own words and those below it, up to the next heading, join the answer."""
     stop = question.stop
     assert stop is not None
-    following = [h.line for h in report.blocks.headings if h.line > stop.line and _ends_answers(h)]
-    following += [q.line for q in report.questions if q.line > stop.line]
+    headings, questions = report.blocks.headings, report.questions
+    # the nearest of each after the stop: each answer's stop is its own heading, so the walks never overlap
+    start = bisect_right(LinesOf(headings), stop.line)
+    heading = next((headings[i].line for i in range(start, len(headings)) if _ends_answers(headings[i])), None)
+    later = bisect_right(LinesOf(questions), stop.line)
+    following = [
+        line for line in (heading, questions[later].line if later < len(questions) else None) if line is not None
+    ]
     last = min(following) - 1 if following else len(report.lines)
     return (
         question.words
@@ -162,7 +183,10 @@ def stray_stop(report: Report, question: Question) -> Heading | None:
     level-3 heading, or a level-2 one that names a question (`## Question 14` typed under `Answer:`).
     Both readers stop there: reportlint, and the course's checker, which cuts at `##`."""
     stop = question.stop
-    if question.marker_line is None or stop is None or any(other.line == stop.line for other in report.questions):
+    if question.marker_line is None or stop is None:
+        return None
+    at = bisect_left(LinesOf(report.questions), stop.line)
+    if at < len(report.questions) and report.questions[at].line == stop.line:
         return None
     if stop.level == 3 or _NAMES_QUESTION.match(report.lines[stop.line - 1]):
         return stop
@@ -211,7 +235,7 @@ def _question(
     heading: Heading,
     match: re.Match[str],
     section_end: int,
-    later: list[Heading],
+    later: list[Heading],  # the next two headings that end answers: the second when the first is `### Answer:`
     references: dict[str, str],
 ) -> Question:
     after = match.group("extra")
@@ -364,13 +388,15 @@ def _markdown_images(
         ImageLink(number, match.start() + 1, match.group(1) or "", end=match.end() + 1)
         for match in MARKDOWN_IMAGE.finditer(visible)
     ]
-    referenced = list(_reference_images(number, visible, references, inline)) if references else []
+    inline_ends = [image.end - 1 for image in inline]
+    referenced = list(_reference_images(number, visible, references, inline, inline_ends)) if references else []
+    referenced_ends = [image.end - 1 for image in referenced]
     counted: set[int] = set()
     not_shown: list[ImageLink] = []
     for start, end in image_spans(line) if "![" in line else ():
-        if any(_overlaps(start, end, image) for image in inline):
+        if _overlapped(start, end, inline, inline_ends) is not None:
             continue
-        hit = next((i for i, image in enumerate(referenced) if i not in counted and _overlaps(start, end, image)), None)
+        hit = _overlapped(start, end, referenced, referenced_ends, counted)
         if hit is not None:
             counted.add(hit)
             continue
@@ -386,16 +412,28 @@ def _markdown_images(
     return shown, not_shown, opened
 
 
-def _overlaps(start: int, end: int, image: ImageLink) -> bool:
-    """Whether the 0-based span [start, end) and the image's 1-based columns share a character."""
-    return start < image.end - 1 and image.column - 1 < end
+def _overlapped(
+    start: int, end: int, images: list[ImageLink], ends: list[int], taken: set[int] | frozenset[int] = frozenset()
+) -> int | None:
+    """The first image (its index) not `taken` that shares a character with the 0-based span [start, end).
+
+    `images` are one line's matches of one pattern, in order and apart, so their 0-based ends (`ends`) are in
+    order too: a binary search finds the first that ends after `start`, and the walk stops at the first that
+    starts at `end`; a line of many images takes linear time, not one pass over them per span.
+    """
+    index = bisect_right(ends, start)
+    while index < len(images) and images[index].column - 1 < end:
+        if index not in taken:
+            return index
+        index += 1
+    return None
 
 
 def _reference_images(
-    number: int, visible: str, references: dict[str, str], inline: list[ImageLink]
+    number: int, visible: str, references: dict[str, str], inline: list[ImageLink], inline_ends: list[int]
 ) -> Iterator[ImageLink]:
     for match in re.finditer(_REFERENCE_IMAGE, visible):
-        if any(_overlaps(match.start(), match.end(), image) for image in inline):
+        if _overlapped(match.start(), match.end(), inline, inline_ends) is not None:
             continue
         label = match.group(2) or match.group(1)
         target = references.get(_label(label))
@@ -441,20 +479,28 @@ def _blank(match: re.Match[str]) -> str:
 
 
 def _mask_inline_code(line: str) -> str:
-    """Blank out `code spans` (a backtick run closed by a run of the same length), keeping columns."""
+    """Blank out `code spans` (a backtick run closed by the next run of the same length), keeping columns.
+
+    Each run's closer is found once, walking the runs backwards, so a line of many runs takes linear time.
+    """
     if "`" not in line:
         return line
-    runs = list(_BACKTICKS.finditer(line))
+    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(line)]
+    closer = [-1] * len(runs)
+    following: dict[int, int] = {}  # run length -> index of the nearest run of that length further on
+    for index in range(len(runs) - 1, -1, -1):
+        start, end = runs[index]
+        closer[index] = following.get(end - start, -1)
+        following[end - start] = index
     out = list(line)
     index = 0
     while index < len(runs):
-        opening = runs[index]
-        closing = next((r for r in runs[index + 1 :] if len(r.group(0)) == len(opening.group(0))), None)
-        if closing is None:
+        if closer[index] < 0:
             index += 1
             continue
-        out[opening.start() : closing.end()] = " " * (closing.end() - opening.start())
-        index = runs.index(closing) + 1
+        start, end = runs[index][0], runs[closer[index]][1]
+        out[start:end] = " " * (end - start)
+        index = closer[index] + 1
     return "".join(out)
 
 

@@ -12,8 +12,9 @@ a line of its own (an HTML block, so never one inside code); codes are separated
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from reportlint.reading.report import Report
+from reportlint.reading.report import LinesOf, Report
 from reportlint.records import NamedTuple
 
 DISABLE = "disable"  # for the question whose heading it is under
@@ -56,9 +57,5 @@ def directives(report: Report) -> list[Directive]:
 
 def _question_at(report: Report, line: int) -> int | None:
     """The number of the question whose section (its heading to the next question's) holds `line`."""
-    number = None
-    for question in report.questions:
-        if question.line > line:
-            break
-        number = question.number
-    return number
+    index = bisect_right(LinesOf(report.questions), line)
+    return report.questions[index - 1].number if index else None
