@@ -381,3 +381,15 @@ def test_ctrl_c_exits_130_without_a_traceback(tmp_path: Path) -> None:
     _, err = running.communicate(timeout=120)
     assert running.returncode == 130
     assert b"Traceback" not in err
+
+
+def test_a_page_of_another_size_is_replaced_without_reading_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "report.html"
+    target.write_bytes(b"x" * 4096)  # stands for a file far too big to read whole
+
+    def never(target: str, data: bytes) -> bool:
+        raise AssertionError("read a file whose size already tells it differs")
+
+    monkeypatch.setattr(pagefile, "_holds", never)
+    assert pagefile.write_if_changed(str(target), b"<p>page</p>", durable=False)
+    assert target.read_bytes() == b"<p>page</p>"

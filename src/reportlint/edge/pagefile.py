@@ -24,7 +24,7 @@ def write_if_changed(target: str, data: bytes, durable: bool = True) -> bool:
     before anything is opened.
     """
     existing = _existing(target)
-    if existing is not None and _holds(target, data):
+    if existing is not None and existing.st_size == len(data) and _holds(target, data):  # never read a huge file
         return False
     import tempfile
 
