@@ -3,12 +3,15 @@ staged figure, whether it was added, changed or deleted."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import build_report, git, init_repo, invoke, png_bytes, write
+from reportlint.commands import hookfiles
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 LINKED = {19: "![bucket](figures/fig.png)", 20: "![loss](figures/Loss.png)"}
@@ -98,3 +101,67 @@ def test_outside_a_git_work_tree_the_figures_folder_is_searched(tmp_path: Path) 
     write(figures, build_report({19: "![a](fig.png)"}))
     lines = hook(tmp_path, "figures/fig.png")[1]
     assert "RL406 error: image 'fig.png' is not an image: the file is empty" in lines
+
+
+def git_is_not_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    def asked(folder: str = ".") -> list[str]:
+        raise AssertionError("git was asked for staged deletions")
+
+    monkeypatch.setattr(hookfiles, "staged_deletions", asked)
+
+
+def git_is_asked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = hookfiles.staged_deletions
+
+    def counted(folder: str = ".") -> list[str]:
+        calls.append(1)
+        return real(folder)
+
+    monkeypatch.setattr(hookfiles, "staged_deletions", counted)
+    return calls
+
+
+def test_with_every_linked_figure_in_the_index_git_is_not_asked(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    git_is_not_asked(monkeypatch)
+    assert hook(repo, "reports/README.md") == (0, ["dtu-mlops-2025: course check 31/31 · no findings"])
+    assert hook(repo) == (0, [])
+
+
+def test_a_linked_figure_missing_from_the_index_asks_git(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(repo / "reports", build_report({**LINKED, 21: "![new](figures/new.png)"}))  # never added
+    git(repo, "add", "reports/README.md")
+    calls = git_is_asked(monkeypatch)
+    code, lines = hook(repo, "reports/README.md")
+    assert calls == [1]
+    assert (code, lines[0]) == (
+        1,
+        "RL401 error: image 'figures/new.png' not found (looked for reports/figures/new.png)",
+    )
+
+
+def test_a_link_leading_out_of_the_work_tree_needs_no_git(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(repo / "reports", build_report({**LINKED, 21: "![out](../../elsewhere.png)"}))
+    git(repo, "add", "reports/README.md")
+    git_is_not_asked(monkeypatch)
+    assert "RL404" in " ".join(hook(repo, "reports/README.md")[1])
+
+
+def test_with_many_tracked_markdown_files_git_is_asked_instead(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = repo / "docs"
+    docs.mkdir()
+    for number in range(hookfiles.MOST_READ):
+        (docs / f"page{number}.md").write_text("# A page\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    calls = git_is_asked(monkeypatch)
+    assert hook(repo) == (0, [])
+    assert calls == [1]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="FIFOs are POSIX")
+def test_an_index_that_is_a_fifo_is_not_waited_on(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index = repo / ".git" / "index"
+    index.unlink()
+    os.mkfifo(index)
+    git_is_not_asked(monkeypatch)  # git would wait on it too
+    assert hook(repo) == (0, [])

@@ -2,9 +2,12 @@
 reports that link a staged figure, whether the figure was added, changed or deleted.
 
 pre-commit passes the hook the staged markdown files and images that still exist; a deletion it passes to
-no hook, so git is asked for those. A figure's reports are the markdown files in its folder and the folders
+no hook, so git is asked for those, but only when one can concern a report: a staged deletion is a file gone
+from git's index, which is read directly (as the check reads it), so when every file that a tracked markdown
+file links is in the index, no deletion can bring in a report and the git process, which costs about as much
+as Python's own start, is spared. A figure's reports are the markdown files in its folder and the folders
 above it, up to the top of the work tree, that link it: `reports/figures/loss.png` brings in
-`reports/README.md` when that report shows it. A commit that stages neither costs one `git diff-index`.
+`reports/README.md` when that report shows it.
 """
 
 from __future__ import annotations
@@ -13,9 +16,12 @@ import os
 from collections.abc import Iterable, Sequence
 
 from reportlint.edge.git import work_tree
+from reportlint.edge.gitindex import indexed_paths
 from reportlint.edge.staged import staged_deletions
+from reportlint.edge.textfile import NotAFile
 
 MARKDOWN = (".md", ".markdown")
+MOST_READ = 16  # tracked markdown files read to spare the git process; with more, git answers sooner
 
 
 def hook_files(staged: Sequence[str]) -> list[str]:
@@ -23,11 +29,40 @@ def hook_files(staged: Sequence[str]) -> list[str]:
     that link one of its other files or a file whose deletion is staged."""
     reports = [path for path in staged if path.lower().endswith(MARKDOWN)]
     figures = [path for path in staged if not path.lower().endswith(MARKDOWN)]
-    figures += staged_deletions()
+    figures += _deletions()
     chosen = dict.fromkeys(reports)
     if figures:
         chosen.update(dict.fromkeys(_linking(figures, set(map(_key, chosen)))))
     return list(chosen)
+
+
+def _deletions() -> list[str]:
+    """The staged deletions that may concern a report: none without asking git when every file that a tracked
+    markdown file links is in git's index; else what git says."""
+    top = work_tree(os.curdir)
+    if top is None:
+        return []
+    try:
+        listed = indexed_paths(top)
+    except NotAFile:  # an index git would wait on as well: no deletion can be known
+        return []
+    if listed is not None and _links_indexed(top, listed):
+        return []
+    return staged_deletions()
+
+
+def _links_indexed(top: str, listed: frozenset[str]) -> bool:
+    """Whether every file inside the work tree `top` that one of its tracked markdown files links is in
+    `listed`, its index; False when there are too many such files to read them sooner than git answers."""
+    markdown = [name for name in listed if name.lower().endswith(MARKDOWN)]
+    if len(markdown) > MOST_READ:
+        return False
+    for name in markdown:
+        for figure in _linked(os.path.join(top, *name.split("/"))):
+            inside = os.path.relpath(figure, top)
+            if not inside.startswith(os.pardir) and inside.replace(os.sep, "/") not in listed:
+                return False
+    return True
 
 
 def _linking(figures: Sequence[str], known: set[str]) -> list[str]:
@@ -37,7 +72,7 @@ def _linking(figures: Sequence[str], known: set[str]) -> list[str]:
     for folder in _folders_above(figures):
         for name in _markdown_in(folder):
             path = os.path.join(folder, name) if folder != "." else name
-            if _key(path) not in known and wanted & _linked(path):
+            if _key(path) not in known and wanted & {_key(figure) for figure in _linked(path)}:
                 known.add(_key(path))
                 found.append(path)
     return found
@@ -76,8 +111,9 @@ def _markdown_in(folder: str) -> list[str]:
     return sorted(name for name in names if name.lower().endswith(MARKDOWN))
 
 
-def _linked(report: str) -> set[str]:
-    """The files the report at `report` shows as images, as keys; none when it cannot be read or is no report."""
+def _linked(report: str) -> list[str]:
+    """The files the report at `report` shows as images (relative links only, as paths from the current folder
+    or absolute as `report` is); none when it cannot be read or is no report."""
     from reportlint.edge.textfile import ReadError, read_text
     from reportlint.reading.links import RELATIVE, classify
     from reportlint.reading.report import read
@@ -85,14 +121,14 @@ def _linked(report: str) -> set[str]:
     try:
         text = read_text(report)
     except ReadError:
-        return set()
+        return []
     folder = os.path.dirname(report)
-    linked = set()
+    linked = []
     for question in read(text).questions:
         for image in question.images:
             link = classify(image.target)
             if link.kind == RELATIVE:
-                linked.add(_key(os.path.join(folder, *link.path.split("/"))))
+                linked.append(os.path.normpath(os.path.join(folder, *link.path.split("/"))))
     return linked
 
 

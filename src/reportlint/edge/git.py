@@ -7,7 +7,7 @@ import os
 from reportlint.edge.gitindex import indexed_paths
 from reportlint.edge.textfile import NotAFile
 
-_TIMEOUT = 120  # seconds: git on a broken repository (a FIFO for its config) must not hold a commit forever
+TIMEOUT = 120  # seconds: git on a broken repository (a FIFO for its config) must not hold a commit forever
 
 
 class Git:
@@ -69,7 +69,7 @@ def _ls_files(root: str) -> frozenset[str] | None:
 
     try:
         result = subprocess.run(
-            ["git", "-C", root, "ls-files", "-z"], capture_output=True, check=False, timeout=_TIMEOUT
+            ["git", "-C", root, "ls-files", "-z"], capture_output=True, check=False, timeout=TIMEOUT
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -88,7 +88,7 @@ def ignored(path: str) -> bool:
             ["git", "-C", folder, "check-ignore", "-q", "--", os.path.basename(path)],
             capture_output=True,
             check=False,
-            timeout=_TIMEOUT,
+            timeout=TIMEOUT,
         )
     except (OSError, subprocess.TimeoutExpired):
         return False

@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 import os
-import subprocess
 
-from reportlint.edge.git import work_tree
+from reportlint.edge.git import TIMEOUT, work_tree
 
 
 def staged_deletions(folder: str = ".") -> list[str]:
@@ -16,14 +15,17 @@ def staged_deletions(folder: str = ".") -> list[str]:
     top = work_tree(folder)
     if top is None:
         return []
+    import subprocess  # only a commit that may delete a linked figure pays for it
+
     try:
         listed = subprocess.run(
             ["git", "diff-index", "--cached", "--name-only", "--diff-filter=D", "-z", "HEAD", "--"],
             cwd=top,
             capture_output=True,
             check=False,
+            timeout=TIMEOUT,
         )
-    except OSError:
+    except (OSError, subprocess.TimeoutExpired):
         return []
     if listed.returncode != 0:  # no HEAD yet: nothing can be deleted
         return []
