@@ -12,6 +12,7 @@ import pytest
 
 from conftest import build_report, git, init_repo, invoke, png_bytes, write
 from reportlint.commands import hookfiles
+from reportlint.edge import staged
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 LINKED = {19: "![bucket](figures/fig.png)", 20: "![loss](figures/Loss.png)"}
@@ -112,7 +113,7 @@ def git_is_not_asked(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def git_is_asked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    real = hookfiles.staged_deletions
+    real = staged.staged_deletions
 
     def counted(folder: str = ".") -> list[str]:
         calls.append(1)

@@ -13,13 +13,13 @@ import sys
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 import scrape as generated
 from conftest import FIXTURES, build_report, invoke, png_bytes
-from reportlint.checks.figures import Parts, Peek
+from reportlint.checks.figures import Parts
 from reportlint.commands import summary as summary_command
 from reportlint.commands.summary import markdown_files, slices
 from reportlint.lint import lint
@@ -36,6 +36,9 @@ from reportlint.output.table import (
     table,
 )
 from reportlint.rules import FAMILIES
+
+if TYPE_CHECKING:
+    from reportlint.checks.figures import Peek
 
 PROJECT = Path(__file__).resolve().parents[1]
 

@@ -17,7 +17,6 @@ The names are imported on first use, so `import reportlint` costs the pre-commit
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 __version__ = "0.3.0"
 
@@ -33,7 +32,10 @@ _EXPORTS = {
 }
 __all__ = ["Checker", "ConfigError", "Finding", "ReadError", "Result", "__version__", "check_file", "check_text"]
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
 if TYPE_CHECKING:
+    from typing import Any
+
     from reportlint.api import Checker as Checker
     from reportlint.api import check_file as check_file
     from reportlint.api import check_text as check_text

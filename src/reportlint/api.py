@@ -13,7 +13,6 @@ exactly what `reportlint check` prints.
 from __future__ import annotations
 
 import os
-from typing import Any, Union
 
 from reportlint.config import DEFAULT, Config
 from reportlint.course.templates import BUILTIN, INFER, Template
@@ -22,7 +21,11 @@ from reportlint.edge.disk import Disk, Folder
 from reportlint.edge.textfile import read_text
 from reportlint.lint import Result, lint
 
-TemplateChoice = Union[str, Template, None]  # a built-in name, 'infer', a template read from a file, or detect
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
+if TYPE_CHECKING:
+    from typing import Any, Union
+
+    TemplateChoice = Union[str, Template, None]  # a built-in name, 'infer', a template read from a file, or detect
 
 
 class Checker:

@@ -7,12 +7,15 @@ configuration before any report is checked.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from reportlint.course.templates import BUILTIN, IMAGE_EXTENSIONS, INFER, Limits, Range, Template
 from reportlint.findings import OFF, SEVERITIES
 from reportlint.records import NamedTuple
 from reportlint.rules import RULES
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
+if TYPE_CHECKING:
+    from typing import Any
 
 KEYS = ("template", "draft", "strict", "select", "ignore", "severity", "image-extensions", "questions")
 QUESTION_KEYS = ("words", "images")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlint.checks.compat import check_compat
-from reportlint.checks.figures import Files, check_figures
+from reportlint.checks.figures import check_figures
 from reportlint.checks.identity import check_identity
 from reportlint.checks.lengths import check_lengths
 from reportlint.checks.links import check_links
@@ -20,6 +20,10 @@ from reportlint.reading.report import Report, read
 from reportlint.records import NamedTuple
 from reportlint.rules import RULES
 from reportlint.status import Verdict, decide
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
+if TYPE_CHECKING:
+    from reportlint.checks.figures import Files
 
 
 class Result(NamedTuple):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
-from typing import Literal, Protocol, Union
 
 from reportlint.course.templates import IMAGE_EXTENSIONS
 from reportlint.findings import ERROR, WARNING, Finding, Rule
@@ -101,22 +100,25 @@ RULES = (
 MISSING_CODES = frozenset({"RL401"})  # the file is not there at all
 UNTRACKED_CODES = frozenset({"RL409"})  # there, but not committed
 Parts = tuple[str, ...]
-Peek = Union[bytes, Literal["outside", "folder", "special", "unreadable"]]  # special: a FIFO, device or socket
-
 _MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM")
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
+if TYPE_CHECKING:
+    from typing import Literal, Protocol, Union
 
-class Files(Protocol):
-    """What the figure checks need to know about the report's folder (paths are parts below it)."""
+    Peek = Union[bytes, Literal["outside", "folder", "special", "unreadable"]]  # special: a FIFO, device or socket
 
-    def names(self, folder: Parts) -> frozenset[str] | None:
-        """The entries of a folder, or None when it is not one."""
+    class Files(Protocol):
+        """What the figure checks need to know about the report's folder (paths are parts below it)."""
 
-    def head(self, path: Parts) -> Peek:
-        """The first bytes of a file, or why they cannot be had."""
+        def names(self, folder: Parts) -> frozenset[str] | None:
+            """The entries of a folder, or None when it is not one."""
 
-    def tracked(self, path: Parts) -> bool | None:
-        """Whether git tracks or stages the file; None outside a git work tree."""
+        def head(self, path: Parts) -> Peek:
+            """The first bytes of a file, or why they cannot be had."""
+
+        def tracked(self, path: Parts) -> bool | None:
+            """Whether git tracks or stages the file; None outside a git work tree."""
 
 
 def check_figures(

@@ -11,10 +11,13 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from reportlint.checks.figures import Files
 from reportlint.findings import ERROR, WARNING, Finding, Rule
 from reportlint.reading.links import ABSOLUTE, RELATIVE, classify
 from reportlint.reading.report import Report
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
+if TYPE_CHECKING:
+    from reportlint.checks.figures import Files
 
 FAMILY = "links"
 RULES = (

@@ -17,7 +17,10 @@ from __future__ import annotations
 import io
 import re
 import sys
-from typing import Any, TextIO
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
+if TYPE_CHECKING:
+    from typing import Any, TextIO
 
 EXIT_WRITE_ERROR = 2
 

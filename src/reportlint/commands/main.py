@@ -13,12 +13,12 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from reportlint import __version__
 from reportlint.commands.console import finish, guard, lines, unescaped, use_utf8
 from reportlint.course.templates import BUILTIN, INFER
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
 if TYPE_CHECKING:
     import argparse
     from datetime import datetime

@@ -7,10 +7,13 @@ picklable results (outcomes, table rows), never whole report models.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from typing import Callable, TypeVar
+from collections.abc import Callable, Sequence
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200

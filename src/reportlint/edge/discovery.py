@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
 
 from reportlint.config import DEFAULT, Config, ConfigError, abridged, parse, parse_template, shown
 from reportlint.course.templates import Template
 from reportlint.edge.git import work_tree
 from reportlint.edge.textfile import MAX_BYTES, ReadError, read_bytes, reason
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
+if TYPE_CHECKING:
+    from typing import Any
 
 CONFIG_FILE = ".reportlint.toml"
 

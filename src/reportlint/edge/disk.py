@@ -6,11 +6,15 @@ from __future__ import annotations
 import os
 import stat
 
-from reportlint.checks.figures import Parts, Peek
+from reportlint.checks.figures import Parts
 from reportlint.config import Config
 from reportlint.edge.discovery import discover
 from reportlint.edge.git import Git
 from reportlint.edge.textfile import FOLDER, NotAFile, open_regular
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
+if TYPE_CHECKING:
+    from reportlint.checks.figures import Peek
 
 HEAD_BYTES = 64
 

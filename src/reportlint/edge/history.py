@@ -14,7 +14,7 @@ import posixpath
 import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 
-from reportlint.checks.figures import Parts, Peek
+from reportlint.checks.figures import Parts
 from reportlint.edge.disk import HEAD_BYTES
 from reportlint.edge.figurefiles import MAX_FIGURE_BYTES
 from reportlint.edge.textfile import MAX_BYTES, ReadError, decode
@@ -22,6 +22,10 @@ from reportlint.output.imagekind import image_kind
 from reportlint.output.page import Figure
 from reportlint.reading.links import DATA, EMPTY, RELATIVE, REMOTE, classify
 from reportlint.records import NamedTuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
+if TYPE_CHECKING:
+    from reportlint.checks.figures import Peek
 
 GIT = ("git", "--no-pager", "-c", "core.fsmonitor=false", "-c", "log.showSignature=false")
 TREE, BLOB, LINK, SUBMODULE = "tree", "blob", "120000", "commit"

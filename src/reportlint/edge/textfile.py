@@ -7,7 +7,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from typing import BinaryIO
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 MAX_BYTES = 5 * 1024 * 1024  # real reports are under 100 KB; anything this big is not a report
 HEAD_BYTES = 64

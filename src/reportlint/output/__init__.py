@@ -4,9 +4,8 @@ imported only when asked for, so the hook's plain text output never pays for JSO
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Callable
 
 from reportlint.lint import Outcome
 

@@ -36,7 +36,6 @@ from collections.abc import Sequence
 from functools import cache
 from itertools import repeat
 from operator import sub
-from typing import Optional
 
 from reportlint.reading.linkrefs import definition_end, no_definition
 from reportlint.records import NamedTuple
@@ -227,7 +226,7 @@ _ATTRIBUTE = "(?:\\s+" + _ATTR_NAME + "(?:\\s*=\\s*" + _ATTR_VALUE + ")?)"
 _OPEN_TAG = "<[A-Za-z][A-Za-z0-9\\-]*" + _ATTRIBUTE + "*\\s*\\/?>"
 _CLOSE_TAG = "<\\/[A-Za-z][A-Za-z0-9\\-]*\\s*>"
 
-_HtmlKind = tuple["re.Pattern[str]", Optional["re.Pattern[str]"], bool]
+_HtmlKind = tuple["re.Pattern[str]", "re.Pattern[str] | None", bool]
 
 
 @cache

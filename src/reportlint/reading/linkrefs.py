@@ -16,11 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
-from typing import Optional
 
 __all__ = ["Continuation", "definition_end", "no_definition"]
 
-Continuation = Callable[[int], Optional[str]]
+Continuation = Callable[[int], "str | None"]
 """Given a line index, that line's text (from its first non-blank character, with its line break),
 or None when the definition may not continue onto it."""
 
