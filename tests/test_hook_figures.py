@@ -127,7 +127,13 @@ def git_is_asked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 def test_with_every_linked_figure_in_the_index_git_is_not_asked(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     git_is_not_asked(monkeypatch)
     assert hook(repo, "reports/README.md") == (0, ["dtu-mlops-2025: course check 31/31 · no findings"])
+    assert hook(repo, "reports/figures/fig.png")[1] == ["dtu-mlops-2025: course check 31/31 · no findings"]
+
+
+def test_a_commit_staging_no_report_or_figure_asks_git_at_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = git_is_asked(monkeypatch)  # cheaper than importing what reads a report
     assert hook(repo) == (0, [])
+    assert calls == [1]
 
 
 def test_a_linked_figure_missing_from_the_index_asks_git(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -156,7 +162,7 @@ def test_with_many_tracked_markdown_files_git_is_asked_instead(repo: Path, monke
         (docs / f"page{number}.md").write_text("# A page\n", encoding="utf-8")
     git(repo, "add", "-A")
     calls = git_is_asked(monkeypatch)
-    assert hook(repo) == (0, [])
+    assert hook(repo, "reports/README.md")[0] == 0
     assert calls == [1]
 
 
@@ -179,3 +185,16 @@ def test_the_hooks_call_imports_no_typing_subprocess_or_argparse(repo: Path) -> 
     ran = subprocess.run([sys.executable, "-c", probe], cwd=repo, capture_output=True, text=True, check=False)
     assert ran.stdout.splitlines()[-1] == "[]", ran.stdout + ran.stderr
     assert "course check 31/31" in ran.stdout
+
+
+def test_a_report_is_read_for_its_links_once_per_run(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+    real = hookfiles._linked
+
+    def counted(report: str) -> list[str]:
+        read.append(os.path.basename(os.path.dirname(os.path.abspath(report))))
+        return real(report)
+
+    monkeypatch.setattr(hookfiles, "_linked", counted)
+    hook(repo, "reports/figures/fig.png")  # the proof that no deletion matters, then the figure's reports
+    assert read.count("reports") == 1

@@ -5,7 +5,8 @@ pre-commit passes the hook the staged markdown files and images that still exist
 no hook, so git is asked for those, but only when one can concern a report: a staged deletion is a file gone
 from git's index, which is read directly (as the check reads it), so when every file that a tracked markdown
 file links is in the index, no deletion can bring in a report and the git process, which costs about as much
-as Python's own start, is spared. A figure's reports are the markdown files in its folder and the folders
+as Python's own start, is spared. That proof reads the reports, which a commit staging neither a report nor a
+figure would not otherwise import the modules for: such a commit asks git at once. A figure's reports are the markdown files in its folder and the folders
 above it, up to the top of the work tree, that link it: `reports/figures/loss.png` brings in
 `reports/README.md` when that report shows it.
 """
@@ -22,6 +23,7 @@ from reportlint.edge.textfile import NotAFile
 
 MARKDOWN = (".md", ".markdown")
 MOST_READ = 16  # tracked markdown files read to spare the git process; with more, git answers sooner
+Links = dict[str, list[str]]  # a report's key -> the files it links, each report read once per hook run
 
 
 def hook_files(staged: Sequence[str]) -> list[str]:
@@ -29,16 +31,18 @@ def hook_files(staged: Sequence[str]) -> list[str]:
     that link one of its other files or a file whose deletion is staged."""
     reports = [path for path in staged if path.lower().endswith(MARKDOWN)]
     figures = [path for path in staged if not path.lower().endswith(MARKDOWN)]
-    figures += _deletions()
+    links: Links = {}
+    figures += _deletions(links, concerned=bool(reports or figures))
     chosen = dict.fromkeys(reports)
     if figures:
-        chosen.update(dict.fromkeys(_linking(figures, set(map(_key, chosen)))))
+        chosen.update(dict.fromkeys(_linking(figures, set(map(_key, chosen)), links)))
     return list(chosen)
 
 
-def _deletions() -> list[str]:
-    """The staged deletions that may concern a report: none without asking git when every file that a tracked
-    markdown file links is in git's index; else what git says."""
+def _deletions(links: Links, concerned: bool) -> list[str]:
+    """The staged deletions that may concern a report: when the commit stages a report or a figure (`concerned`)
+    and every file that a tracked markdown file links is in git's index, none, without asking git; else what
+    git says."""
     top = work_tree(os.curdir)
     if top is None:
         return []
@@ -46,33 +50,33 @@ def _deletions() -> list[str]:
         listed = indexed_paths(top)
     except NotAFile:  # an index git would wait on as well: no deletion can be known
         return []
-    if listed is not None and _links_indexed(top, listed):
+    if concerned and listed is not None and _links_indexed(top, listed, links):
         return []
     return staged_deletions()
 
 
-def _links_indexed(top: str, listed: frozenset[str]) -> bool:
+def _links_indexed(top: str, listed: frozenset[str], links: Links) -> bool:
     """Whether every file inside the work tree `top` that one of its tracked markdown files links is in
     `listed`, its index; False when there are too many such files to read them sooner than git answers."""
     markdown = [name for name in listed if name.lower().endswith(MARKDOWN)]
     if len(markdown) > MOST_READ:
         return False
     for name in markdown:
-        for figure in _linked(os.path.join(top, *name.split("/"))):
+        for figure in _links_of(os.path.join(top, *name.split("/")), links):
             inside = os.path.relpath(figure, top)
             if not inside.startswith(os.pardir) and inside.replace(os.sep, "/") not in listed:
                 return False
     return True
 
 
-def _linking(figures: Sequence[str], known: set[str]) -> list[str]:
+def _linking(figures: Sequence[str], known: set[str], links: Links) -> list[str]:
     """The reports, other than those in `known`, that link one of `figures`."""
     wanted = {_key(path) for path in figures}
     found: list[str] = []
     for folder in _folders_above(figures):
         for name in _markdown_in(folder):
             path = os.path.join(folder, name) if folder != "." else name
-            if _key(path) not in known and wanted & {_key(figure) for figure in _linked(path)}:
+            if _key(path) not in known and wanted & {_key(figure) for figure in _links_of(path, links)}:
                 known.add(_key(path))
                 found.append(path)
     return found
@@ -109,6 +113,14 @@ def _markdown_in(folder: str) -> list[str]:
     except OSError:
         return []
     return sorted(name for name in names if name.lower().endswith(MARKDOWN))
+
+
+def _links_of(report: str, links: Links) -> list[str]:
+    """`_linked(report)` as absolute paths, read once per run however many questions ask it."""
+    key = _key(report)
+    if key not in links:
+        links[key] = [os.path.abspath(figure) for figure in _linked(report)]
+    return links[key]
 
 
 def _linked(report: str) -> list[str]:
