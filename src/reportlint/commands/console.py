@@ -85,7 +85,8 @@ class Lines(io.TextIOBase):
         return len(text)
 
     def flush(self) -> None:
-        self.stream.flush()
+        if not self.stream.closed:  # when finalised after the stream under it was closed (Python 3.13 says so)
+            self.stream.flush()
 
     def isatty(self) -> bool:  # the summary fits its table to a terminal, and shows progress only on one
         return self.stream.isatty()
