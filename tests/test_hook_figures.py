@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import build_report, git, init_repo, invoke, png_bytes, write
+from reportlint import lint
 from reportlint.commands import hookfiles
 from reportlint.edge import staged
+from reportlint.reading import report
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 LINKED = {19: "![bucket](figures/fig.png)", 20: "![loss](figures/Loss.png)"}
@@ -191,10 +193,28 @@ def test_a_report_is_read_for_its_links_once_per_run(repo: Path, monkeypatch: py
     read: list[str] = []
     real = hookfiles._linked
 
-    def counted(report: str) -> list[str]:
+    def counted(report: str, models: hookfiles.Read) -> list[str]:
         read.append(os.path.basename(os.path.dirname(os.path.abspath(report))))
-        return real(report)
+        return real(report, models)
 
     monkeypatch.setattr(hookfiles, "_linked", counted)
     hook(repo, "reports/figures/fig.png")  # the proof that no deletion matters, then the figure's reports
     assert read.count("reports") == 1
+
+
+def test_a_staged_report_read_for_its_links_is_not_parsed_again(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / "reports" / "figures" / "fig.png").write_bytes(b"")
+    git(repo, "add", "-A")
+    parsed: list[str] = []
+    real = report.read
+
+    def counted(text: str) -> report.Report:
+        parsed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(report, "read", counted)
+    monkeypatch.setattr(lint, "read", counted)
+    code, lines = hook(repo, "reports/README.md", "reports/figures/fig.png")
+    assert (code, lines[0]) == (1, "RL406 error: image 'figures/fig.png' is not an image: the file is empty")
+    # read for the proof that no deletion matters, with the project's README; the check takes that model
+    assert sorted(parsed) == sorted(["# Our project\n", (repo / "reports" / "README.md").read_text(encoding="utf-8")])

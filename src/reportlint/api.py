@@ -25,6 +25,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which th
 if TYPE_CHECKING:
     from typing import Any, Union
 
+    from reportlint.reading.report import Report
+
     TemplateChoice = Union[str, Template, None]  # a built-in name, 'infer', a template read from a file, or detect
 
 
@@ -95,12 +97,12 @@ class Checker:
         message says why) and ConfigError for a broken configuration file."""
         return self.lint(path, read_text(path))
 
-    def lint(self, path: str, text: str) -> Result | None:
+    def lint(self, path: str, text: str, report: Report | None = None) -> Result | None:
         """Check `text` as the report at `path`: that folder's configuration and figures (an editor's unsaved
-        buffer, say)."""
+        buffer, say). `report` is the text's model when it was read already."""
         folder = os.path.dirname(os.path.abspath(path))
         name = os.path.basename(folder) + "/"
-        return lint(text, path, self.template, Folder(folder, self.disk), name, self.config(folder))
+        return lint(text, path, self.template, Folder(folder, self.disk), name, self.config(folder), report)
 
 
 def check_file(

@@ -80,13 +80,15 @@ def lint(
     files: Files | None = None,
     folder: str = "reports/",
     config: Config = DEFAULT,
+    report: Report | None = None,
 ) -> Result | None:
     """Check one report; None when the text is not a report (it has no question headings).
 
     `template_name` (the command line's) wins over the configuration's template; `config` already holds
-    the command line's draft and strict.
+    the command line's draft and strict. `report` is `read(text)` when the caller has it already: the hook
+    reads a staged report for its links before checking it.
     """
-    report = read(text)
+    report = read(text) if report is None else report
     if not report.questions:
         return None
     template = config.applied(choose_template(report, template_name or config.template))

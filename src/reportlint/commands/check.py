@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import argparse
 
     from reportlint.commands.context import RunContext
+    from reportlint.commands.hookfiles import Read
     from reportlint.lint import Outcome
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -57,10 +58,11 @@ def check_files(
     if statistics and output != "text":
         print("reportlint: --statistics counts findings in the text format, not with --format", file=sys.stderr)
         return EXIT_ERROR
+    read: Read = {}  # the reports the hook read for their links, each checked without reading it again
     if hook:
         from reportlint.commands.hookfiles import hook_files
 
-        files = hook_files(files)
+        files = hook_files(files, read)
         if not files:
             return EXIT_CLEAN  # nothing staged concerns a report
     from functools import partial
@@ -80,7 +82,7 @@ def check_files(
     except (ConfigError, ReadError, UsageProblem) as error:
         print(f"reportlint: {error}", file=sys.stderr)
         return EXIT_ERROR
-    checked = sorted(batch.run(partial(check_one, context), files), key=lambda item: item.path)
+    checked = sorted(batch.run(partial(check_one, context, read), files), key=lambda item: item.path)
     outcomes = [item.outcome for item in checked if item.outcome is not None]
     errors = [(item.path, item.error) for item in checked if item.error is not None]
     for path, reason in errors:
@@ -98,12 +100,13 @@ def check_files(
     return EXIT_FINDINGS if fails and not exit_zero else EXIT_CLEAN
 
 
-def check_one(context: RunContext, path: str) -> Checked:
+def check_one(context: RunContext, read: Read, path: str) -> Checked:
     from reportlint.config import ConfigError
     from reportlint.edge.textfile import ReadError
 
+    known = read.get(os.path.abspath(path))
     try:
-        result = context.check(path)
+        result = context.check(path) if known is None else context.lint(path, *known)
     except (ReadError, ConfigError) as error:
         return Checked(path, error=str(error))
     except OSError as error:  # whatever else the disk says of this file is its line, not the run's end

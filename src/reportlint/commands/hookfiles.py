@@ -21,25 +21,31 @@ from reportlint.edge.gitindex import indexed_paths
 from reportlint.edge.staged import staged_deletions
 from reportlint.edge.textfile import NotAFile
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
+if TYPE_CHECKING:
+    from reportlint.reading.report import Report
+
 MARKDOWN = (".md", ".markdown")
 MOST_READ = 16  # tracked markdown files read to spare the git process; with more, git answers sooner
 Links = dict[str, list[str]]  # a report's key -> the files it links, each report read once per hook run
+Read = dict[str, "tuple[str, Report]"]  # a report's absolute path -> its text and model, as read for its links
 
 
-def hook_files(staged: Sequence[str]) -> list[str]:
+def hook_files(staged: Sequence[str], read: Read) -> list[str]:
     """The files to check, each once, in the order found: the markdown files of `staged`, then the reports
-    that link one of its other files or a file whose deletion is staged."""
+    that link one of its other files or a file whose deletion is staged. Every report read on the way is
+    left in `read`, so that the check does not read and parse it again."""
     reports = [path for path in staged if path.lower().endswith(MARKDOWN)]
     figures = [path for path in staged if not path.lower().endswith(MARKDOWN)]
     links: Links = {}
-    figures += _deletions(links, concerned=bool(reports or figures))
+    figures += _deletions(links, read, concerned=bool(reports or figures))
     chosen = dict.fromkeys(reports)
     if figures:
-        chosen.update(dict.fromkeys(_linking(figures, set(map(_key, chosen)), links)))
+        chosen.update(dict.fromkeys(_linking(figures, set(map(_key, chosen)), links, read)))
     return list(chosen)
 
 
-def _deletions(links: Links, concerned: bool) -> list[str]:
+def _deletions(links: Links, read: Read, concerned: bool) -> list[str]:
     """The staged deletions that may concern a report: when the commit stages a report or a figure (`concerned`)
     and every file that a tracked markdown file links is in git's index, none, without asking git; else what
     git says."""
@@ -50,33 +56,33 @@ def _deletions(links: Links, concerned: bool) -> list[str]:
         listed = indexed_paths(top)
     except NotAFile:  # an index git would wait on as well: no deletion can be known
         return []
-    if concerned and listed is not None and _links_indexed(top, listed, links):
+    if concerned and listed is not None and _links_indexed(top, listed, links, read):
         return []
     return staged_deletions()
 
 
-def _links_indexed(top: str, listed: frozenset[str], links: Links) -> bool:
+def _links_indexed(top: str, listed: frozenset[str], links: Links, read: Read) -> bool:
     """Whether every file inside the work tree `top` that one of its tracked markdown files links is in
     `listed`, its index; False when there are too many such files to read them sooner than git answers."""
     markdown = [name for name in listed if name.lower().endswith(MARKDOWN)]
     if len(markdown) > MOST_READ:
         return False
     for name in markdown:
-        for figure in _links_of(os.path.join(top, *name.split("/")), links):
+        for figure in _links_of(os.path.join(top, *name.split("/")), links, read):
             inside = os.path.relpath(figure, top)
             if not inside.startswith(os.pardir) and inside.replace(os.sep, "/") not in listed:
                 return False
     return True
 
 
-def _linking(figures: Sequence[str], known: set[str], links: Links) -> list[str]:
+def _linking(figures: Sequence[str], known: set[str], links: Links, read: Read) -> list[str]:
     """The reports, other than those in `known`, that link one of `figures`."""
     wanted = {_key(path) for path in figures}
     found: list[str] = []
     for folder in _folders_above(figures):
         for name in _markdown_in(folder):
             path = os.path.join(folder, name) if folder != "." else name
-            if _key(path) not in known and wanted & {_key(figure) for figure in _links_of(path, links)}:
+            if _key(path) not in known and wanted & {_key(figure) for figure in _links_of(path, links, read)}:
                 known.add(_key(path))
                 found.append(path)
     return found
@@ -115,28 +121,30 @@ def _markdown_in(folder: str) -> list[str]:
     return sorted(name for name in names if name.lower().endswith(MARKDOWN))
 
 
-def _links_of(report: str, links: Links) -> list[str]:
-    """`_linked(report)` as absolute paths, read once per run however many questions ask it."""
+def _links_of(report: str, links: Links, read: Read) -> list[str]:
+    """`_linked(report, read)` as absolute paths, read once per run however many questions ask it."""
     key = _key(report)
     if key not in links:
-        links[key] = [os.path.abspath(figure) for figure in _linked(report)]
+        links[key] = [os.path.abspath(figure) for figure in _linked(report, read)]
     return links[key]
 
 
-def _linked(report: str) -> list[str]:
+def _linked(report: str, read: Read) -> list[str]:
     """The files the report at `report` shows as images (relative links only, as paths from the current folder
-    or absolute as `report` is); none when it cannot be read or is no report."""
+    or absolute as `report` is); none when it cannot be read or is no report. What was read goes into `read`."""
     from reportlint.edge.textfile import ReadError, read_text
     from reportlint.reading.links import RELATIVE, classify
-    from reportlint.reading.report import read
+    from reportlint.reading.report import read as model
 
     try:
         text = read_text(report)
     except ReadError:
         return []
+    parsed = model(text)
+    read[os.path.abspath(report)] = (text, parsed)
     folder = os.path.dirname(report)
     linked = []
-    for question in read(text).questions:
+    for question in parsed.questions:
         for image in question.images:
             link = classify(image.target)
             if link.kind == RELATIVE:
