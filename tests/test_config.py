@@ -12,6 +12,7 @@ import pytest
 
 from conftest import build_report, invoke, line_of
 from reportlint.course.templates import BUILTIN
+from reportlint.edge import discovery
 from reportlint.rules import RULES
 
 
@@ -69,6 +70,26 @@ def test_configuration_above_the_repository_is_not_used(repo: Path) -> None:
     (repo.parent / "pyproject.toml").write_text("[tool.reportlint]\ndraft = true\n")
     code, _, _ = run(report(repo, build_report({27: "--- question 27 fill here ---"})))
     assert code == 1
+
+
+def test_reports_under_one_configuration_read_it_once(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / "pyproject.toml").write_text('[tool.reportlint]\ntemplate = "dtu-mlops-2023"\n')
+    paths = []
+    for group in ("g1", "g2"):
+        (repo / group / "reports").mkdir(parents=True)
+        paths.append(str(repo / group / "reports" / "README.md"))
+        (repo / group / "reports" / "README.md").write_text(build_report(), encoding="utf-8")
+    read: list[str] = []
+    real = discovery._toml
+
+    def counted(path: str) -> dict[str, object]:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(discovery, "_toml", counted)
+    out = run(*paths)[1]
+    assert [line.split(": ", 1)[1].split(":")[0] for line in out.splitlines()[-2:]] == ["dtu-mlops-2023"] * 2
+    assert read == [str(repo / "pyproject.toml")]
 
 
 def test_command_line_template_wins_over_configuration(repo: Path) -> None:

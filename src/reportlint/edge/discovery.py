@@ -19,27 +19,45 @@ if TYPE_CHECKING:
 CONFIG_FILE = ".reportlint.toml"
 
 
-def discover(folder: str) -> Config:
+def discover(folder: str, known: dict[str, Config] | None = None) -> Config:
     """The nearest `.reportlint.toml`, or `pyproject.toml` with a [tool.reportlint] table, from `folder` up
     to the top of its git work tree (or of the file system, outside one). Either name there as anything but a
-    regular file (a FIFO, a link to a device, a link to nothing) is refused, not passed over."""
-    top = work_tree(folder)
+    regular file (a FIFO, a link to a device, a link to nothing) is refused, not passed over.
+
+    `known` holds the answers found before, by folder, and gets the answer for every folder passed on the way
+    up: below the top of a work tree, a folder with neither file has its parent's configuration, and a
+    batch's thousand reports share their parents."""
+    known = {} if known is None else known
+    passed = []
     current = folder
-    while True:
-        own = os.path.join(current, CONFIG_FILE)
-        if os.path.lexists(own):
-            return parse(_toml(own), own, _template_loader(current, own, top))
-        project = os.path.join(current, "pyproject.toml")
-        if os.path.lexists(project) and _mentions_reportlint(project):
-            section = _toml(project).get("tool", {}).get("reportlint")
-            if section is not None:
-                if not isinstance(section, dict):
-                    raise ConfigError(project, "tool.reportlint", "must be a table")
-                return parse(section, project, _template_loader(current, project, top))
+    found = known.get(current)
+    while found is None:
+        passed.append(current)
+        found = _own(current)
         parent = os.path.dirname(current)
-        if current in (top, parent):
-            return DEFAULT
-        current = parent
+        if found is None and (current == parent or os.path.exists(os.path.join(current, ".git"))):
+            found = DEFAULT  # the top of the work tree (or of the file system), with no configuration
+        elif found is None:
+            current = parent
+            found = known.get(current)
+    for name in passed:
+        known[name] = found
+    return found
+
+
+def _own(folder: str) -> Config | None:
+    """The configuration in `folder` itself, None when it has neither file or a pyproject.toml without one."""
+    own = os.path.join(folder, CONFIG_FILE)
+    if os.path.lexists(own):
+        return parse(_toml(own), own, _template_loader(folder, own, work_tree(folder)))
+    project = os.path.join(folder, "pyproject.toml")
+    if os.path.lexists(project) and _mentions_reportlint(project):
+        section = _toml(project).get("tool", {}).get("reportlint")
+        if section is not None:
+            if not isinstance(section, dict):
+                raise ConfigError(project, "tool.reportlint", "must be a table")
+            return parse(section, project, _template_loader(folder, project, work_tree(folder)))
+    return None
 
 
 def load_config(path: str) -> Config:

@@ -62,10 +62,7 @@ class Disk:
 
     def config(self, folder: str) -> Config:
         """The configuration for reports in `folder`; raises ConfigError for a bad one."""
-        folder = os.path.abspath(folder)
-        if folder not in self._configs:
-            self._configs[folder] = discover(folder)
-        return self._configs[folder]
+        return discover(os.path.abspath(folder), self._configs)
 
 
 def _head(path: str) -> Peek:
