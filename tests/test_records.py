@@ -53,6 +53,25 @@ def test_records_pickle_as_themselves() -> None:
     assert (type(again), again) == (Point, point)
 
 
+def test_make_replace_and_asdict_are_typings() -> None:
+    assert tuple(Point._make([1, 2, "a"])) == tuple(TypingPoint._make([1, 2, "a"])) == (1, 2, "a")
+    assert tuple(Point(1)._replace(label="b")) == tuple(TypingPoint(1)._replace(label="b")) == (1, 0, "b")
+    assert Point(1, 2)._asdict() == TypingPoint(1, 2)._asdict() == {"x": 1, "y": 2, "label": ""}
+
+
+def test_wrong_fields_are_refused_as_typing_refuses_them() -> None:
+    record: type[Point] | type[TypingPoint]
+    for record in (Point, TypingPoint):
+        with pytest.raises(TypeError, match="Expected 3 arguments, got 2"):
+            record._make([1, 2])
+        with pytest.raises(ValueError, match="unexpected field names: \\['z'\\]"):
+            record(1)._replace(z=3)  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match="unexpected keyword argument 'z'"):
+            record(1, z=3)  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match="missing 1 required positional argument: 'x'"):
+            record()  # type: ignore[call-arg]
+
+
 def test_a_field_without_default_after_one_with_is_refused() -> None:
     with pytest.raises(TypeError, match="without a default follows"):
 
