@@ -288,6 +288,13 @@ def test_shown_escapes_what_acts_on_a_terminal(raw: str, escaped: str) -> None:
     assert shown(raw) == escaped
 
 
+def test_every_character_shown_escaped_is_one_python_calls_unprintable() -> None:
+    escaped = [chr(code) for code in range(sys.maxunicode + 1) if shown(chr(code)) != chr(code)]
+    assert len(escaped) == 32 - 2 + 33 + 1 + 2 + 5 + 4 + 128  # C0 but tab and newline, DEL and C1, bidi, bytes
+    assert not any(character.isprintable() for character in escaped)  # which lets a printable line skip the search
+    assert shown("nbsp\xa0 and zwj\u200d") == "nbsp\xa0 and zwj\u200d"  # unprintable, but acts on no terminal
+
+
 def test_lines_writes_what_shown_makes_and_counts_what_it_was_given() -> None:
     under = io.StringIO()
     stream = Lines(under)

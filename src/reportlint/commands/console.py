@@ -56,8 +56,10 @@ class Guarded(io.RawIOBase):
 
 
 # C0 controls but the tab and the newline ending a line, DEL, C1 controls, the bidi embeddings, overrides and
-# isolates, and the lone surrogates that stand for a file name's bytes that are not UTF-8.
-_UNSHOWN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\udc80-\udcff]")
+# isolates, and the lone surrogates that stand for a file name's bytes that are not UTF-8. Every one of them is
+# a character Python does not call printable. Kept as text: the re module compiles it on first use, which
+# costs the hook more than the rest of its printing, and a run that prints only printable lines never does.
+_UNSHOWN = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\udc80-\udcff]"
 
 
 def _escape(found: re.Match[str]) -> str:
@@ -69,7 +71,9 @@ def _escape(found: re.Match[str]) -> str:
 
 def shown(text: str) -> str:
     """`text` with every character that would act on a terminal rather than show on it written as an escape."""
-    return _UNSHOWN.sub(_escape, text)
+    if text.replace("\n", "").replace("\t", "").isprintable():  # nearly every line: nothing to escape
+        return text
+    return re.sub(_UNSHOWN, _escape, text)
 
 
 class Lines(io.TextIOBase):
