@@ -136,14 +136,19 @@ def read(text: str) -> Report:
         [heading for heading in blocks.headings if not heading.setext and 2 <= heading.level <= 3] + list(loose)
     )
     references = _references(lines, kinds) if "]:" in text else {}
+    markers = _markers(text, lines, kinds)
     questions = []
     for index, heading in enumerate(stops):
-        match = loose.get(heading) or _question_heading(lines, heading)
+        match = loose.get(heading) if loose else None
+        shown_as_text = 0 if match is None else match.start("space") + 1
+        match = match or _question_heading(lines, heading)
         if match is None:
             continue
         section_end = stops[index + 1].line - 1 if index + 1 < len(stops) else len(lines)
-        question = _question(lines, kinds, heading, match, section_end, stops[index + 1 : index + 3], references)
-        questions.append(question._replace(shown_as_text=match.start("space") + 1 if heading in loose else 0))
+        later = stops[index + 1 : index + 3]
+        questions.append(
+            _question(lines, kinds, heading, match, section_end, later, references, markers, shown_as_text)
+        )
     return Report(tuple(lines), blocks, tuple(questions), text.startswith("\ufeff"))
 
 
@@ -229,6 +234,34 @@ def _loose_questions(lines: list[str], kinds: bytearray, blocks: Blocks) -> dict
     return found
 
 
+class _Markers(NamedTuple):
+    """The `Answer:` markers a reader can see: on each plain line that holds one, the line and the column of
+    the first, in line order."""
+
+    lines: list[int]
+    columns: list[int]
+
+
+def _markers(text: str, lines: list[str], kinds: bytearray) -> _Markers:
+    """Find the markers in the whole text at once: most lines hold none, and a search per line of every
+    question's prompt costs more than the rest of reading the question."""
+    found = _Markers([], [])
+    source = text.removeprefix("\ufeff")
+    if "\r" in source:
+        source = "\n".join(lines)
+    number, line_start = 1, 0  # the line that starts at `line_start`
+    position = source.find(MARKER)
+    while position >= 0:
+        number += source.count("\n", line_start, position)
+        line_start = source.rfind("\n", 0, position) + 1
+        if kinds[number] == PLAIN:
+            found.lines.append(number)
+            found.columns.append(position - line_start + 1)
+        line_end = source.find("\n", position)
+        position = -1 if line_end < 0 else source.find(MARKER, line_end)
+    return found
+
+
 def _question(
     lines: list[str],
     kinds: bytearray,
@@ -237,19 +270,23 @@ def _question(
     section_end: int,
     later: list[Heading],  # the next two headings that end answers: the second when the first is `### Answer:`
     references: dict[str, str],
+    markers: _Markers,
+    shown_as_text: int,
 ) -> Question:
     after = match.group("extra")
-    extra = _CLOSING_HASHES.sub("", after).strip()
+    extra = _CLOSING_HASHES.sub("", after).strip() if after else ""
     extra_column = match.start("extra") + len(after) - len(after.lstrip()) + 1
-    marker = _find_marker(lines, kinds, heading.line + 1, section_end)
+    number = int(match.group("number"))
+    marker = _find_marker(markers, heading.line + 1, section_end)
     if marker is None and later and not later[0].setext and MARKER in lines[later[0].line - 1]:
         # `### Answer:`: the course finds its marker there, and a grader sees the answer under it
         marker = later[0].line, lines[later[0].line - 1].find(MARKER) + 1
         later = later[1:]
     if marker is None:
         prompt = "\n".join(lines[heading.line : section_end])
+        stop = later[0] if later else None
         return Question(
-            int(match.group("number")),
+            number,
             heading.line,
             extra,
             extra_column,
@@ -258,13 +295,14 @@ def _question(
             0,
             section_end,
             "",
-            later[0] if later else None,
+            stop,
             (),
             (),
             0,
             0,
             False,
             False,
+            shown_as_text,
         )
     marker_line, marker_column = marker
     stop = later[0] if later else None
@@ -276,31 +314,35 @@ def _question(
     if "!" in text or "<" in text:  # what every image syntax starts with; most answers have none
         images, hidden = _images(lines, kinds, marker_line, marker_column - 1 + len(MARKER), end, references)
     has_placeholder = PLACEHOLDER.search(text) is not None
+    prompt = "\n".join(lines[heading.line : marker_line])
+    words, image_count, unanswered = count_words(text), count_images(text), _unanswered(text, has_placeholder)
+    # in field order: a call with 17 keywords costs three times as much, once per question of every report
     return Question(
-        number=int(match.group("number")),
-        line=heading.line,
-        extra=extra,
-        extra_column=extra_column,
-        prompt="\n".join(lines[heading.line : marker_line]),
-        marker_line=marker_line,
-        marker_column=marker_column,
-        end=end,
-        text=text,
-        stop=stop,
-        images=tuple(images),
-        hidden=tuple(hidden),
-        words=count_words(text),
-        image_count=count_images(text),
-        has_placeholder=has_placeholder,
-        unanswered=_unanswered(text, has_placeholder),
+        number,
+        heading.line,
+        extra,
+        extra_column,
+        prompt,
+        marker_line,
+        marker_column,
+        end,
+        text,
+        stop,
+        tuple(images),
+        tuple(hidden),
+        words,
+        image_count,
+        has_placeholder,
+        unanswered,
+        shown_as_text,
     )
 
 
-def _find_marker(lines: list[str], kinds: bytearray, first: int, last: int) -> tuple[int, int] | None:
-    for number in range(first, last + 1):
-        column = lines[number - 1].find(MARKER)
-        if column >= 0 and kinds[number] == PLAIN:
-            return number, column + 1
+def _find_marker(markers: _Markers, first: int, last: int) -> tuple[int, int] | None:
+    """The first marker on the lines `first` to `last`."""
+    index = bisect_left(markers.lines, first)
+    if index < len(markers.lines) and markers.lines[index] <= last:
+        return markers.lines[index], markers.columns[index]
     return None
 
 
