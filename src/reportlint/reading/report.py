@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
 from reportlint.course.script import MARKER, count_images, count_words, image_spans
-from reportlint.reading.blocks import Blocks, Heading, scan, split_lines
+from reportlint.reading.blocks import Blocks, Document, Heading, scan_document, split_document
 from reportlint.records import NamedTuple
 
 # Any Unicode space may separate `Question` from its number: CommonMark keeps the heading, the course reads it.
@@ -128,15 +128,15 @@ def read(text: str) -> Report:
     heading inside an answer does not end it: the course's checker reads straight through it, and so
     does a grader, who sees it between the question and the next one.
     """
-    lines = split_lines(text)
-    blocks = scan(lines)
+    document = split_document(text)
+    lines = document.lines
+    blocks = scan_document(document)
     kinds = _line_kinds(len(lines), blocks)
     loose = _loose_questions(lines, kinds, blocks) if _LOOSE_SPACE.search(text) else {}
     stops = sorted(
         [heading for heading in blocks.headings if not heading.setext and 2 <= heading.level <= 3] + list(loose)
     )
     references = _references(lines, kinds) if "]:" in text else {}
-    markers = _markers(text, lines, kinds)
     questions = []
     for index, heading in enumerate(stops):
         match = loose.get(heading) if loose else None
@@ -146,9 +146,7 @@ def read(text: str) -> Report:
             continue
         section_end = stops[index + 1].line - 1 if index + 1 < len(stops) else len(lines)
         later = stops[index + 1 : index + 3]
-        questions.append(
-            _question(lines, kinds, heading, match, section_end, later, references, markers, shown_as_text)
-        )
+        questions.append(_question(document, kinds, heading, match, section_end, later, references, shown_as_text))
     return Report(tuple(lines), blocks, tuple(questions), text.startswith("\ufeff"))
 
 
@@ -234,56 +232,28 @@ def _loose_questions(lines: list[str], kinds: bytearray, blocks: Blocks) -> dict
     return found
 
 
-class _Markers(NamedTuple):
-    """The `Answer:` markers a reader can see: on each plain line that holds one, the line and the column of
-    the first, in line order."""
-
-    lines: list[int]
-    columns: list[int]
-
-
-def _markers(text: str, lines: list[str], kinds: bytearray) -> _Markers:
-    """Find the markers in the whole text at once: most lines hold none, and a search per line of every
-    question's prompt costs more than the rest of reading the question."""
-    found = _Markers([], [])
-    source = text.removeprefix("\ufeff")
-    if "\r" in source:
-        source = "\n".join(lines)
-    number, line_start = 1, 0  # the line that starts at `line_start`
-    position = source.find(MARKER)
-    while position >= 0:
-        number += source.count("\n", line_start, position)
-        line_start = source.rfind("\n", 0, position) + 1
-        if kinds[number] == PLAIN:
-            found.lines.append(number)
-            found.columns.append(position - line_start + 1)
-        line_end = source.find("\n", position)
-        position = -1 if line_end < 0 else source.find(MARKER, line_end)
-    return found
-
-
 def _question(
-    lines: list[str],
+    document: Document,
     kinds: bytearray,
     heading: Heading,
     match: re.Match[str],
     section_end: int,
     later: list[Heading],  # the next two headings that end answers: the second when the first is `### Answer:`
     references: dict[str, str],
-    markers: _Markers,
     shown_as_text: int,
 ) -> Question:
+    lines = document.lines
     after = match.group("extra")
     extra = _CLOSING_HASHES.sub("", after).strip() if after else ""
     extra_column = match.start("extra") + len(after) - len(after.lstrip()) + 1
     number = int(match.group("number"))
-    marker = _find_marker(markers, heading.line + 1, section_end)
+    marker = _find_marker(document, kinds, heading.line + 1, section_end)
     if marker is None and later and not later[0].setext and MARKER in lines[later[0].line - 1]:
         # `### Answer:`: the course finds its marker there, and a grader sees the answer under it
         marker = later[0].line, lines[later[0].line - 1].find(MARKER) + 1
         later = later[1:]
     if marker is None:
-        prompt = "\n".join(lines[heading.line : section_end])
+        prompt = _joined(document, heading.line, section_end)
         stop = later[0] if later else None
         return Question(
             number,
@@ -307,14 +277,14 @@ def _question(
     marker_line, marker_column = marker
     stop = later[0] if later else None
     end = stop.line - 1 if stop else len(lines)
-    first = lines[marker_line - 1][marker_column - 1 + len(MARKER) :]
-    text = "\n".join([first, *lines[marker_line:end]])
+    skip = marker_column - 1 + len(MARKER)  # the answer starts after the marker
+    text = document.source[document.offset(marker_line - 1) + skip : document.offset(end) - 1]
     images: list[ImageLink] = []
     hidden: list[ImageLink] = []
     if "!" in text or "<" in text:  # what every image syntax starts with; most answers have none
-        images, hidden = _images(lines, kinds, marker_line, marker_column - 1 + len(MARKER), end, references)
+        images, hidden = _images(lines, kinds, marker_line, skip, end, references)
     has_placeholder = PLACEHOLDER.search(text) is not None
-    prompt = "\n".join(lines[heading.line : marker_line])
+    prompt = _joined(document, heading.line, marker_line)
     words, image_count, unanswered = count_words(text), count_images(text), _unanswered(text, has_placeholder)
     # in field order: a call with 17 keywords costs three times as much, once per question of every report
     return Question(
@@ -338,12 +308,25 @@ def _question(
     )
 
 
-def _find_marker(markers: _Markers, first: int, last: int) -> tuple[int, int] | None:
-    """The first marker on the lines `first` to `last`."""
-    index = bisect_left(markers.lines, first)
-    if index < len(markers.lines) and markers.lines[index] <= last:
-        return markers.lines[index], markers.columns[index]
-    return None
+def _joined(document: Document, start: int, stop: int) -> str:
+    """`"\\n".join(document.lines[start:stop])`, cut from the joined lines rather than joined again."""
+    return document.source[document.offset(start) : document.offset(stop) - 1] if start < stop else ""
+
+
+def _find_marker(document: Document, kinds: bytearray, first: int, last: int) -> tuple[int, int] | None:
+    """The line and column of the first `Answer:` on a plain line from `first` to `last` (1-based).
+
+    One search of the joined lines, not one per line: a prompt runs over a dozen lines or so."""
+    source = document.source
+    position, stop = document.offset(first - 1), document.offset(last)
+    while True:
+        position = source.find(MARKER, position, stop)
+        if position < 0:
+            return None
+        line = document.line_at(position)
+        if kinds[line + 1] == PLAIN:
+            return line + 1, position - document.offset(line) + 1
+        position = document.offset(line + 1)  # the first marker on a line is its only one that counts
 
 
 def _references(lines: list[str], kinds: bytearray) -> dict[str, str]:
