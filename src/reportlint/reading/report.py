@@ -281,11 +281,13 @@ def _question(
     text = document.source[document.offset(marker_line - 1) + skip : document.offset(end) - 1]
     images: list[ImageLink] = []
     hidden: list[ImageLink] = []
-    if "!" in text or "<" in text:  # what every image syntax starts with; most answers have none
+    bang = "!" in text  # what every image the course counts starts with
+    if bang or "<" in text:  # what every image syntax starts with; most answers have none
         images, hidden = _images(lines, kinds, marker_line, skip, end, references)
     has_placeholder = PLACEHOLDER.search(text) is not None
     prompt = _joined(document, heading.line, marker_line)
-    words, image_count, unanswered = count_words(text), count_images(text), _unanswered(text, has_placeholder)
+    image_count = count_images(text) if bang else 0
+    words, unanswered = count_words(text), _unanswered(text, has_placeholder)
     # in field order: a call with 17 keywords costs three times as much, once per question of every report
     return Question(
         number,
