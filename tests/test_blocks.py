@@ -660,3 +660,4 @@ def test_property_document_offsets_find_each_line(text: str) -> None:
         assert document.source[start : start + len(content)] == content
         assert document.line_at(start) == line
         assert document.line_at(start + len(content)) == line  # its line break
+        assert document.line_from(0, start) == document.line_from(line, start + len(content)) == line

@@ -100,6 +100,13 @@ class Document:
         """The line (0-based) that holds ``position`` of :attr:`source`."""
         return bisect_right(_LineStarts(self.starts), position) - 1
 
+    def line_from(self, line: int, position: int) -> int:
+        """The line (0-based) that holds ``position``, at or after ``line``: a walk, for a position a few lines on."""
+        starts = self.starts
+        while starts[line + 1] + line + 1 <= position:
+            line += 1
+        return line
+
     def __len__(self) -> int:
         return len(self.lines)
 

@@ -318,17 +318,18 @@ def _joined(document: Document, start: int, stop: int) -> str:
 def _find_marker(document: Document, kinds: bytearray, first: int, last: int) -> tuple[int, int] | None:
     """The line and column of the first `Answer:` on a plain line from `first` to `last` (1-based).
 
-    One search of the joined lines, not one per line: a prompt runs over a dozen lines or so."""
+    One search of the joined lines, not one per line; the line found is a walk away, as a prompt runs over a
+    dozen lines or so (and each walk starts where the last ended)."""
     source = document.source
-    position, stop = document.offset(first - 1), document.offset(last)
+    line, stop = first - 1, document.offset(last)
     while True:
-        position = source.find(MARKER, position, stop)
+        position = source.find(MARKER, document.offset(line), stop)
         if position < 0:
             return None
-        line = document.line_at(position)
+        line = document.line_from(line, position)
         if kinds[line + 1] == PLAIN:
             return line + 1, position - document.offset(line) + 1
-        position = document.offset(line + 1)  # the first marker on a line is its only one that counts
+        line += 1  # the first marker on a line is its only one that counts
 
 
 def _references(lines: list[str], kinds: bytearray) -> dict[str, str]:
