@@ -25,9 +25,10 @@ one-line list items of plain text (checklists) an item is not parsed when the ne
 be its sibling.  The tests compare each shortcut with the full parse as well as with markdown-it-py.
 
 The input is a :class:`Document` made by :func:`split_document` (or the lines :func:`split_lines`
-gives), which cannot tell whether the text ended with a line break; it is parsed as if it did.  markdown-it differs only for a text that
-lacks the final line break and whose last line is blank (or blank after block quote markers): it drops
-that line, so an unclosed fence or HTML comment there ends one line earlier.
+gives), which cannot tell whether the text ended with a line break; it is parsed as if it did.
+markdown-it differs only for a text that lacks the final line break and whose last line is blank (or
+blank after block quote markers): it drops that line, so an unclosed fence or HTML comment there ends
+one line earlier.
 """
 
 from __future__ import annotations
