@@ -9,6 +9,7 @@ shared corpus of real student reports is present) every real report.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reportlint.reading import blocks
-from reportlint.reading.blocks import Blocks, Heading, Span, _Scanner, scan, split_lines
+from reportlint.reading.blocks import Blocks, Heading, Span, _Scanner, scan, split_document, split_lines
 
 # markdown-it-py 4.3 needs Python 3.10; on 3.9 the scanner is exercised through the other tests only
 _MD = pytest.importorskip("markdown_it", reason="the oracle, markdown-it-py 4.3, needs Python 3.10").MarkdownIt(
@@ -604,3 +605,59 @@ def test_shortcuts_scan_in_linear_time(unit: list[str]) -> None:
     small = _scan_seconds(unit * 500)
     large = _scan_seconds(unit * 2000)
     assert large < 8 * small + 0.01
+
+
+def assert_no_shortcut_changes_anything(lines: list[str]) -> None:
+    """As :func:`assert_shortcuts_change_nothing`, with the runs of plain quote lines read line by line too."""
+    with_shortcuts = _container_rules(lines)
+    nothing_plain = patch.object(blocks, "_MAY_START_BLOCK", _Everything())
+    no_plain_text = patch.object(blocks, "_plain_text", lambda *_: False)
+    no_runs = patch.object(_Scanner, "_plain_quote_lines_end", lambda _self, line, _end: line)
+    with nothing_plain, no_plain_text, no_runs:
+        without = _container_rules(lines)
+    assert with_shortcuts == without, f"\nlines={lines!r}"
+
+
+@settings(max_examples=250, deadline=None)
+@given(groups=st.lists(_NEAR_PLAIN_GROUP, max_size=6))
+def test_property_quote_runs_stop_where_the_full_parse_stops(groups: list[list[str]]) -> None:
+    assert_no_shortcut_changes_anything([line for group in groups for line in group])
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        pytest.param(["> **Bold prompt**", ">", "> *An example*", ">", "> Answer:", "", "x"], id="template-prompt"),
+        pytest.param(["> a", "> b", ">", ">", "lazy", "> c"], id="run-then-empty-lines-then-lazy"),
+        pytest.param(["> a", "> - item", "> b"], id="run-broken-by-a-list"),
+        pytest.param(["  > a", "  > b", "> c", "    > d"], id="run-at-varied-indents"),
+        pytest.param(["> a", ">  b", "> c"], id="run-broken-by-an-indented-line"),
+        pytest.param(["- > a", "  > b", "  > c", "- d"], id="run-in-an-item"),
+        pytest.param(["> > a", "> > b", "> c"], id="run-in-a-quote"),
+        pytest.param(["> [x] a", "> [ref]: /url", "> ==="], id="run-broken-by-a-definition"),
+    ],
+)
+def test_quote_runs_stop_where_the_full_parse_stops(lines: list[str]) -> None:
+    assert_same_as_markdown_it(doc(*lines))
+    assert_no_shortcut_changes_anything(lines)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="*-_+=[]:\\ \tab1#>`~<", max_size=8))
+def test_property_a_plain_start_is_plain_text(text: str) -> None:
+    """The pattern the quote runs use never calls a line plain that :func:`_plain_text` would not."""
+    if text and re.match(blocks._PLAIN_START, text):
+        assert blocks._plain_text(text, 0), text
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="ab \t\r\n\ufeff", max_size=30))
+def test_property_document_offsets_find_each_line(text: str) -> None:
+    document = split_document(text)
+    assert document.source == "".join(line + "\n" for line in document.lines)
+    for line, content in enumerate(document.lines):
+        start = document.offset(line)
+        assert document.source[start : start + len(content)] == content
+        assert document.line_at(start) == line
+        assert document.line_at(start + len(content)) == line  # its line break
+        assert document.line_from(0, start) == document.line_from(line, start + len(content)) == line

@@ -21,6 +21,18 @@ def test_words_are_python_split() -> None:
     assert count_words("a  b\tc\u00a0d\u202fe\n`f` [g](h)") == 7
 
 
+@given(st.text(alphabet="ab é\t\n\x0b\x0c\r\x1c\x1f\x85\xa0\u1680\u2003\u2028\u3000\udc80\U0001f600", max_size=20))
+def test_property_words_are_python_split(text: str) -> None:
+    assert count_words(text) == len(text.split())
+
+
+def test_words_split_at_every_unicode_space() -> None:
+    """Each character `str.split()` splits at separates two words, and no other character does."""
+    for code in range(0x110000):
+        character = chr(code)
+        assert count_words("a" + character + "b") == (2 if character.isspace() else 1), hex(code)
+
+
 def test_images_are_one_line_shortest_matches() -> None:
     assert count_images("![a](b) ![c](d)\n![e\n](f) <img src='x.png'>") == 2
 

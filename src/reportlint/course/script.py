@@ -21,9 +21,22 @@ MARKER = "Answer:"
 NO_MARKER = "IndexError: list index out of range"  # the current script, on a text without `Answer:`
 
 
+# The whitespace `str.split()` splits at (`str.isspace`) beyond ASCII, and for each byte whether it is ASCII
+# whitespace (a space) or not (part of a word): a text without the former is counted in its UTF-8 bytes.
+_WIDE_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_SPACE_OR_WORD = bytes(32 if byte in b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f " else 120 for byte in range(256))
+
+
 def count_words(text: str) -> int:
-    """Words as the course counts them: runs of non-whitespace (any Unicode whitespace separates)."""
-    return len(text.split())
+    """Words as the course counts them: runs of non-whitespace (any Unicode whitespace separates).
+
+    That is `len(text.split())`, counted without making a string of each word, which costs about three
+    times as much: as the starts of runs of non-space bytes, once each byte is marked as a space or not.
+    """
+    if not text.isascii() and _WIDE_SPACE.search(text):
+        return len(text.split())
+    marks = text.encode("utf-8", "surrogatepass").translate(_SPACE_OR_WORD)
+    return marks.count(b" x") + marks.startswith(b"x")
 
 
 def count_images(text: str) -> int:

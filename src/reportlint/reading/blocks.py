@@ -19,28 +19,30 @@ non-blank character apart; only their sum is ever read, so here it is one mark, 
 
 Shortcuts keep real reports cheap, all exact: rules are tried only when a line's first character can
 start them; a block quote whose lines hold only plain text (most report prompts) is not parsed again
-inside, as it can only hold paragraphs, which this module does not report; and in a run of one-line
-list items of plain text (checklists) an item is not parsed when the next line is certain to be its
-sibling.  The tests compare each shortcut with the full parse as well as with markdown-it-py.
+inside, as it can only hold paragraphs, which this module does not report, and its lines of plain
+text are passed over by one pattern over the joined lines rather than one by one; and in a run of
+one-line list items of plain text (checklists) an item is not parsed when the next line is certain to
+be its sibling.  The tests compare each shortcut with the full parse as well as with markdown-it-py.
 
-The input is a sequence of lines as produced by :func:`split_lines`, which cannot tell whether the
-text ended with a line break; it is parsed as if it did.  markdown-it differs only for a text that
-lacks the final line break and whose last line is blank (or blank after block quote markers): it drops
-that line, so an unclosed fence or HTML comment there ends one line earlier.
+The input is a :class:`Document` made by :func:`split_document` (or the lines :func:`split_lines`
+gives), which cannot tell whether the text ended with a line break; it is parsed as if it did.
+markdown-it differs only for a text that lacks the final line break and whose last line is blank (or
+blank after block quote markers): it drops that line, so an unclosed fence or HTML comment there ends
+one line earlier.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
-from itertools import repeat
-from operator import sub
+from itertools import accumulate
 
 from reportlint.reading.linkrefs import definition_end, no_definition
 from reportlint.records import NamedTuple
 
-__all__ = ["Blocks", "Heading", "Span", "scan", "split_lines"]
+__all__ = ["Blocks", "Document", "Heading", "Span", "scan", "scan_document", "split_document", "split_lines"]
 
 
 class Heading(NamedTuple):
@@ -74,7 +76,58 @@ class Blocks(NamedTuple):
 _LINE_BREAK = r"\r\n?|\n"  # compiled on first use (by the re module): most reports have no carriage return
 
 
-def split_lines(text: str) -> list[str]:
+class Document:
+    """A text's lines, as :func:`split_lines` splits them, and the same lines joined, each ended by a line break.
+
+    The joined text lets one search or pattern read a run of lines at once, in C, rather than a
+    Python loop visit every line; ``starts`` holds where each line starts in it (see
+    :meth:`offset` and :meth:`line_at`).
+    """
+
+    __slots__ = ("lengths", "lines", "source", "starts")
+
+    def __init__(self, lines: list[str], source: str) -> None:
+        self.lines = lines
+        self.source = source  # "\n".join(lines) + "\n", or "" for no lines
+        self.lengths = list(map(len, lines))
+        # the length of the lines before each (and of all of them): line n starts at starts[n] + n
+        self.starts = list(accumulate(self.lengths, initial=0))
+
+    def offset(self, line: int) -> int:
+        """Where ``line`` (0-based; ``len(lines)`` for the end) starts in :attr:`source`."""
+        return self.starts[line] + line
+
+    def line_at(self, position: int) -> int:
+        """The line (0-based) that holds ``position`` of :attr:`source`."""
+        return bisect_right(_LineStarts(self.starts), position) - 1
+
+    def line_from(self, line: int, position: int) -> int:
+        """The line (0-based) that holds ``position``, at or after ``line``: a walk, for a position a few lines on."""
+        starts = self.starts
+        while starts[line + 1] + line + 1 <= position:
+            line += 1
+        return line
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+class _LineStarts:
+    """Where each line starts in a document's joined lines, for ``bisect`` to search without making the list."""
+
+    __slots__ = ("starts",)
+
+    def __init__(self, starts: list[int]) -> None:
+        self.starts = starts
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, line: int) -> int:
+        return self.starts[line] + line
+
+
+def split_document(text: str) -> Document:
     """Split ``text`` into lines the way CommonMark does.
 
     As ``markdown_it/rules_core/normalize.py`` and ``StateBlock.__init__`` (``rules_block/state_block.py``)
@@ -85,24 +138,39 @@ def split_lines(text: str) -> list[str]:
     """
     text = text.removeprefix("\ufeff")
     if not text:
-        return []
+        return Document([], "")
     if "\r" in text:
         text = re.sub(_LINE_BREAK, "\n", text)
     lines = text.split("\n")
     if text.endswith("\n"):
         lines.pop()
-    return lines
+    else:
+        text += "\n"
+    return Document(lines, text)
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text``, as :func:`split_document` splits them."""
+    return split_document(text).lines
 
 
 def scan(lines: Sequence[str]) -> Blocks:
-    """Find the headings, code blocks and HTML blocks of a document split by :func:`split_lines`.
+    """Find the headings, code blocks and HTML blocks of a document split by :func:`split_lines`."""
+    joined = "".join(lines)
+    if "\n" in joined or "\r" in joined:
+        raise ValueError("lines must not contain line breaks; use split_lines()")
+    return scan_document(Document(list(lines), "\n".join([*lines, ""])))
+
+
+def scan_document(document: Document) -> Blocks:
+    """Find the headings, code blocks and HTML blocks of a document.
 
     ``markdown_it/parser_block.py``: ``ParserBlock.parse``, keeping the blocks reportlint needs.
     """
-    if not lines:
+    if not document.lines:
         return Blocks((), (), ())
-    scanner = _Scanner(lines)
-    scanner.tokenize(0, len(lines))
+    scanner = _Scanner(document)
+    scanner.tokenize(0, len(document))
     return Blocks(tuple(scanner.headings), tuple(scanner.code), tuple(scanner.html))
 
 
@@ -204,6 +272,31 @@ def _plain_item_pattern(marker: str) -> re.Pattern[str]:
     return re.compile("(" + number + re.escape(marker) + r") {1,4}(?=[^ \t])")
 
 
+# Where :func:`_plain_text` is certainly true, as a pattern over one line's text: a character that
+# starts no block; one of ``*-_+=`` (once or twice) before anything but itself or a blank; or a ``[``
+# whose label closes with no colon after it (:func:`no_definition`).  Never a blank: a quote line
+# whose text starts with one has its indent measured.
+_PLAIN_START = "|".join(
+    [
+        "[^ \t\n" + re.escape("".join(sorted(_MAY_START_BLOCK))) + "]",
+        *(f"{re.escape(ch)}{{1,2}}[^ \t\n{re.escape(ch)}]" for ch in "*-_+="),
+        r"\[[^\[\]\\\n]*\](?!:)",
+    ]
+)
+
+
+@cache
+def _plain_quote_lines(block_indent: int) -> re.Pattern[str]:
+    """A run of block quote lines of plain text, ending in one that is not empty, in the joined text.
+
+    Each line: at least ``block_indent`` spaces (no tab), ``>``, at most one space, then nothing or
+    :data:`_PLAIN_START`; :meth:`_Scanner._blockquote` reads such a line as one more line of the
+    quote and learns nothing else from it.  Compiled per container indent on first use.
+    """
+    marker = f" {{{block_indent},}}> ?"
+    return re.compile(f"(?:(?:{marker}\n)*{marker}(?:{_PLAIN_START})[^\n]*\n)+")
+
+
 def _expand_indent(text: str, count: int) -> int:
     """Width of the first ``count`` blank characters, tabs stopping every 4 columns (``sCount`` in state_block.py)."""
     width = 0
@@ -287,6 +380,7 @@ class _BlockState:
     __slots__ = (
         "block_indent",
         "code",
+        "document",
         "first_char",
         "headings",
         "hidden_indent",
@@ -296,39 +390,53 @@ class _BlockState:
         "line_end",
         "line_max",
         "list_indent",
+        "moved",
         "text",
     )
 
-    def __init__(self, lines: Sequence[str]) -> None:
+    def __init__(self, document: Document) -> None:
         """Compute the marks as ``markdown_it/rules_block/state_block.py`` does, with whole-list operations.
 
-        Most lines need no Python code of their own: only those indented with a tab are measured one
-        by one.
+        Most lines need no Python code of their own: only those that start with a blank, a few in
+        a report, are measured one by one.
         """
-        joined = "".join(lines)
-        if "\n" in joined or "\r" in joined:
-            raise ValueError("lines must not contain line breaks; use split_lines()")
-        self.text = [*lines, ""]
-        # the line's length (markdown-it's eMarks)
-        self.line_end = list(map(len, self.text))
+        self.document = document
+        self.text = [*document.lines, ""]
+        self.line_end = [*document.lengths, 0]  # the line's length (markdown-it's eMarks)
         # column of the first non-blank character after any container marker (bMarks + tShift):
         # at or after line_end on a blank line
-        self.first_char = list(map(sub, self.line_end, map(len, map(str.lstrip, self.text, repeat(" \t")))))
+        self.first_char = [0] * len(self.text)
         # indent width with tabs expanded (sCount); -1 marks a lazy continuation line in a block quote
-        self.indent = self.first_char[:]
-        if "\t" in joined:
-            for index, (text, width) in enumerate(zip(lines, self.first_char)):
-                if "\t" in text[:width]:
-                    self.indent[index] = _expand_indent(text, width)
+        self.indent = [0] * len(self.text)
+        for index in self._indented_lines():
+            text = self.text[index]
+            width = len(text) - len(text.lstrip(" \t"))
+            self.first_char[index] = width
+            self.indent[index] = _expand_indent(text, width) if "\t" in text[:width] else width
         # columns of a tab that a container marker already used up (bsCount): tab stops count from it
         self.hidden_indent = [0] * len(self.text)
-        self.line_max = len(lines)  # paragraphs stop here; a block quote lowers it while inside
+        self.line_max = len(document)  # paragraphs stop here; a block quote lowers it while inside
         self.block_indent = 0  # required content indent of the current container (blkIndent)
         self.list_indent = -1  # indent of the current list, -1 outside lists (listIndent)
         self.level = 0  # container nesting depth, counted as markdown-it's token levels
+        # how many block quotes have moved the marks of all their lines (list items move only their
+        # first line's): while none has, a line after the current one has its marks as in its text
+        self.moved = 0
         self.headings: list[Heading] = []
         self.code: list[Span] = []
         self.html: list[Span] = []
+
+    def _indented_lines(self) -> list[int]:
+        """The lines that start with a space or a tab, found by searching the joined lines: a report has few."""
+        document = self.document
+        source = document.source
+        found = [0] if source[:1] in _SPACE_OR_TAB else []
+        for blank in _SPACE_OR_TAB if "\t" in source else " ":
+            position = source.find("\n" + blank)
+            while position >= 0:
+                found.append(document.line_at(position + 1))
+                position = source.find("\n" + blank, position + 2)
+        return found
 
 
 class _LeafRules(_BlockState):
@@ -573,7 +681,11 @@ class _Scanner(_LeafRules):
             else:
                 rule = _RULES.get(texts[line][first_char[line]])
                 after = _NO_MATCH if rule is None else rule(self, line, end)
-                line = self._paragraph(line, end) if after == _NO_MATCH else after
+                if after == _NO_MATCH:  # a paragraph: most end at a blank line right after their first
+                    after = line + 1
+                    if after < line_max and first_char[after] < line_end[after]:
+                        after = self._paragraph(line, end)
+                line = after
             if line < end and first_char[line] >= line_end[line]:
                 line += 1
         return line
@@ -596,6 +708,9 @@ class _Scanner(_LeafRules):
         last_empty = False
         interrupted = False
         line = start
+        if not self.level:  # no container has moved the marks of the first line either
+            line = self._plain_quote_lines_end(start, end)
+            last_content = line - 1 if line > start else -1
         while line < end:
             pos = first_char[line]
             maximum = line_end[line]
@@ -621,10 +736,29 @@ class _Scanner(_LeafRules):
                 if plain and (width > 3 or (text[content] in _MAY_START_BLOCK and not _plain_text(text, content))):
                     plain = False
             line += 1
+            if plain and not self.moved:
+                after = self._plain_quote_lines_end(line, end)
+                if after > line:
+                    last_content, last_empty, line = after - 1, False, after
         stop = line
         if plain and last_content >= 0:
             return self._plain_quote_end(stop, last_content)
         return self._parse_quote(start, stop, interrupted)
+
+    def _plain_quote_lines_end(self, line: int, end: int) -> int:
+        """The line after a run of quote lines of plain text from ``line`` (before ``end``), or ``line``.
+
+        A shortcut through the loop of :meth:`_blockquote` over the lines that hold nothing but text
+        (see :func:`_plain_quote_lines`), most of a report's quoted instructions: one pattern over
+        the joined lines.  The pattern reads the lines' own text, which it may while no quote has
+        moved the marks of the lines after the current one.
+        """
+        document = self.document
+        first = document.offset(line)
+        match = _plain_quote_lines(self.block_indent).match(document.source, first, document.offset(end))
+        if match is None:
+            return line
+        return line + document.source.count("\n", first, match.end())
 
     def _parse_quote(self, start: int, stop: int, interrupted: bool) -> int:
         """Parse the lines ``[start, stop)`` of a block quote with their ``>`` markers hidden.
@@ -650,7 +784,9 @@ class _Scanner(_LeafRules):
         first_char[start:stop], indent[start:stop], hidden_indent[start:stop] = zip(*inside)
         self.block_indent = 0
         self.level += 1
+        self.moved += 1
         after = self.tokenize(start, stop)
+        self.moved -= 1
         self.level -= 1
         self.block_indent = block_indent
         first_char[start:stop], indent[start:stop], hidden_indent[start:stop] = saved

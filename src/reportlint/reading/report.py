@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
 from reportlint.course.script import MARKER, count_images, count_words, image_spans
-from reportlint.reading.blocks import Blocks, Heading, scan, split_lines
+from reportlint.reading.blocks import Blocks, Document, Heading, scan_document, split_document
 from reportlint.records import NamedTuple
 
 # Any Unicode space may separate `Question` from its number: CommonMark keeps the heading, the course reads it.
@@ -128,8 +128,9 @@ def read(text: str) -> Report:
     heading inside an answer does not end it: the course's checker reads straight through it, and so
     does a grader, who sees it between the question and the next one.
     """
-    lines = split_lines(text)
-    blocks = scan(lines)
+    document = split_document(text)
+    lines = document.lines
+    blocks = scan_document(document)
     kinds = _line_kinds(len(lines), blocks)
     loose = _loose_questions(lines, kinds, blocks) if _LOOSE_SPACE.search(text) else {}
     stops = sorted(
@@ -138,12 +139,14 @@ def read(text: str) -> Report:
     references = _references(lines, kinds) if "]:" in text else {}
     questions = []
     for index, heading in enumerate(stops):
-        match = loose.get(heading) or _question_heading(lines, heading)
+        match = loose.get(heading) if loose else None
+        shown_as_text = 0 if match is None else match.start("space") + 1
+        match = match or _question_heading(lines, heading)
         if match is None:
             continue
         section_end = stops[index + 1].line - 1 if index + 1 < len(stops) else len(lines)
-        question = _question(lines, kinds, heading, match, section_end, stops[index + 1 : index + 3], references)
-        questions.append(question._replace(shown_as_text=match.start("space") + 1 if heading in loose else 0))
+        later = stops[index + 1 : index + 3]
+        questions.append(_question(document, kinds, heading, match, section_end, later, references, shown_as_text))
     return Report(tuple(lines), blocks, tuple(questions), text.startswith("\ufeff"))
 
 
@@ -230,26 +233,30 @@ def _loose_questions(lines: list[str], kinds: bytearray, blocks: Blocks) -> dict
 
 
 def _question(
-    lines: list[str],
+    document: Document,
     kinds: bytearray,
     heading: Heading,
     match: re.Match[str],
     section_end: int,
     later: list[Heading],  # the next two headings that end answers: the second when the first is `### Answer:`
     references: dict[str, str],
+    shown_as_text: int,
 ) -> Question:
+    lines = document.lines
     after = match.group("extra")
-    extra = _CLOSING_HASHES.sub("", after).strip()
+    extra = _CLOSING_HASHES.sub("", after).strip() if after else ""
     extra_column = match.start("extra") + len(after) - len(after.lstrip()) + 1
-    marker = _find_marker(lines, kinds, heading.line + 1, section_end)
+    number = int(match.group("number"))
+    marker = _find_marker(document, kinds, heading.line + 1, section_end)
     if marker is None and later and not later[0].setext and MARKER in lines[later[0].line - 1]:
         # `### Answer:`: the course finds its marker there, and a grader sees the answer under it
         marker = later[0].line, lines[later[0].line - 1].find(MARKER) + 1
         later = later[1:]
     if marker is None:
-        prompt = "\n".join(lines[heading.line : section_end])
+        prompt = _joined(document, heading.line, section_end)
+        stop = later[0] if later else None
         return Question(
-            int(match.group("number")),
+            number,
             heading.line,
             extra,
             extra_column,
@@ -258,50 +265,71 @@ def _question(
             0,
             section_end,
             "",
-            later[0] if later else None,
+            stop,
             (),
             (),
             0,
             0,
             False,
             False,
+            shown_as_text,
         )
     marker_line, marker_column = marker
     stop = later[0] if later else None
     end = stop.line - 1 if stop else len(lines)
-    first = lines[marker_line - 1][marker_column - 1 + len(MARKER) :]
-    text = "\n".join([first, *lines[marker_line:end]])
+    skip = marker_column - 1 + len(MARKER)  # the answer starts after the marker
+    text = document.source[document.offset(marker_line - 1) + skip : document.offset(end) - 1]
     images: list[ImageLink] = []
     hidden: list[ImageLink] = []
-    if "!" in text or "<" in text:  # what every image syntax starts with; most answers have none
-        images, hidden = _images(lines, kinds, marker_line, marker_column - 1 + len(MARKER), end, references)
+    bang = "!" in text  # what every image the course counts starts with
+    if bang or "<" in text:  # what every image syntax starts with; most answers have none
+        images, hidden = _images(lines, kinds, marker_line, skip, end, references)
     has_placeholder = PLACEHOLDER.search(text) is not None
+    prompt = _joined(document, heading.line, marker_line)
+    image_count = count_images(text) if bang else 0
+    words, unanswered = count_words(text), _unanswered(text, has_placeholder)
+    # in field order: a call with 17 keywords costs three times as much, once per question of every report
     return Question(
-        number=int(match.group("number")),
-        line=heading.line,
-        extra=extra,
-        extra_column=extra_column,
-        prompt="\n".join(lines[heading.line : marker_line]),
-        marker_line=marker_line,
-        marker_column=marker_column,
-        end=end,
-        text=text,
-        stop=stop,
-        images=tuple(images),
-        hidden=tuple(hidden),
-        words=count_words(text),
-        image_count=count_images(text),
-        has_placeholder=has_placeholder,
-        unanswered=_unanswered(text, has_placeholder),
+        number,
+        heading.line,
+        extra,
+        extra_column,
+        prompt,
+        marker_line,
+        marker_column,
+        end,
+        text,
+        stop,
+        tuple(images),
+        tuple(hidden),
+        words,
+        image_count,
+        has_placeholder,
+        unanswered,
+        shown_as_text,
     )
 
 
-def _find_marker(lines: list[str], kinds: bytearray, first: int, last: int) -> tuple[int, int] | None:
-    for number in range(first, last + 1):
-        column = lines[number - 1].find(MARKER)
-        if column >= 0 and kinds[number] == PLAIN:
-            return number, column + 1
-    return None
+def _joined(document: Document, start: int, stop: int) -> str:
+    """`"\\n".join(document.lines[start:stop])`, cut from the joined lines rather than joined again."""
+    return document.source[document.offset(start) : document.offset(stop) - 1] if start < stop else ""
+
+
+def _find_marker(document: Document, kinds: bytearray, first: int, last: int) -> tuple[int, int] | None:
+    """The line and column of the first `Answer:` on a plain line from `first` to `last` (1-based).
+
+    One search of the joined lines, not one per line; the line found is a walk away, as a prompt runs over a
+    dozen lines or so (and each walk starts where the last ended)."""
+    source = document.source
+    line, stop = first - 1, document.offset(last)
+    while True:
+        position = source.find(MARKER, document.offset(line), stop)
+        if position < 0:
+            return None
+        line = document.line_from(line, position)
+        if kinds[line + 1] == PLAIN:
+            return line + 1, position - document.offset(line) + 1
+        line += 1  # the first marker on a line is its only one that counts
 
 
 def _references(lines: list[str], kinds: bytearray) -> dict[str, str]:
