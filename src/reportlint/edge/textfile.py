@@ -58,15 +58,21 @@ def open_regular(path: str) -> BinaryIO:
 
     The type is checked again on the open file: a file swapped for a FIFO in between is opened without
     waiting (non-blocking) and refused all the same."""
+    return _opened(path)[0]
+
+
+def _opened(path: str) -> tuple[BinaryIO, int]:
+    """`open_regular(path)` and the size of the file it opened."""
     kind = _kind(os.stat(path).st_mode)
     if kind is not None:
         raise NotAFile(kind)
     handle = os.fdopen(os.open(path, _OPEN_FLAGS), "rb")
-    kind = _kind(os.fstat(handle.fileno()).st_mode)
+    opened = os.fstat(handle.fileno())
+    kind = _kind(opened.st_mode)
     if kind is not None:
         handle.close()
         raise NotAFile(kind)
-    return handle
+    return handle, opened.st_size
 
 
 def read_bytes(path: str, limit: int, what: str) -> bytes:
@@ -74,11 +80,14 @@ def read_bytes(path: str, limit: int, what: str) -> bytes:
     in the message, e.g. "a report"); raises NotAFile and OSError as `open_regular` does.
 
     The size is checked before reading and the read stops one byte past the limit, since a size can lie (files
-    under /proc say 0) or change while the file is read."""
-    with open_regular(path) as handle:
-        size = os.fstat(handle.fileno()).st_size
+    under /proc say 0) or change while the file is read. Reading asks for the size and one byte more, not the
+    limit: a buffer of the limit's size for every report cost more than the read."""
+    handle, size = _opened(path)
+    with handle:
         if size <= limit:
-            data = handle.read(limit + 1)
+            data = handle.read(size + 1)
+            if len(data) > size:  # it grew, or its size said nothing: read on to the limit
+                data += handle.read(limit + 1 - len(data))
             if len(data) <= limit:
                 return data
     size_shown = f"{size / 1024 / 1024:.1f} MB" if size > limit else f"over {limit // 1024 // 1024} MB"
