@@ -90,7 +90,7 @@ def lint(
     if not report.questions:
         return None
     template = config.applied(choose_template(report, template_name or config.template))
-    counted = {q.text.strip("\n"): q.words for q in report.questions}  # the course reads most answers alike
+    counted = {q.text.strip("\n"): (q.words, q.image_count) for q in report.questions}  # the course reads most alike
     reading = CourseReading(report.course_text, template.script, counted)  # once, for RL5xx and the verdict
     findings = [
         *check_structure(report, template, path),

@@ -116,6 +116,7 @@ class _Lines:
 
 
 Position = tuple[int, int]  # (line, column), 1-based in the report
+Counted = Mapping[str, tuple[int, int]]  # (words, images) of answers already counted, by their text
 
 
 class CourseReading:
@@ -129,9 +130,9 @@ class CourseReading:
     marker or the end) is both the piece the checker cuts at its first `###` and the place a region opens.
     """
 
-    def __init__(self, text: str, script: str = SCRIPT_2025, counted: Mapping[str, int] | None = None) -> None:
-        """`counted` holds word counts already taken, by text: a report's own reading of its answers, which the
-        course's reading mostly repeats word for word (counting is the costliest part of reading)."""
+    def __init__(self, text: str, script: str = SCRIPT_2025, counted: Counted | None = None) -> None:
+        """`counted` holds (words, images) already counted, by text: a report's own reading of its answers, which
+        the course's reading mostly repeats word for word (counting is the costliest part of reading)."""
         rules = SCRIPTS[script]
         self.script = script
         self._rules = rules
@@ -197,7 +198,7 @@ def _gap(
     piece: _Piece | None,
     begin: int,
     end: int,
-    counted: Mapping[str, int] | None,
+    counted: Counted | None,
     answers: list[CourseAnswer],
 ) -> Position | None:
     """The first `###` between `begin` and `end`, if any; the piece that runs to `end` is cut there (or at a
@@ -225,7 +226,7 @@ def _cut(text: str, begin: int, end: int) -> tuple[int, int]:
 
 
 def _answer(
-    text: str, lines: _Lines, piece: _Piece, end: int, cut_at: Position | None, counted: Mapping[str, int] | None
+    text: str, lines: _Lines, piece: _Piece, end: int, cut_at: Position | None, counted: Counted | None
 ) -> CourseAnswer:
     """The answer from the piece's start to `end`; `cut_at` is where `end` is when a `##` cut it there."""
     begin = piece.begin
@@ -238,7 +239,8 @@ def _answer(
     marker_line, marker_column = piece.marker if piece.marker is not None else (None, 0)
     cut_line, cut_column = cut_at if cut_at is not None else (None, 0)
     answer = text[begin:end].strip("\n")
-    words = counted.get(answer) if counted else None
+    counts = counted.get(answer) if counted else None
+    words, images = (count_words(answer), count_images(answer)) if counts is None else counts
     return CourseAnswer(
         marker_line,
         marker_column,
@@ -247,8 +249,8 @@ def _answer(
         cut_column,
         end_line,
         piece.line,
-        count_words(answer) if words is None else words,
-        count_images(answer),
+        words,
+        images,
     )
 
 
