@@ -133,8 +133,14 @@ def _misreading(
     answer: CourseAnswer,
     owners: dict[tuple[int, int], Question],
 ) -> Finding | None:
-    theirs = _counts(answer.words, answer.images)
     at = (answer.marker_line or answer.begin_line, answer.marker_column or 1)
+    if (
+        question is not None
+        and at == (question.marker_line, question.marker_column)
+        and not differ((question.words, question.image_count), (answer.words, answer.images), limits)
+    ):
+        return None  # most answers: the course reads this question's own answer and counts it alike
+    theirs = _counts(answer.words, answer.images)
     owner = owners.get(at)
     whose = "" if owner is None else f" ({_whose(owner, number)})"
     if question is None:
@@ -176,8 +182,6 @@ def _misreading(
             what = f"reads the text after the `{MARKER}` at line {at[0]}"
         message = f"Question {number}: the course checker {what} as this one's and {instead}"
         return Finding(path, ours[0], ours[1], "RL506", message, number)
-    if not differ((question.words, question.image_count), (answer.words, answer.images), limits):
-        return None
     if answer.cut_line is not None and answer.cut_line <= question.end:
         return Finding(
             path,
@@ -293,6 +297,8 @@ def count_causes(report: Report, template: Template, reading: CourseReading) -> 
     """
     questions = report.questions
     starts = [(q.line, _hashes_column(report.lines[q.line - 1])) for q in questions]
+    if _one_answer_each(template, questions, starts, reading):
+        return []
     by_section: dict[int, list[_Region]] = {}
     for region in _regions(reading):
         section = bisect_right(starts, region.markers[-1]) - 1
@@ -339,6 +345,23 @@ def count_causes(report: Report, template: Template, reading: CourseReading) -> 
             _Cause(line, column, 1, f"this `###` after the last `{MARKER}` makes it read the last answer twice")
         )
     return sorted(causes)
+
+
+def _one_answer_each(
+    template: Template, questions: Sequence[Question], starts: list[Position], reading: CourseReading
+) -> bool:
+    """Whether the report is laid out as the template is, which most are: each of the template's questions once,
+    the first marker after the first heading, each later heading's `###` the opener of a region (the first
+    `###` since the last marker), and none after the last marker. Each section then holds one region, so there
+    is no cause to look for: a region's markers all come before the next region's opener.
+    """
+    if reading.trailing is not None or not reading.regions or reading.regions[0] == 0:
+        return False
+    numbers = {question.number for question in questions}
+    if len(numbers) != len(questions) or numbers != template.limits.keys():
+        return False
+    openers = list(reading.openers.values())
+    return len(openers) == len(starts) and reading.markers[0] > starts[0] and openers[1:] == starts[1:]
 
 
 def _regions(reading: CourseReading) -> Iterator[_Region]:
