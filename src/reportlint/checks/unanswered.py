@@ -57,7 +57,7 @@ def check_unanswered(report: Report, template: Template, path: str) -> Iterator[
     underlines = _dash_underlines(report)
     for question in answered_in(report, template):
         number = question.number
-        placeholders = list(_placeholder_lines(report, question))
+        placeholders = _placeholder_lines(report, question)
         if question.unanswered:
             yield _unanswered(report, template, question, placeholders, path)
             continue
@@ -132,12 +132,10 @@ def _answer_line_numbers(question: Question) -> range:
     return range(question.marker_line, question.end + 1)
 
 
-def _placeholder_lines(report: Report, question: Question) -> Iterator[int]:
+def _placeholder_lines(report: Report, question: Question) -> list[int]:
     if not question.has_placeholder:
-        return
-    for number in _answer_line_numbers(question):
-        if PLACEHOLDER.search(report.lines[number - 1]):
-            yield number
+        return []
+    return [number for number in _answer_line_numbers(question) if PLACEHOLDER.search(report.lines[number - 1])]
 
 
 def wrapping_dashes(report: Report, question: Question) -> list[tuple[int, str]]:
@@ -152,9 +150,10 @@ def _wrapping_dashes(
     found: list[tuple[int, str]] = []
     if ends is not None:
         (first, first_text), (last, last_text) = ends
-        if first_text.split()[0] == "---":
+        # Only the end words are split off: an answer's first or last line may be a whole paragraph.
+        if first_text.split(None, 1)[0] == "---":
             found.append((first, "open"))
-        if last_text.split()[-1] == "---" and (last != first or len(first_text.split()) > 1):
+        if last_text.rsplit(None, 1)[-1] == "---" and (last != first or len(first_text.split(None, 1)) > 1):
             found.append((last, "close"))
     closing = found[-1][0] if found and found[-1][1] == "close" else None
     for line, end in underlines:
