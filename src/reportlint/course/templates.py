@@ -198,13 +198,14 @@ def detect(prompts: Mapping[int, str]) -> Template:
     def score(template: Template) -> tuple[int, int, int]:
         fits = 0 if highest <= template.count else -1
         agree = 0
-        for number, limits in stated.items():
+        for number, (words, images) in stated.items():
             expected = template.limits.get(number)
             if expected is None:
                 continue
-            for got, want in ((limits.words, expected.words), (limits.images, expected.images)):
-                if got is not None:
-                    agree += 1 if got == want else -1
+            if words is not None:
+                agree += 1 if words == expected.words else -1
+            if images is not None:
+                agree += 1 if images == expected.images else -1
         return fits, agree, -abs(template.count - len(prompts))
 
     return max(BUILTIN.values(), key=score)
