@@ -116,7 +116,8 @@ class _Lines:
 
 
 Position = tuple[int, int]  # (line, column), 1-based in the report
-Counted = Mapping[str, tuple[int, int]]  # (words, images) of answers already counted, by their text
+# A report's own reading of its answers, by marker: (the text after the marker, its words, its images).
+Known = Mapping[Position, tuple[str, int, int]]
 
 
 class CourseReading:
@@ -130,9 +131,9 @@ class CourseReading:
     marker or the end) is both the piece the checker cuts at its first `###` and the place a region opens.
     """
 
-    def __init__(self, text: str, script: str = SCRIPT_2025, counted: Counted | None = None) -> None:
-        """`counted` holds (words, images) already counted, by text: a report's own reading of its answers, which
-        the course's reading mostly repeats word for word (counting is the costliest part of reading)."""
+    def __init__(self, text: str, script: str = SCRIPT_2025, known: Known | None = None) -> None:
+        """`known` is the report's own reading of its answers, which the course's reading mostly repeats word for
+        word: an answer found there is neither copied out of the text nor counted again."""
         rules = SCRIPTS[script]
         self.script = script
         self._rules = rules
@@ -148,21 +149,21 @@ class CourseReading:
         self.regions: list[int] = []  # each marker's region: how many gaps before it hold a `###`
         self.openers: dict[int, Position] = {}  # each numbered region's first `###`
         self.trailing: Position | None = None  # the first `###` after the last marker
-        piece = _Piece(None, start, self.start[0]) if rules.keeps_intro else None  # the one the next gap ends
+        piece: _Piece | None = (None, start, self.start[0]) if rules.keeps_intro else None  # the next gap ends it
         gap = start
         for marker in offsets:
-            opener = _gap(text, lines, piece, gap, marker, counted, answers)
+            opener = _gap(text, lines, piece, gap, marker, known, answers)
             if opener is not None:
                 self.openers[len(self.openers) + 1] = opener
             self.regions.append(len(self.openers))
             position = lines.at(marker)
             self.markers.append(position)
             gap = marker + len(MARKER)
-            piece = _Piece(position, gap, position[0])
+            piece = (position, gap, position[0])
         if piece is not None:
-            opener = _gap(text, lines, piece, gap, len(text), counted, answers)
+            opener = _gap(text, lines, piece, gap, len(text), known, answers)
             self.trailing = opener if offsets else None
-            answers.append(_answer(text, lines, piece, len(text), None, counted))
+            answers.append(_answer(text, lines, piece, len(text), None, known))
         self.answers = answers[1:] if rules.keeps_intro else answers
 
     def error(self, count: int) -> str | None:
@@ -174,12 +175,11 @@ class CourseReading:
         return None
 
 
-class _Piece(NamedTuple):
-    """Where an answer the course reads begins: after a marker, or (2023/2024) at the start of the kept text."""
-
-    marker: Position | None  # None for the introduction's piece
-    begin: int
-    line: int  # the line of `begin`
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
+if TYPE_CHECKING:
+    # Where an answer the course reads begins: (the position of the marker it follows, None for the
+    # introduction's piece of 2023/2024; its offset; its line). A plain tuple: one is made per marker.
+    _Piece = tuple[Position | None, int, int]
 
 
 def _markers(text: str, start: int) -> list[int]:
@@ -198,7 +198,7 @@ def _gap(
     piece: _Piece | None,
     begin: int,
     end: int,
-    counted: Counted | None,
+    known: Known | None,
     answers: list[CourseAnswer],
 ) -> Position | None:
     """The first `###` between `begin` and `end`, if any; the piece that runs to `end` is cut there (or at a
@@ -208,7 +208,7 @@ def _gap(
         return None
     cut_at = lines.at(cut)
     if piece is not None:
-        answers.append(_answer(text, lines, piece, cut, cut_at, counted))
+        answers.append(_answer(text, lines, piece, cut, cut_at, known))
     return cut_at if cut == opener else lines.at(opener)
 
 
@@ -226,32 +226,35 @@ def _cut(text: str, begin: int, end: int) -> tuple[int, int]:
 
 
 def _answer(
-    text: str, lines: _Lines, piece: _Piece, end: int, cut_at: Position | None, counted: Counted | None
+    text: str, lines: _Lines, piece: _Piece, end: int, cut_at: Position | None, known: Known | None
 ) -> CourseAnswer:
     """The answer from the piece's start to `end`; `cut_at` is where `end` is when a `##` cut it there."""
-    begin = piece.begin
+    marker, begin, begin_line = piece
     if end - 1 <= begin:
-        end_line = piece.line
+        end_line = begin_line
     elif cut_at is None:
         end_line = lines.at(end - 1)[0]
     else:
         end_line = cut_at[0] - 1 if cut_at[1] == 1 and cut_at[0] > 1 else cut_at[0]  # the line before a cut at a start
-    marker_line, marker_column = piece.marker if piece.marker is not None else (None, 0)
+    marker_line, marker_column = marker if marker is not None else (None, 0)
     cut_line, cut_column = cut_at if cut_at is not None else (None, 0)
-    answer = text[begin:end].strip("\n")
-    counts = counted.get(answer) if counted else None
-    words, images = (count_words(answer), count_images(answer)) if counts is None else counts
-    return CourseAnswer(
-        marker_line,
-        marker_column,
-        answer,
-        cut_line,
-        cut_column,
-        end_line,
-        piece.line,
-        words,
-        images,
+    raw = known.get(marker) if known and marker is not None else None
+    if raw is not None and _reads_as(text, begin, end, raw[0]):
+        answer, words, images = raw[0].strip("\n"), raw[1], raw[2]
+    else:
+        answer = text[begin:end].strip("\n")
+        words, images = count_words(answer), count_images(answer)
+    # _make: half the cost of the generated constructor with its nine arguments, once per answer
+    return CourseAnswer._make(
+        (marker_line, marker_column, answer, cut_line, cut_column, end_line, begin_line, words, images)
     )
+
+
+def _reads_as(text: str, begin: int, end: int, raw: str) -> bool:
+    """Whether `text[begin:end]` is `raw` and then nothing but line breaks: the same answer once both are stripped
+    of them. Compared in place, not copied."""
+    after = begin + len(raw)
+    return after <= end and text.startswith(raw, begin) and text.count("\n", after, end) == end - after
 
 
 def course_answers(text: str, script: str = SCRIPT_2025) -> list[CourseAnswer]:
