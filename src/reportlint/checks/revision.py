@@ -164,9 +164,9 @@ def check_revision(report: Report, template: Template, path: str) -> Iterator[Fi
                 f"placeholder from 2025-01-24 to 2026-01-09 (`{GIBBERISH}...`); replace them with your answer",
                 number,
             )
-        if builtin is None:
-            continue
-        yield from _prompt(report, builtin, question, path)
+        finding = _prompt(report, builtin, question, path) if builtin is not None else None
+        if finding is not None:
+            yield finding
 
 
 def _answer_lines(question: Question) -> range:
@@ -174,16 +174,17 @@ def _answer_lines(question: Question) -> range:
     return range(question.marker_line, question.end + 1)
 
 
-def _prompt(report: Report, template: Template, question: Question, path: str) -> Iterator[Finding]:
+def _prompt(report: Report, template: Template, question: Question, path: str) -> Finding | None:
+    """The prompt's one finding, if any: older than a revision (RL701), or else edited (RL703)."""
     number = question.number
     history = HISTORIES.get((template.name, number), ())
     expected = template.limits.get(number, _NO_LIMITS)
     if not history and expected.words is None:
-        return  # no revision to be older than, and no limit to have edited
+        return None  # no revision to be older than, and no limit to have edited
     stated = stated_words(question.prompt)
     for revision in history:
         if revision.words != revision.before and _older(question, revision, stated):
-            yield Finding(
+            return Finding(
                 path,
                 _limit_line(report, question),
                 1,
@@ -192,11 +193,10 @@ def _prompt(report: Report, template: Template, question: Question, path: str) -
                 f"{revision.change}; answer the current question, the graders read that one",
                 number,
             )
-            return
     known = {expected.words, *(r.before for r in history)}
     if stated is not None and stated not in known and expected.words is not None:
         low, high = stated
-        yield Finding(
+        return Finding(
             path,
             _limit_line(report, question),
             1,
@@ -206,6 +206,7 @@ def _prompt(report: Report, template: Template, question: Question, path: str) -
             f"restore it",
             number,
         )
+    return None
 
 
 def _older(question: Question, revision: Revision, stated: Range | None) -> bool:
