@@ -91,12 +91,13 @@ def check_compat(
     if reading is None:
         reading = CourseReading(report.course_text, template.script)
     error = reading.error(template.count)
+    first = _first(report)
     if error is None:
-        yield from _misreadings(report, template, path, reading.answers)
+        yield from _misreadings(report, template, path, reading.answers, first)
         yield from _cancelling(report, template, path, reading)
     else:
         yield from _crash(report, template, path, reading)
-    yield from _images(report, template, path)
+    yield from _images(report, template, path, first)
 
 
 def _first(report: Report) -> dict[int, Question]:
@@ -111,9 +112,10 @@ def _counts(words: int, images: int) -> str:
     return f"{words} word{'' if words == 1 else 's'}, {images} image{'' if images == 1 else 's'}"
 
 
-def _misreadings(report: Report, template: Template, path: str, answers: Sequence[CourseAnswer]) -> Iterator[Finding]:
+def _misreadings(
+    report: Report, template: Template, path: str, answers: Sequence[CourseAnswer], first: dict[int, Question]
+) -> Iterator[Finding]:
     """One finding at every question the course checks on other text than reportlint reads for it."""
-    first = _first(report)
     owners = {(q.marker_line, q.marker_column): q for q in report.questions if q.marker_line is not None}
     for number, answer in zip(sorted(template.limits), answers):
         limits = template.limits[number]
@@ -438,9 +440,9 @@ def _missing(
     return _Cause(line, 1, -1, f"Question {number} is missing, so one answer is missing", number)
 
 
-def _images(report: Report, template: Template, path: str) -> Iterator[Finding]:
+def _images(report: Report, template: Template, path: str, first: dict[int, Question]) -> Iterator[Finding]:
     """Image syntax the course counts that nobody sees, and images everybody sees that it does not count."""
-    for number, question in _first(report).items():
+    for number, question in first.items():
         limits = template.limits.get(number)
         if limits is None or limits.images is None or question.marker_line is None:
             continue
