@@ -191,8 +191,10 @@ def check_structure(report: Report, template: Template, path: str) -> Iterator[F
                 f"heading {heading!r} ends Question {number}'s answer, {what}: make it bold text{after}",
                 number,
             )
-        if titles:
-            yield from _titles(report, template, question, path, titles, title_lines)
+        if titles and question.marker_line is not None:
+            inside = titles[bisect_right(title_lines, question.marker_line) : bisect_right(title_lines, question.end)]
+            if inside:
+                yield from _titles(report, template, question, path, inside)
     yield from _missing(report, template, path, seen)
 
 
@@ -241,14 +243,10 @@ def then_counts(words: int, template: Template, number: int) -> str:
 
 
 def _titles(
-    report: Report, template: Template, question: Question, path: str, titles: list[Heading], lines: list[int]
+    report: Report, template: Template, question: Question, path: str, inside: list[Heading]
 ) -> Iterator[Finding]:
-    """Level-1 headings inside an answer (`titles`, at `lines`): neither reader stops there, but the page shows
-    a title."""
-    if question.marker_line is None:
-        return
-    first = bisect_right(lines, question.marker_line)
-    for heading in titles[first : bisect_right(lines, question.end, first)]:
+    """Level-1 headings inside an answer: neither reader stops there, but the page shows a title."""
+    for heading in inside:
         line = report.lines[heading.line - 1]
         words = question.words - count_words(line) + count_words(as_bold(line))
         yield Finding(
