@@ -116,32 +116,34 @@ def _misreadings(
     report: Report, template: Template, path: str, answers: Sequence[CourseAnswer], first: dict[int, Question]
 ) -> Iterator[Finding]:
     """One finding at every question the course checks on other text than reportlint reads for it."""
-    owners = {(q.marker_line, q.marker_column): q for q in report.questions if q.marker_line is not None}
+    owners: dict[tuple[int, int], Question] | None = None  # each marker's question, once an answer needs them
     for number, answer in zip(sorted(template.limits), answers):
         limits = template.limits[number]
         if limits.words is None and limits.images is None:
             continue  # the course checks nothing there
-        finding = _misreading(report, path, number, limits, first.get(number), answer, owners)
-        if finding is not None:
-            yield finding
+        question = first.get(number)
+        at = (answer.marker_line or answer.begin_line, answer.marker_column or 1)
+        if (
+            question is not None
+            and at == (question.marker_line, question.marker_column)
+            and not differ((question.words, question.image_count), (answer.words, answer.images), limits)
+        ):
+            continue  # most answers: the course reads this question's own answer and counts it alike
+        if owners is None:
+            owners = {(q.marker_line, q.marker_column): q for q in report.questions if q.marker_line is not None}
+        yield _misreading(report, path, number, question, answer, at, owners)
 
 
 def _misreading(
     report: Report,
     path: str,
     number: int,
-    limits: Limits,
     question: Question | None,
     answer: CourseAnswer,
+    at: Position,
     owners: dict[tuple[int, int], Question],
-) -> Finding | None:
-    at = (answer.marker_line or answer.begin_line, answer.marker_column or 1)
-    if (
-        question is not None
-        and at == (question.marker_line, question.marker_column)
-        and not differ((question.words, question.image_count), (answer.words, answer.images), limits)
-    ):
-        return None  # most answers: the course reads this question's own answer and counts it alike
+) -> Finding:
+    """The finding for an answer the course reads elsewhere (`at`, its marker) or counts otherwise."""
     theirs = _counts(answer.words, answer.images)
     owner = owners.get(at)
     whose = "" if owner is None else f" ({_whose(owner, number)})"
@@ -298,7 +300,7 @@ def count_causes(report: Report, template: Template, reading: CourseReading) -> 
     introduction none; nothing with `###` should follow the last marker.
     """
     questions = report.questions
-    starts = [(q.line, _hashes_column(report.lines[q.line - 1])) for q in questions]
+    starts = [(q.line, report.lines[q.line - 1].find("###") + 1) for q in questions]  # each heading's `###`
     if _one_answer_each(template, questions, starts, reading):
         return []
     by_section: dict[int, list[_Region]] = {}
@@ -373,10 +375,6 @@ def _regions(reading: CourseReading) -> Iterator[_Region]:
         if index + 1 == len(reading.regions) or reading.regions[index + 1] != region:
             yield _Region(reading.openers.get(region), tuple(markers))
             markers = []
-
-
-def _hashes_column(line: str) -> int:
-    return line.find("###") + 1
 
 
 def _section_causes(
