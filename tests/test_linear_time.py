@@ -57,6 +57,7 @@ def _answer_line(unit: str) -> Callable[[int], str]:
             _answer_line("".join("`" * length + "x " for length in range(1, 40)) + "! < "), 500, id="unclosed-runs"
         ),
         pytest.param(_answer_line("![a](figures/a.png) "), 10_000, id="images-on-one-line"),
+        pytest.param(_answer_line("Answer: ## x ### y "), 5_000, id="course-pieces-on-one-line"),
         pytest.param(_questions("### Question {number}\n\n> Answer: x\n\n"), 2_000, id="question-headings"),
         pytest.param(
             _questions("### Question {number}\n\n> Answer: x\n\n### Notes\n\ntext\n\n"), 1_000, id="stray-headings"

@@ -92,8 +92,12 @@ def lint(
     if not report.questions:
         return None
     template = config.applied(choose_template(report, template_name or config.template))
-    counted = {q.text.strip("\n"): q.words for q in report.questions}  # the course reads most answers alike
-    reading = CourseReading(report.course_text, template.script, counted)  # once, for RL5xx and the verdict
+    known = {
+        (q.marker_line, q.marker_column): (q.text, q.words, q.image_count)
+        for q in report.questions
+        if q.marker_line is not None
+    }  # the course reads most answers as the report does
+    reading = CourseReading(report.course_text, template.script, known)  # once, for RL5xx and the verdict
     findings = [
         *check_structure(report, template, path),
         *check_unanswered(report, template, path),

@@ -65,10 +65,10 @@ def decide(report: Report, template: Template, findings: Sequence[Finding], stri
     for question in report.questions:
         first.setdefault(question.number, question)
     statuses = tuple(
-        _status(number, template, first.get(number), by_question.get(number, [])) for number in template.limits
+        [_status(number, template, first.get(number), by_question.get(number, ())) for number in template.limits]
     )
-    errors = sum(finding.severity == ERROR for finding in findings)
-    warnings = sum(finding.severity == WARNING for finding in findings)
+    severities = [finding.severity for finding in findings]
+    errors, warnings = severities.count(ERROR), severities.count(WARNING)
     failing = errors or (strict and warnings)
     if drafted:
         failing = any(
@@ -78,20 +78,20 @@ def decide(report: Report, template: Template, findings: Sequence[Finding], stri
     return Verdict(statuses, errors, warnings, bool(failing))
 
 
-def _status(number: int, template: Template, question: Question | None, findings: list[Finding]) -> QuestionStatus:
+def _status(number: int, template: Template, question: Question | None, findings: Sequence[Finding]) -> QuestionStatus:
     limits = template.limits[number]
-    codes = tuple(finding.code for finding in findings)
+    codes = tuple([finding.code for finding in findings]) if findings else ()
     if question is None:
         return QuestionStatus(number, MISSING, None, None, None, 0, 0, limits.words, limits.images, codes)
-    if question.marker_line is not None and (question.unanswered or UNANSWERED_CODES.intersection(codes)):
+    answered = question.marker_line is not None
+    if answered and (question.unanswered or not UNANSWERED_CODES.isdisjoint(codes)):
         state = UNANSWERED
+    elif not findings:
+        state = PASS  # most questions: nothing more to look at
     elif any(finding.severity == ERROR for finding in findings):
         state = FAIL
-    elif findings:
-        state = WARN
     else:
-        state = PASS
-    answered = question.marker_line is not None
+        state = WARN
     return QuestionStatus(
         number,
         state,

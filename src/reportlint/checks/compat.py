@@ -91,12 +91,13 @@ def check_compat(
     if reading is None:
         reading = CourseReading(report.course_text, template.script)
     error = reading.error(template.count)
+    first = _first(report)
     if error is None:
-        yield from _misreadings(report, template, path, reading.answers)
+        yield from _misreadings(report, template, path, reading.answers, first)
         yield from _cancelling(report, template, path, reading)
     else:
         yield from _crash(report, template, path, reading)
-    yield from _images(report, template, path)
+    yield from _images(report, template, path, first)
 
 
 def _first(report: Report) -> dict[int, Question]:
@@ -111,30 +112,39 @@ def _counts(words: int, images: int) -> str:
     return f"{words} word{'' if words == 1 else 's'}, {images} image{'' if images == 1 else 's'}"
 
 
-def _misreadings(report: Report, template: Template, path: str, answers: Sequence[CourseAnswer]) -> Iterator[Finding]:
+def _misreadings(
+    report: Report, template: Template, path: str, answers: Sequence[CourseAnswer], first: dict[int, Question]
+) -> Iterator[Finding]:
     """One finding at every question the course checks on other text than reportlint reads for it."""
-    first = _first(report)
-    owners = {(q.marker_line, q.marker_column): q for q in report.questions if q.marker_line is not None}
+    owners: dict[tuple[int, int], Question] | None = None  # each marker's question, once an answer needs them
     for number, answer in zip(sorted(template.limits), answers):
         limits = template.limits[number]
         if limits.words is None and limits.images is None:
             continue  # the course checks nothing there
-        finding = _misreading(report, path, number, limits, first.get(number), answer, owners)
-        if finding is not None:
-            yield finding
+        question = first.get(number)
+        at = (answer.marker_line or answer.begin_line, answer.marker_column or 1)
+        if (
+            question is not None
+            and at == (question.marker_line, question.marker_column)
+            and not differ((question.words, question.image_count), (answer.words, answer.images), limits)
+        ):
+            continue  # most answers: the course reads this question's own answer and counts it alike
+        if owners is None:
+            owners = {(q.marker_line, q.marker_column): q for q in report.questions if q.marker_line is not None}
+        yield _misreading(report, path, number, question, answer, at, owners)
 
 
 def _misreading(
     report: Report,
     path: str,
     number: int,
-    limits: Limits,
     question: Question | None,
     answer: CourseAnswer,
+    at: Position,
     owners: dict[tuple[int, int], Question],
-) -> Finding | None:
+) -> Finding:
+    """The finding for an answer the course reads elsewhere (`at`, its marker) or counts otherwise."""
     theirs = _counts(answer.words, answer.images)
-    at = (answer.marker_line or answer.begin_line, answer.marker_column or 1)
     owner = owners.get(at)
     whose = "" if owner is None else f" ({_whose(owner, number)})"
     if question is None:
@@ -176,8 +186,6 @@ def _misreading(
             what = f"reads the text after the `{MARKER}` at line {at[0]}"
         message = f"Question {number}: the course checker {what} as this one's and {instead}"
         return Finding(path, ours[0], ours[1], "RL506", message, number)
-    if not differ((question.words, question.image_count), (answer.words, answer.images), limits):
-        return None
     if answer.cut_line is not None and answer.cut_line <= question.end:
         return Finding(
             path,
@@ -292,7 +300,9 @@ def count_causes(report: Report, template: Template, reading: CourseReading) -> 
     introduction none; nothing with `###` should follow the last marker.
     """
     questions = report.questions
-    starts = [(q.line, _hashes_column(report.lines[q.line - 1])) for q in questions]
+    starts = [(q.line, report.lines[q.line - 1].find("###") + 1) for q in questions]  # each heading's `###`
+    if _one_answer_each(template, questions, starts, reading):
+        return []
     by_section: dict[int, list[_Region]] = {}
     for region in _regions(reading):
         section = bisect_right(starts, region.markers[-1]) - 1
@@ -341,6 +351,23 @@ def count_causes(report: Report, template: Template, reading: CourseReading) -> 
     return sorted(causes)
 
 
+def _one_answer_each(
+    template: Template, questions: Sequence[Question], starts: list[Position], reading: CourseReading
+) -> bool:
+    """Whether the report is laid out as the template is, which most are: each of the template's questions once,
+    the first marker after the first heading, each later heading's `###` the opener of a region (the first
+    `###` since the last marker), and none after the last marker. Each section then holds one region, so there
+    is no cause to look for: a region's markers all come before the next region's opener.
+    """
+    if reading.trailing is not None or not reading.regions or reading.regions[0] == 0:
+        return False
+    numbers = {question.number for question in questions}
+    if len(numbers) != len(questions) or numbers != template.limits.keys():
+        return False
+    openers = list(reading.openers.values())
+    return len(openers) == len(starts) and reading.markers[0] > starts[0] and openers[1:] == starts[1:]
+
+
 def _regions(reading: CourseReading) -> Iterator[_Region]:
     markers: list[Position] = []
     for index, (position, region) in enumerate(zip(reading.markers, reading.regions)):
@@ -348,10 +375,6 @@ def _regions(reading: CourseReading) -> Iterator[_Region]:
         if index + 1 == len(reading.regions) or reading.regions[index + 1] != region:
             yield _Region(reading.openers.get(region), tuple(markers))
             markers = []
-
-
-def _hashes_column(line: str) -> int:
-    return line.find("###") + 1
 
 
 def _section_causes(
@@ -415,9 +438,9 @@ def _missing(
     return _Cause(line, 1, -1, f"Question {number} is missing, so one answer is missing", number)
 
 
-def _images(report: Report, template: Template, path: str) -> Iterator[Finding]:
+def _images(report: Report, template: Template, path: str, first: dict[int, Question]) -> Iterator[Finding]:
     """Image syntax the course counts that nobody sees, and images everybody sees that it does not count."""
-    for number, question in _first(report).items():
+    for number, question in first.items():
         limits = template.limits.get(number)
         if limits is None or limits.images is None or question.marker_line is None:
             continue

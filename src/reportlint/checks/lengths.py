@@ -54,20 +54,24 @@ def check_lengths(report: Report, template: Template, path: str) -> Iterator[Fin
         limits = template.limits[question.number]
         line = question.marker_line
         assert line is not None
-        if limits.words is not None:
-            yield from _against(path, line, question.number, question.words, limits.words, "word", "RL201", "RL202")
-        if limits.images is not None:
-            yield from _against(
-                path, line, question.number, question.image_count, limits.images, "image", "RL203", "RL204"
-            )
+        number = question.number
+        for finding in (
+            _against(path, line, number, question.words, limits.words, "word", "RL201", "RL202"),
+            _against(path, line, number, question.image_count, limits.images, "image", "RL203", "RL204"),
+        ):
+            if finding is not None:
+                yield finding
 
 
 def _against(
-    path: str, line: int, number: int, got: int, expected: Range, noun: str, short: str, over: str
-) -> Iterator[Finding]:
+    path: str, line: int, number: int, got: int, expected: Range | None, noun: str, short: str, over: str
+) -> Finding | None:
+    if expected is None:
+        return None
     low, high = expected
+    if low <= got <= high:
+        return None
     counted = f"Question {number}: {got} {noun}{'' if got == 1 else 's'}, expected {low}-{high}"
     if got < low:
-        yield Finding(path, line, 1, short, f"{counted}: {low - got} short", number)
-    elif got > high:
-        yield Finding(path, line, 1, over, f"{counted}: {got - high} over", number)
+        return Finding(path, line, 1, short, f"{counted}: {low - got} short", number)
+    return Finding(path, line, 1, over, f"{counted}: {got - high} over", number)

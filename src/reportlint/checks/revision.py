@@ -92,6 +92,19 @@ REVISIONS = (
     ),
 )
 
+
+def _histories(revisions: tuple[Revision, ...]) -> dict[tuple[str, int], tuple[Revision, ...]]:
+    """Each revised question's revisions, oldest first, by (template, question): looked up once per answer."""
+    histories: dict[tuple[str, int], tuple[Revision, ...]] = {}
+    for revision in revisions:
+        key = (revision.template, revision.question)
+        histories[key] = (*histories.get(key, ()), revision)
+    return histories
+
+
+HISTORIES = _histories(REVISIONS)
+_NO_LIMITS = Limits()
+
 # The first letters of the random text the template held in Q31 from 2025-01-24 to 2026-01-09.
 GIBBERISH = "fewafewubaofewnaf"
 _LIMIT_LINE = r"(?i)\d\s*(?:-|–|to)\s*\d+\s+words"  # compiled on first use (by the re module): for a finding only
@@ -113,16 +126,15 @@ def prompt_revision(template: str, question: Question) -> Revision | None:
     question never changed. Limits decide where the prompt states them, the revisions' own words otherwise."""
     stated = stated_words(question.prompt)
     carried = None
-    for revision in REVISIONS:
-        if revision.template == template and revision.question == question.number:
-            if revision.words == revision.before:
-                prompt = f" {re.sub(_WORDS, ' ', question.prompt.lower())} "
-                newer = any(sign in prompt for sign in revision.signs)
-            else:
-                newer = not _older(question, revision, stated)
-            if not newer:
-                return carried
-            carried = revision
+    for revision in HISTORIES.get((template, question.number), ()):
+        if revision.words == revision.before:
+            prompt = f" {re.sub(_WORDS, ' ', question.prompt.lower())} "
+            newer = any(sign in prompt for sign in revision.signs)
+        else:
+            newer = not _older(question, revision, stated)
+        if not newer:
+            return carried
+        carried = revision
     return carried
 
 
@@ -152,9 +164,9 @@ def check_revision(report: Report, template: Template, path: str) -> Iterator[Fi
                 f"placeholder from 2025-01-24 to 2026-01-09 (`{GIBBERISH}...`); replace them with your answer",
                 number,
             )
-        if builtin is None:
-            continue
-        yield from _prompt(report, builtin, question, path)
+        finding = _prompt(report, builtin, question, path) if builtin is not None else None
+        if finding is not None:
+            yield finding
 
 
 def _answer_lines(question: Question) -> range:
@@ -162,13 +174,17 @@ def _answer_lines(question: Question) -> range:
     return range(question.marker_line, question.end + 1)
 
 
-def _prompt(report: Report, template: Template, question: Question, path: str) -> Iterator[Finding]:
+def _prompt(report: Report, template: Template, question: Question, path: str) -> Finding | None:
+    """The prompt's one finding, if any: older than a revision (RL701), or else edited (RL703)."""
     number = question.number
-    history = [r for r in REVISIONS if r.template == template.name and r.question == number]
+    history = HISTORIES.get((template.name, number), ())
+    expected = template.limits.get(number, _NO_LIMITS)
+    if not history and expected.words is None:
+        return None  # no revision to be older than, and no limit to have edited
     stated = stated_words(question.prompt)
     for revision in history:
         if revision.words != revision.before and _older(question, revision, stated):
-            yield Finding(
+            return Finding(
                 path,
                 _limit_line(report, question),
                 1,
@@ -177,12 +193,10 @@ def _prompt(report: Report, template: Template, question: Question, path: str) -
                 f"{revision.change}; answer the current question, the graders read that one",
                 number,
             )
-            return
-    expected = template.limits.get(number, Limits())
     known = {expected.words, *(r.before for r in history)}
     if stated is not None and stated not in known and expected.words is not None:
         low, high = stated
-        yield Finding(
+        return Finding(
             path,
             _limit_line(report, question),
             1,
@@ -192,6 +206,7 @@ def _prompt(report: Report, template: Template, question: Question, path: str) -
             f"restore it",
             number,
         )
+    return None
 
 
 def _older(question: Question, revision: Revision, stated: Range | None) -> bool:

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from reportlint.course.script import MARKER, count_words
 from reportlint.course.templates import Template, infer_limits
 from reportlint.findings import ERROR, WARNING, Finding, Rule
-from reportlint.reading.report import LinesOf, Question, Report, as_bold, merged_words, stray_stop
+from reportlint.reading.blocks import Heading
+from reportlint.reading.report import Question, Report, as_bold, merged_words, stray_stop
 
 FAMILY = "structure"
 RULES = (
@@ -103,6 +104,9 @@ def check_structure(report: Report, template: Template, path: str) -> Iterator[F
     highest = 0
     headings = {heading.line for heading in report.blocks.headings}
     last_marker = next((n for n in range(len(report.lines), 0, -1) if MARKER in report.lines[n - 1]), 0)
+    question_lines = {question.line for question in report.questions}
+    titles = [heading for heading in report.blocks.headings if heading.level == 1 and not heading.setext]
+    title_lines = [heading.line for heading in titles]
     for question in report.questions:
         number = question.number
         if number in seen:
@@ -164,8 +168,10 @@ def check_structure(report: Report, template: Template, path: str) -> Iterator[F
             )
         if question.shown_as_text:
             yield _shown_as_text(report, question, path)
-        stray = stray_stop(report, question)
-        if stray is not None and not question.unanswered:
+        # Most answers end at the next question's heading, which is never a stray one.
+        ends_elsewhere = question.stop is not None and question.stop.line not in question_lines
+        stray = stray_stop(report, question) if ends_elsewhere and not question.unanswered else None
+        if stray is not None:
             heading = report.lines[stray.line - 1].strip()
             if stray.line < last_marker:
                 what = "so the text below it counts for no question"
@@ -185,7 +191,10 @@ def check_structure(report: Report, template: Template, path: str) -> Iterator[F
                 f"heading {heading!r} ends Question {number}'s answer, {what}: make it bold text{after}",
                 number,
             )
-        yield from _titles(report, template, question, path)
+        if titles and question.marker_line is not None:
+            inside = titles[bisect_right(title_lines, question.marker_line) : bisect_right(title_lines, question.end)]
+            if inside:
+                yield from _titles(report, template, question, path, inside)
     yield from _missing(report, template, path, seen)
 
 
@@ -233,26 +242,23 @@ def then_counts(words: int, template: Template, number: int) -> str:
     return f" (the answer then counts {words} words, expected {allowed[0]}-{allowed[1]})"
 
 
-def _titles(report: Report, template: Template, question: Question, path: str) -> Iterator[Finding]:
+def _titles(
+    report: Report, template: Template, question: Question, path: str, inside: list[Heading]
+) -> Iterator[Finding]:
     """Level-1 headings inside an answer: neither reader stops there, but the page shows a title."""
-    if question.marker_line is None:
-        return
-    headings = report.blocks.headings
-    first = bisect_right(LinesOf(headings), question.marker_line)
-    for heading in headings[first : bisect_right(LinesOf(headings), question.end, first)]:
-        if heading.level == 1 and not heading.setext:
-            line = report.lines[heading.line - 1]
-            words = question.words - count_words(line) + count_words(as_bold(line))
-            yield Finding(
-                path,
-                heading.line,
-                1,
-                "RL108",
-                f"heading {line.strip()!r} inside Question {question.number}'s answer shows as a page title, but "
-                f"the course checker reads on through it and counts the text below it as this answer: make it "
-                f"bold text{then_counts(words, template, question.number)}",
-                question.number,
-            )
+    for heading in inside:
+        line = report.lines[heading.line - 1]
+        words = question.words - count_words(line) + count_words(as_bold(line))
+        yield Finding(
+            path,
+            heading.line,
+            1,
+            "RL108",
+            f"heading {line.strip()!r} inside Question {question.number}'s answer shows as a page title, but "
+            f"the course checker reads on through it and counts the text below it as this answer: make it "
+            f"bold text{then_counts(words, template, question.number)}",
+            question.number,
+        )
 
 
 def _shown_as_text(report: Report, question: Question, path: str) -> Finding:

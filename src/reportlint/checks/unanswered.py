@@ -54,9 +54,10 @@ UNANSWERED_CODES = frozenset({"RL301", "RL702"})  # the answer is not written at
 
 def check_unanswered(report: Report, template: Template, path: str) -> Iterator[Finding]:
     """Empty answers and placeholders; these fire even where the template's minimum is 0."""
+    underlines = _dash_underlines(report)
     for question in answered_in(report, template):
         number = question.number
-        placeholders = list(_placeholder_lines(report, question))
+        placeholders = _placeholder_lines(report, question)
         if question.unanswered:
             yield _unanswered(report, template, question, placeholders, path)
             continue
@@ -71,9 +72,10 @@ def check_unanswered(report: Report, template: Template, path: str) -> Iterator[
                 f"beside its answer: delete it{then_counts(question.words - gone, template, number)}",
                 number,
             )
-        dashes = _dash_wrapped(report, question)
+        ends = _content_ends(report, question) if "---" in question.text else None
+        dashes = _dash_wrapped(question, ends, underlines)
         if dashes is not None:
-            gone = len(wrapping_dashes(report, question))
+            gone = len(_wrapping_dashes(question, ends, underlines))
             yield Finding(
                 path,
                 dashes,
@@ -115,14 +117,14 @@ def _content(report: Report, question: Question, number: int) -> str:
     return line
 
 
-def answered_in(report: Report, template: Template) -> Iterator[Question]:
-    """Questions with a marker that the template knows, each number once."""
-    done: set[int] = set()
+def answered_in(report: Report, template: Template) -> list[Question]:
+    """Questions with a marker that the template knows, each number once (its first heading with a marker)."""
+    first: dict[int, Question] = {}
     for question in report.questions:
-        if question.marker_line is None or question.number not in template.limits or question.number in done:
-            continue
-        done.add(question.number)
-        yield question
+        if question.marker_line is not None and question.number not in first:
+            first[question.number] = question
+    limits = template.limits
+    return [question for number, question in first.items() if number in limits]
 
 
 def _answer_line_numbers(question: Question) -> range:
@@ -130,40 +132,50 @@ def _answer_line_numbers(question: Question) -> range:
     return range(question.marker_line, question.end + 1)
 
 
-def _placeholder_lines(report: Report, question: Question) -> Iterator[int]:
+def _placeholder_lines(report: Report, question: Question) -> list[int]:
     if not question.has_placeholder:
-        return
-    for number in _answer_line_numbers(question):
-        if PLACEHOLDER.search(report.lines[number - 1]):
-            yield number
+        return []
+    return [number for number in _answer_line_numbers(question) if PLACEHOLDER.search(report.lines[number - 1])]
 
 
 def wrapping_dashes(report: Report, question: Question) -> list[tuple[int, str]]:
     """The template's `---` words around an answer, each as (line, "open" | "close" | "under"): what "remove
     them" removes, so that the message can say what the answer then counts."""
-    ends = _content_ends(report, question)
+    return _wrapping_dashes(question, _content_ends(report, question), _dash_underlines(report))
+
+
+def _wrapping_dashes(
+    question: Question, ends: _Ends | None, underlines: list[tuple[int, int]]
+) -> list[tuple[int, str]]:
     found: list[tuple[int, str]] = []
     if ends is not None:
         (first, first_text), (last, last_text) = ends
-        if first_text.split()[0] == "---":
+        # Only the end words are split off: an answer's first or last line may be a whole paragraph.
+        if first_text.split(None, 1)[0] == "---":
             found.append((first, "open"))
-        if last_text.split()[-1] == "---" and (last != first or len(first_text.split()) > 1):
+        if last_text.rsplit(None, 1)[-1] == "---" and (last != first or len(first_text.split(None, 1)) > 1):
             found.append((last, "close"))
     closing = found[-1][0] if found and found[-1][1] == "close" else None
-    for heading in report.blocks.headings:
-        if (
-            heading.setext
-            and question.marker_line is not None
-            and question.marker_line < heading.line
-            and heading.end <= question.end
-            and heading.end != closing
-            and re.sub(_QUOTE, "", report.lines[heading.end - 1]).strip() == "---"
-        ):
-            found.append((heading.end, "under"))
+    for line, end in underlines:
+        if question.marker_line is not None and question.marker_line < line and end <= question.end and end != closing:
+            found.append((end, "under"))
     return found
 
 
-def _content_ends(report: Report, question: Question) -> tuple[tuple[int, str], tuple[int, str]] | None:
+def _dash_underlines(report: Report) -> list[tuple[int, int]]:
+    """The (first line, underline) of every setext heading underlined with the template's `---`: found once
+    per report, as most have none and each answer would otherwise look at every heading."""
+    return [
+        (heading.line, heading.end)
+        for heading in report.blocks.headings
+        if heading.setext and re.sub(_QUOTE, "", report.lines[heading.end - 1]).strip() == "---"
+    ]
+
+
+_Ends = tuple[tuple[int, str], tuple[int, str]]
+
+
+def _content_ends(report: Report, question: Question) -> _Ends | None:
     """The first and the last of the answer's lines that hold text (the same line when one does), as
     (line, text without quote markers, the marker or placeholders); None when none does. Only the ends
     are looked at: the lines between are never cleaned."""
@@ -193,26 +205,19 @@ def _content_text(report: Report, question: Question, number: int) -> str:
     return text.strip()
 
 
-def _dash_wrapped(report: Report, question: Question) -> int | None:
+def _dash_wrapped(question: Question, ends: _Ends | None, underlines: list[tuple[int, int]]) -> int | None:
     """The line of the template's leftover `---` around an answer, if any: opening the answer (on the text's
-    line or alone), closing it, or under a line of it, where it makes that line a heading."""
+    line or alone), closing it, or under a line of it, where it makes that line a heading. `ends` are the
+    answer's first and last lines of text, looked for only when it holds a `---`."""
     assert question.marker_line is not None
-    if "---" not in question.text:
-        return None
-    ends = _content_ends(report, question)
     if ends is None:
         return None
     (first, first_text), (last, last_text) = ends
     if _OPENING_DASHES.match(first_text):
         return first
-    for heading in report.blocks.headings:
-        if (
-            heading.setext
-            and question.marker_line < heading.line
-            and heading.end <= question.end
-            and re.sub(_QUOTE, "", report.lines[heading.end - 1]).strip() == "---"
-        ):
-            return heading.end
+    for line, end in underlines:
+        if question.marker_line < line and end <= question.end:
+            return end
     if _CLOSING_DASHES.search(last_text):
         return last
     return None

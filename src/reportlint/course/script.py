@@ -9,9 +9,7 @@ where the readings differ we can say what it will count instead.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator, Mapping
-from itertools import accumulate
 
 from reportlint.course.templates import SCRIPT_2023, SCRIPT_2025, Limits, Template
 from reportlint.records import NamedTuple
@@ -104,24 +102,35 @@ class CourseAnswer(NamedTuple):
     images: int
 
 
-class _Positions:
-    """Offsets in the text the course reads to 1-based (line, column) in the report.
+class _Lines:
+    """Offsets in the text the course reads to 1-based (line, column) in the report, asked in text order.
 
-    The course keeps a byte order mark as a character; the report's lines do not have it.
+    Each offset counts only the line breaks since the one asked before it, so reading a report counts its
+    text once, with no table of line starts to build. The course keeps a byte order mark as a character;
+    the report's lines do not have it.
     """
 
     def __init__(self, text: str) -> None:
-        lengths = map(len, text.split("\n")[:-1])  # each line's start: the one before's, its length and a break
-        self._starts = list(accumulate(map((1).__add__, lengths), initial=0))
+        self._text = text
+        self._offset = 0
+        self._line = 1
+        self._line_start = 0
         self._bom = 1 if text.startswith("\ufeff") else 0
 
-    def at(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self._starts, offset)
-        column = offset - self._starts[line - 1] + 1
-        return line, max(1, column - self._bom) if line == 1 else column
+    def at(self, offset: int) -> Position:
+        """`offset` is never before the one asked before it."""
+        breaks = self._text.count("\n", self._offset, offset)
+        if breaks:
+            self._line += breaks
+            self._line_start = self._text.rfind("\n", self._offset, offset) + 1
+        self._offset = offset
+        column = offset - self._line_start + 1
+        return self._line, max(1, column - self._bom) if self._line == 1 else column
 
 
 Position = tuple[int, int]  # (line, column), 1-based in the report
+# A report's own reading of its answers, by marker: (the text after the marker, its words, its images).
+Known = Mapping[Position, tuple[str, int, int]]
 
 
 class CourseReading:
@@ -130,42 +139,45 @@ class CourseReading:
     It also keeps where each count comes from, to say why it finds too many answers or too few: markers
     with no `###` between them are one *region*, and each region gives one answer (that of its last
     marker); a `###` after the last marker gives that answer twice.
+
+    The text is read once, front to back: each *gap* (from the start, or the end of a marker, to the next
+    marker or the end) is both the piece the checker cuts at its first `###` and the place a region opens.
     """
 
-    def __init__(self, text: str, script: str = SCRIPT_2025, counted: Mapping[str, int] | None = None) -> None:
-        """`counted` holds word counts already taken, by text: a report's own reading of its answers, which the
-        course's reading mostly repeats word for word (counting is the costliest part of reading)."""
+    def __init__(self, text: str, script: str = SCRIPT_2025, known: Known | None = None) -> None:
+        """`known` is the report's own reading of its answers, which the course's reading mostly repeats word for
+        word: an answer found there is neither copied out of the text nor counted again."""
         rules = SCRIPTS[script]
-        known = counted or {}
         self.script = script
+        self._rules = rules
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")  # what reading in text mode does
-        positions = _Positions(text)
+        lines = _Lines(text)
         start = min(rules.skip, len(text))
-        markers = [match.start() for match in re.finditer(re.escape(MARKER), text[start:])]
-        markers = [start + marker for marker in markers]
-        pieces: list[tuple[int | None, int, int]] = [
-            (marker, marker + len(MARKER), markers[index + 1] if index + 1 < len(markers) else len(text))
-            for index, marker in enumerate(markers)
-        ]
-        if rules.keeps_intro:
-            pieces.insert(0, (None, start, markers[0] if markers else len(text)))
+        self.start = lines.at(start)
+        offsets = _markers(text, start)
+        self._pieces = len(offsets) + rules.keeps_intro
         answers: list[CourseAnswer] = []
-        for marker, begin, end in pieces:
-            cut = text.find("###", begin, end)
-            if cut < 0:
-                continue
-            double = text.find("##", begin, cut)
-            answers.append(_answer(text, positions, marker, begin, double if double >= 0 else cut, True, known))
-        if pieces:
-            marker, begin, end = pieces[-1]
-            answers.append(_answer(text, positions, marker, begin, end, False, known))
+        self.markers: list[Position] = []
+        self.regions: list[int] = []  # each marker's region: how many gaps before it hold a `###`
+        self.openers: dict[int, Position] = {}  # each numbered region's first `###`
+        self.trailing: Position | None = None  # the first `###` after the last marker
+        piece: _Piece | None = (None, start, self.start[0]) if rules.keeps_intro else None  # the next gap ends it
+        gap = start
+        for marker in offsets:
+            opener = _gap(text, lines, piece, gap, marker, known, answers)
+            if opener is not None:
+                self.openers[len(self.openers) + 1] = opener
+            self.regions.append(len(self.openers))
+            position = lines.at(marker)
+            self.markers.append(position)
+            gap = marker + len(MARKER)
+            piece = (position, gap, position[0])
+        if piece is not None:
+            opener = _gap(text, lines, piece, gap, len(text), known, answers)
+            self.trailing = opener if offsets else None
+            answers.append(_answer(text, lines, piece, len(text), None, known))
         self.answers = answers[1:] if rules.keeps_intro else answers
-        self.markers = [positions.at(marker) for marker in markers]
-        self.regions, self.openers, self.trailing = _regions(text, positions, start, markers)
-        self.start = positions.at(start)
-        self._rules = rules
-        self._pieces = len(pieces)
 
     def error(self, count: int) -> str | None:
         """The exception line the checker prints instead of checking anything, or None when it checks."""
@@ -176,45 +188,86 @@ class CourseReading:
         return None
 
 
-def _regions(
-    text: str, positions: _Positions, start: int, markers: list[int]
-) -> tuple[list[int], dict[int, Position], Position | None]:
-    """For each marker its region's number (0 before any `###`), the first `###` of each numbered region,
-    and the first `###` after the last marker. Each gap between markers is searched once: linear time."""
-    regions: list[int] = []
-    openers: dict[int, Position] = {}
-    region = 0
-    previous = start
-    for marker in markers:
-        opener = text.find("###", previous, marker)
-        if opener >= 0:
-            region += 1
-            openers[region] = positions.at(opener)
-        regions.append(region)
-        previous = marker + len(MARKER)
-    trailing = text.find("###", previous) if markers else -1
-    return regions, openers, positions.at(trailing) if trailing >= 0 else None
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
+if TYPE_CHECKING:
+    # Where an answer the course reads begins: (the position of the marker it follows, None for the
+    # introduction's piece of 2023/2024; its offset; its line). A plain tuple: one is made per marker.
+    _Piece = tuple[Position | None, int, int]
+
+
+def _markers(text: str, start: int) -> list[int]:
+    """The offsets of every `Answer:` from `start` on (it cannot overlap itself)."""
+    offsets: list[int] = []
+    offset = text.find(MARKER, start)
+    while offset >= 0:
+        offsets.append(offset)
+        offset = text.find(MARKER, offset + len(MARKER))
+    return offsets
+
+
+def _gap(
+    text: str,
+    lines: _Lines,
+    piece: _Piece | None,
+    begin: int,
+    end: int,
+    known: Known | None,
+    answers: list[CourseAnswer],
+) -> Position | None:
+    """The first `###` between `begin` and `end`, if any; the piece that runs to `end` is cut there (or at a
+    `##` before it) into an answer."""
+    cut, opener = _cut(text, begin, end)
+    if opener < 0:
+        return None
+    cut_at = lines.at(cut)
+    if piece is not None:
+        answers.append(_answer(text, lines, piece, cut, cut_at, known))
+    return cut_at if cut == opener else lines.at(opener)
+
+
+def _cut(text: str, begin: int, end: int) -> tuple[int, int]:
+    """Where the checker cuts the piece `text[begin:end]`, and its first `###`; (-1, -1) when it holds no `###`.
+
+    It cuts at the first `###`, or at a `##` before it. One search finds both: the first `##` is either the
+    `###` itself or the `##` before it.
+    """
+    cut = text.find("##", begin, end)
+    if cut < 0 or text.startswith("###", cut, end):
+        return cut, cut
+    opener = text.find("###", cut + 2, end)
+    return (cut, opener) if opener >= 0 else (-1, -1)
 
 
 def _answer(
-    text: str, positions: _Positions, marker: int | None, begin: int, end: int, cut: bool, counted: Mapping[str, int]
+    text: str, lines: _Lines, piece: _Piece, end: int, cut_at: Position | None, known: Known | None
 ) -> CourseAnswer:
-    marker_line, marker_column = positions.at(marker) if marker is not None else (None, 0)
-    cut_line, cut_column = positions.at(end) if cut else (None, 0)
-    end_line, _ = positions.at(max(begin, end - 1))
-    begin_line, _ = positions.at(begin)
-    answer = text[begin:end].strip("\n")
-    return CourseAnswer(
-        marker_line,
-        marker_column,
-        answer,
-        cut_line,
-        cut_column,
-        end_line,
-        begin_line,
-        counted[answer] if answer in counted else count_words(answer),
-        count_images(answer),
+    """The answer from the piece's start to `end`; `cut_at` is where `end` is when a `##` cut it there."""
+    marker, begin, begin_line = piece
+    if end - 1 <= begin:
+        end_line = begin_line
+    elif cut_at is None:
+        end_line = lines.at(end - 1)[0]
+    else:
+        end_line = cut_at[0] - 1 if cut_at[1] == 1 and cut_at[0] > 1 else cut_at[0]  # the line before a cut at a start
+    marker_line, marker_column = marker if marker is not None else (None, 0)
+    cut_line, cut_column = cut_at if cut_at is not None else (None, 0)
+    raw = known.get(marker) if known and marker is not None else None
+    if raw is not None and _reads_as(text, begin, end, raw[0]):
+        answer, words, images = raw[0].strip("\n"), raw[1], raw[2]
+    else:
+        answer = text[begin:end].strip("\n")
+        words, images = count_words(answer), count_images(answer)
+    # _make: half the cost of the generated constructor with its nine arguments, once per answer
+    return CourseAnswer._make(
+        (marker_line, marker_column, answer, cut_line, cut_column, end_line, begin_line, words, images)
     )
+
+
+def _reads_as(text: str, begin: int, end: int, raw: str) -> bool:
+    """Whether `text[begin:end]` is `raw` and then nothing but line breaks: the same answer once both are stripped
+    of them. Compared in place, not copied."""
+    after = begin + len(raw)
+    return after <= end and text.startswith(raw, begin) and text.count("\n", after, end) == end - after
 
 
 def course_answers(text: str, script: str = SCRIPT_2025) -> list[CourseAnswer]:

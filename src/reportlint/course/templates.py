@@ -193,18 +193,31 @@ def detect(prompts: Mapping[int, str]) -> Template:
     fitting = [template for template in BUILTIN.values() if highest <= template.count]
     if len(fitting) == 1:
         return fitting[0]
-    stated = {number: infer_limits(text) for number, text in prompts.items()}
+    rows = [_agreement(number, text) for number, text in prompts.items()]
+    agreements = [sum(column) for column in zip(*rows)] if rows else [0] * len(BUILTIN)
 
-    def score(template: Template) -> tuple[int, int, int]:
+    def score(candidate: tuple[Template, int]) -> tuple[int, int, int]:
+        template, agree = candidate
         fits = 0 if highest <= template.count else -1
-        agree = 0
-        for number, limits in stated.items():
-            expected = template.limits.get(number)
-            if expected is None:
-                continue
-            for got, want in ((limits.words, expected.words), (limits.images, expected.images)):
-                if got is not None:
-                    agree += 1 if got == want else -1
         return fits, agree, -abs(template.count - len(prompts))
 
-    return max(BUILTIN.values(), key=score)
+    return max(zip(BUILTIN.values(), agreements), key=score)[0]
+
+
+@lru_cache(maxsize=4096)
+def _agreement(number: int, prompt: str) -> tuple[int, ...]:
+    """How the limits a prompt states agree with each built-in template's for its question, in BUILTIN's order:
+    +1 for each limit stated as the template has it, -1 for each stated otherwise. Cached as `infer_limits` is:
+    a report is detected up to three times, and most share the template's prompts."""
+    words, images = infer_limits(prompt)
+    agreements: list[int] = []
+    for template in BUILTIN.values():
+        expected = template.limits.get(number)
+        agree = 0
+        if expected is not None:
+            if words is not None:
+                agree += 1 if words == expected.words else -1
+            if images is not None:
+                agree += 1 if images == expected.images else -1
+        agreements.append(agree)
+    return tuple(agreements)
