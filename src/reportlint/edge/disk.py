@@ -4,7 +4,6 @@ configuration and git's list of tracked files, each read once however many repor
 from __future__ import annotations
 
 import os
-import stat
 
 from reportlint.checks.figures import Parts
 from reportlint.config import Config
@@ -27,33 +26,26 @@ class Disk:
 
     def __init__(self) -> None:
         self.git = Git()
-        self._names: dict[str, frozenset[str] | None] = {}
+        self._listings: dict[str, _Listing | None] = {}
         self._heads: dict[str, Peek] = {}
         self._real: dict[str, str] = {}
-        self._links: dict[str, bool] = {}
         self._configs: dict[str, Config] = {}
 
     def names(self, folder: str) -> frozenset[str] | None:
-        if folder not in self._names:
-            try:
-                self._names[folder] = frozenset(os.listdir(folder))
-            except OSError:
-                self._names[folder] = None
-        return self._names[folder]
+        listing = self.listing(folder)
+        return listing[0] if listing is not None else None
+
+    def listing(self, folder: str) -> _Listing | None:
+        """The folder's entries and those of them that are symbolic links (or could not be told apart from one);
+        None when it is not a folder."""
+        if folder not in self._listings:
+            self._listings[folder] = _list(folder)
+        return self._listings[folder]
 
     def realpath(self, path: str) -> str:
         if path not in self._real:
             self._real[path] = os.path.realpath(path)
         return self._real[path]
-
-    def may_be_link(self, path: str) -> bool:
-        """Whether `path` is a symbolic link, or cannot be looked at (lstat once per path)."""
-        if path not in self._links:
-            try:
-                self._links[path] = stat.S_ISLNK(os.lstat(path).st_mode)
-            except OSError:
-                self._links[path] = True
-        return self._links[path]
 
     def head(self, path: str) -> Peek:
         if path not in self._heads:
@@ -66,6 +58,32 @@ class Disk:
         if folder not in self._configs:
             self._configs[folder] = discover(folder)
         return self._configs[folder]
+
+
+_Listing = tuple[frozenset[str], frozenset[str]]  # a folder's entries, and those of them that may be links
+
+
+def _list(folder: str) -> _Listing | None:
+    """A folder's entries and its symbolic links, from one `scandir`: each entry's type comes with its name on
+    most file systems, where a separate `lstat` of a figure would cost a system call."""
+    names: list[str] = []
+    links: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                names.append(entry.name)
+                if _may_be_link(entry):
+                    links.append(entry.name)
+    except OSError:
+        return None
+    return frozenset(names), frozenset(links)
+
+
+def _may_be_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:  # its type cannot be looked at
+        return True
 
 
 def _head(path: str) -> Peek:
@@ -85,12 +103,24 @@ class Folder:
     def __init__(self, root: str, disk: Disk) -> None:
         self.root = root
         self.disk = disk
+        # what each image asks again, remembered by parts: a report links a few folders many times
+        self._listings: dict[Parts, _Listing | None] = {}
+        self._paths: dict[Parts, str] = {}
 
     def _path(self, parts: Parts) -> str:
-        return os.path.join(self.root, *parts)
+        path = self._paths.get(parts)
+        if path is None:
+            path = self._paths[parts] = os.path.join(self.root, *parts)
+        return path
+
+    def _listing(self, folder: Parts) -> _Listing | None:
+        if folder not in self._listings:
+            self._listings[folder] = self.disk.listing(self._path(folder))
+        return self._listings[folder]
 
     def names(self, folder: Parts) -> frozenset[str] | None:
-        return self.disk.names(self._path(folder))
+        listing = self._listing(folder)
+        return listing[0] if listing is not None else None
 
     def head(self, path: Parts) -> Peek:
         """The file's first bytes, or "outside" when a symbolic link on the way leads out of the folder."""
@@ -104,13 +134,12 @@ class Folder:
 
     def _may_leave(self, path: Parts) -> bool:
         """Whether `path` could lead out of the folder: through `..` or a symbolic link. Most figures are
-        plain files in plain folders, found with one cached lstat per part instead of a `realpath` each."""
-        prefix = self.root
-        for part in path:
+        plain files in plain folders, told by the listings that found them, with no `realpath` or `lstat` each."""
+        for index, part in enumerate(path):
             if part in ("", ".", ".."):
                 return True
-            prefix = os.path.join(prefix, part)
-            if self.disk.may_be_link(prefix):
+            listing = self._listing(path[:index])
+            if listing is None or part in listing[1]:
                 return True
         return False
 
