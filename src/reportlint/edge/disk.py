@@ -9,7 +9,7 @@ from reportlint.checks.figures import Parts
 from reportlint.config import Config
 from reportlint.edge.discovery import discover
 from reportlint.edge.git import Git
-from reportlint.edge.textfile import FOLDER, NotAFile, open_regular
+from reportlint.edge.textfile import FOLDER, NotAFile, read_head
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
 if TYPE_CHECKING:
@@ -89,8 +89,7 @@ def _may_be_link(entry: os.DirEntry[str]) -> bool:
 def _head(path: str) -> Peek:
     """The first bytes of a regular file; a FIFO, device or socket is never opened (reading one can wait forever)."""
     try:
-        with open_regular(path) as handle:
-            return handle.read(HEAD_BYTES)
+        return read_head(path, HEAD_BYTES)
     except NotAFile as error:
         return "folder" if error.kind == FOLDER else "special"
     except OSError:

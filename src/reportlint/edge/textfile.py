@@ -58,15 +58,36 @@ def open_regular(path: str) -> BinaryIO:
 
     The type is checked again on the open file: a file swapped for a FIFO in between is opened without
     waiting (non-blocking) and refused all the same."""
+    return os.fdopen(_open_regular(path), "rb")
+
+
+def _open_regular(path: str) -> int:
+    """`open_regular`'s checks, giving the descriptor."""
     kind = _kind(os.stat(path).st_mode)
     if kind is not None:
         raise NotAFile(kind)
-    handle = os.fdopen(os.open(path, _OPEN_FLAGS), "rb")
-    kind = _kind(os.fstat(handle.fileno()).st_mode)
+    descriptor = os.open(path, _OPEN_FLAGS)
+    kind = _kind(os.fstat(descriptor).st_mode)
     if kind is not None:
-        handle.close()
+        os.close(descriptor)
         raise NotAFile(kind)
-    return handle
+    return descriptor
+
+
+def read_head(path: str, count: int) -> bytes:
+    """The first `count` bytes of the regular file at `path` (all of a shorter one), refused as `open_regular`
+    refuses; read from the descriptor, without the buffered file object a figure check would build per image."""
+    descriptor = _open_regular(path)
+    try:
+        data = b""
+        while len(data) < count:
+            chunk = os.read(descriptor, count - len(data))
+            if not chunk:
+                break
+            data += chunk
+        return data
+    finally:
+        os.close(descriptor)
 
 
 def read_bytes(path: str, limit: int, what: str) -> bytes:
