@@ -124,7 +124,7 @@ _MARKER_STARTS = "-*+"  # with a digit, the characters a list item (or a `-` or 
 # A line `_item` may read as a list item, and one `_UNDERLINE` matches, each searched for after a line break
 # (put before the first line): a pattern that starts with its literal "\n" is searched for much faster than a
 # line start in MULTILINE mode.
-_MAY_BE_ITEM = re.compile(r"\n[ \t>]*(?:[-*+]|\d)")
+_MAY_BE_ITEM = re.compile(r"\n[ \t>]*(?:[-*+]|\d{1,9}[.)])(?![^ \t\n])")  # a marker then a space or the line's end
 _UNDERLINE_BELOW = re.compile(r"\n(?:=+|-+)[ \t]*(?![^\n])")
 _ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])(?:([ \t]+)(\S.*)?)?$")
 _HR = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
