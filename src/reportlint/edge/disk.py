@@ -36,8 +36,8 @@ class Disk:
         return listing[0] if listing is not None else None
 
     def listing(self, folder: str) -> _Listing | None:
-        """The folder's entries and those of them that are symbolic links (or could not be told apart from one);
-        None when it is not a folder."""
+        """The folder's entries, those of them that are symbolic links (or could not be told apart from one) and
+        those that are regular files; None when it is not a folder."""
         if folder not in self._listings:
             self._listings[folder] = _list(folder)
         return self._listings[folder]
@@ -47,9 +47,10 @@ class Disk:
             self._real[path] = os.path.realpath(path)
         return self._real[path]
 
-    def head(self, path: str) -> Peek:
+    def head(self, path: str, regular: bool = False) -> Peek:
+        """`regular`: its folder's listing found a regular file there, which need not be looked at again."""
         if path not in self._heads:
-            self._heads[path] = _head(path)
+            self._heads[path] = _head(path, regular)
         return self._heads[path]
 
     def config(self, folder: str) -> Config:
@@ -60,23 +61,27 @@ class Disk:
         return self._configs[folder]
 
 
-_Listing = tuple[frozenset[str], frozenset[str]]  # a folder's entries, and those of them that may be links
+_Listing = tuple[frozenset[str], frozenset[str], frozenset[str]]  # entries, links among them, regular files
 
 
 def _list(folder: str) -> _Listing | None:
-    """A folder's entries and its symbolic links, from one `scandir`: each entry's type comes with its name on
-    most file systems, where a separate `lstat` of a figure would cost a system call."""
+    """A folder's entries, its symbolic links and its regular files, from one `scandir`: each entry's type
+    comes with its name on most file systems, where a separate `lstat` or `stat` of a figure would cost a
+    system call."""
     names: list[str] = []
     links: list[str] = []
+    files: list[str] = []
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
                 names.append(entry.name)
                 if _may_be_link(entry):
                     links.append(entry.name)
+                elif _is_regular(entry):
+                    files.append(entry.name)
     except OSError:
         return None
-    return frozenset(names), frozenset(links)
+    return frozenset(names), frozenset(links), frozenset(files)
 
 
 def _may_be_link(entry: os.DirEntry[str]) -> bool:
@@ -86,10 +91,17 @@ def _may_be_link(entry: os.DirEntry[str]) -> bool:
         return True
 
 
-def _head(path: str) -> Peek:
+def _is_regular(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _head(path: str, regular: bool) -> Peek:
     """The first bytes of a regular file; a FIFO, device or socket is never opened (reading one can wait forever)."""
     try:
-        return read_head(path, HEAD_BYTES)
+        return read_head(path, HEAD_BYTES, regular)
     except NotAFile as error:
         return "folder" if error.kind == FOLDER else "special"
     except OSError:
@@ -129,7 +141,9 @@ class Folder:
             real = os.path.realpath(full)
             if real != inside and not real.startswith(inside.rstrip(os.sep) + os.sep):
                 return "outside"
-        return self.disk.head(full)
+            return self.disk.head(full)
+        listing = self._listing(path[:-1])
+        return self.disk.head(full, bool(path) and listing is not None and path[-1] in listing[2])
 
     def _may_leave(self, path: Parts) -> bool:
         """Whether `path` could lead out of the folder: through `..` or a symbolic link. Most figures are

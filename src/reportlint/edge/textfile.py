@@ -61,9 +61,10 @@ def open_regular(path: str) -> BinaryIO:
     return os.fdopen(_open_regular(path), "rb")
 
 
-def _open_regular(path: str) -> int:
-    """`open_regular`'s checks, giving the descriptor."""
-    kind = _kind(os.stat(path).st_mode)
+def _open_regular(path: str, regular: bool = False) -> int:
+    """`open_regular`'s checks, giving the descriptor; `regular` when a folder's listing just found a regular
+    file at `path`: it is not looked at again before it is opened, only after."""
+    kind = None if regular else _kind(os.stat(path).st_mode)
     if kind is not None:
         raise NotAFile(kind)
     descriptor = os.open(path, _OPEN_FLAGS)
@@ -74,10 +75,10 @@ def _open_regular(path: str) -> int:
     return descriptor
 
 
-def read_head(path: str, count: int) -> bytes:
+def read_head(path: str, count: int, regular: bool = False) -> bytes:
     """The first `count` bytes of the regular file at `path` (all of a shorter one), refused as `open_regular`
     refuses; read from the descriptor, without the buffered file object a figure check would build per image."""
-    descriptor = _open_regular(path)
+    descriptor = _open_regular(path, regular)
     try:
         data = b""
         while len(data) < count:
