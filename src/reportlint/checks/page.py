@@ -136,7 +136,9 @@ _DELIMITER = r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$"
 # fast as lowering the text; no other character lowers to a `w` or a `.`)
 _WWW = re.compile(r"\.(?<=[wW]{3}\.)")
 _TASK = re.compile(r"\[[ xX]\][ \t]")
-_URL = r"(?i)(?:(?<=[\s*_~(])|^)(?:https?://|www\.)[^\s<]*[^\s<.,:;\"')\]*_~?!]"
+# A URL's first letter is matched first, which the re module can skip ahead to, and what stands before it is looked
+# behind once one is found: a line start, a space, or `*_~(`.
+_URL = r"[hHwW](?<![^\s*_~(][hHwW])(?i:(?<=h)ttps?://|(?<=w)ww\.)[^\s<]*[^\s<.,:;\"')\]*_~?!]"
 _STRIKE = r"(?<!~)~~(?=[^\s~])[^~]*?[^\s~]~~(?!~)"
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
 _MASKED = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^<>\n]*>|^ {0,3}\[[^\]]+\]:.*$")
