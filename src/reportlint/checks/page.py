@@ -140,8 +140,12 @@ _TASK = re.compile(r"\[[ xX]\][ \t]")
 # behind once one is found: a line start, a space, or `*_~(`.
 _URL = r"[hHwW](?<![^\s*_~(][hHwW])(?i:(?<=h)ttps?://|(?<=w)ww\.)[^\s<]*[^\s<.,:;\"')\]*_~?!]"
 _STRIKE = r"(?<!~)~~(?=[^\s~])[^~]*?[^\s~]~~(?!~)"
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
-_MASKED = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^<>\n]*>|^ {0,3}\[[^\]]+\]:.*$")
+# Each starts with a character the re module can skip ahead to: a code span's first backtick (its run is the rest
+# of the run, matched again to close it), a link's `!` or `[`, a tag's `<`. A definition (`[label]: ...`) is
+# the whole line, matched at its start alone.
+_CODE_SPAN = re.compile(r"`(`*)(?:.+?)(?<!`)`\1(?!`)")
+_MASKED = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^<>\n]*>")
+_DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:.*$")
 
 
 class _Line(NamedTuple):
@@ -537,7 +541,7 @@ def _inline_in(line: _Line) -> Iterator[tuple[int, int, str, str]]:
     # each pattern runs only where the characters it needs are: a backtick, a bracket, a URL's start, `~~`
     masked = _CODE_SPAN.sub(_blank, text) if "`" in text else text
     if "[" in masked or "<" in masked:
-        masked = _MASKED.sub(_blank, masked)
+        masked = " " * len(masked) if _DEFINITION.match(masked) else _MASKED.sub(_blank, masked)
     urls = re.finditer(_URL, masked) if "://" in masked or _WWW.search(masked) else ()
     for match in urls:
         url = match.group(0)
