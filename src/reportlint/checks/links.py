@@ -42,7 +42,8 @@ RULES = (
 # `[text](target)` not preceded by `!` (images are the figure checks'); the target may be `<...>` and have a title.
 # It starts with its literal `[`, which the re module skips ahead to; the `!` is looked behind once one is found.
 _LINK = re.compile(r"\[(?<!!\[)(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\([ \t]*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))+)[^)\n]*\)")
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
+# From its first backtick, which the re module skips ahead to; the rest of the run is matched again to close it.
+_CODE_SPAN = re.compile(r"`(`*)(?:.+?)(?<!`)`\1(?!`)")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 
 
