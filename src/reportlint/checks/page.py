@@ -15,7 +15,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
 from reportlint.checks.unanswered import answered_in
-from reportlint.course.script import MARKER
 from reportlint.course.templates import BUILTIN, Template
 from reportlint.findings import ERROR, WARNING, Finding, Rule
 from reportlint.reading.report import QUESTION, Question, Report
@@ -122,9 +121,11 @@ _QUOTE = re.compile(r"(?: {0,3}>[ ]?)*")
 _FENCE = re.compile(r"( *)(`{3,}|~{3,})")
 _MARKER_STARTS = "-*+"  # with a digit, the characters a list item (or a `-` or `*` rule) starts with
 # A line `_item` may read as a list item, and one `_UNDERLINE` matches, each searched for after a line break
-# (put before the first line): a pattern that starts with its literal "\n" is searched for much faster than a
-# line start in MULTILINE mode.
-_MAY_BE_ITEM = re.compile(r"\n[ \t>]*(?:[-*+]|\d{1,9}[.)])(?![^ \t\n])")  # a marker then a space or the line's end
+# (the marker's line is matched alone): a pattern that starts with its literal "\n" is searched for much faster
+# than a line start in MULTILINE mode.
+_ITEM_START = r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?![^ \t\n])"  # a marker, then a space or the line's end
+_MAY_BE_ITEM = re.compile("\n" + _ITEM_START)
+_MAY_START_ITEM = re.compile(_ITEM_START)  # the marker's line, matched alone
 _UNDERLINE_BELOW = re.compile(r"\n(?:=+|-+)[ \t]*(?![^\n])")
 _ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])(?:([ \t]+)(\S.*)?)?$")
 _HR = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
@@ -216,15 +217,17 @@ def _answer_findings(
     none of them needs to see line by line."""
     assert question.marker_line is not None
     first, last = question.marker_line, question.end
-    # the answer's lines, each after a line break: the reading joined them from the marker on
-    text = "\n" + report.lines[first - 1][: question.marker_column - 1 + len(MARKER)] + question.text
+    # the answer from its marker on, as the reading joined it (each later line after a line break), and the
+    # marker's whole line: what is looked for is in one or the other, never across them
+    text, head = question.text, report.lines[first - 1]
     fences = _starts_within(blocks.code_lines, first, last)
-    tables = "|" in text
-    lists = _MAY_BE_ITEM.search(text) is not None
+    tables = "|" in text or "|" in head
+    lists = _MAY_BE_ITEM.search(text) is not None or _MAY_START_ITEM.match(head) is not None
     headings = _starts_within(blocks.setext_lines, first, last)
-    # a line of `=` or `-` under a quoted one (most answers are quoted from their marker on)
-    quoted = ">" in text and _UNDERLINE_BELOW.search(text) is not None
-    inline = _may_be_inline(text)
+    # a line of `=` or `-` under a quoted line that starts a block: the marker's is quoted in most answers, and
+    # most often right under the quoted prompt
+    quoted = (">" in text or _quote_starts_block(report, first)) and _UNDERLINE_BELOW.search(text) is not None
+    inline = _may_be_inline(text) or _may_be_inline(head)
     if not (fences or tables or lists or headings or quoted or inline):
         return
     lines = _lines(report, first, last, special)
@@ -240,6 +243,12 @@ def _answer_findings(
         yield from _quoted_underlines(report, lines)
     if inline:
         yield from _inline(lines)
+
+
+def _quote_starts_block(report: Report, number: int) -> bool:
+    """Whether line `number` is quoted and the first of the file or under a blank line, as `_quoted_underlines`
+    asks of the line above an underline."""
+    return ">" in report.lines[number - 1][:4] and (number == 1 or not report.lines[number - 2].strip())
 
 
 def _starts_within(starts: list[int], first: int, last: int) -> bool:
