@@ -157,4 +157,6 @@ class Folder:
         return False
 
     def tracked(self, path: Parts) -> bool | None:
-        return self.disk.git.tracked(self._path(path))
+        if not path:
+            return self.disk.git.tracked(self._path(path))
+        return self.disk.git.tracked_in(self._path(path[:-1]), path[-1])

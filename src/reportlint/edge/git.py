@@ -19,17 +19,22 @@ class Git:
         self._places: dict[str, _Place | None] = {}  # a file's folder as named -> its index and path in it
 
     def tracked(self, path: str) -> bool | None:
-        """Looked up by the file's folder, as it is named: a figures folder's files share one lookup."""
         folder, name = os.path.split(path)
+        if name not in ("", os.curdir, os.pardir):
+            return self.tracked_in(folder, name)
+        place = self._place_of(folder)  # no file's name: the path itself, relative to the work tree
+        return None if place is None else os.path.relpath(path, place[1]).replace(os.sep, "/") in place[0]
+
+    def tracked_in(self, folder: str, name: str) -> bool | None:
+        """Whether git tracks or stages the file `name` in `folder`, looked up by the folder as it is named: a
+        figures folder's files share one lookup, and no path is split or normalised per file."""
+        place = self._place_of(folder)
+        return None if place is None else place[2] + name in place[0]
+
+    def _place_of(self, folder: str) -> _Place | None:
         if folder not in self._places:
             self._places[folder] = self._place(folder)
-        place = self._places[folder]
-        if place is None:
-            return None
-        index, root, prefix = place
-        if name in ("", os.curdir, os.pardir):  # no file's name: the path itself, relative to the work tree
-            return os.path.relpath(path, root).replace(os.sep, "/") in index
-        return prefix + name in index
+        return self._places[folder]
 
     def _place(self, folder: str) -> _Place | None:
         """The index of the work tree holding `folder`, its top, and the folder's path in it ('' at the top, else
