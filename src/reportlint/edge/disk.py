@@ -75,27 +75,25 @@ def _list(folder: str) -> _Listing | None:
         with os.scandir(folder) as entries:
             for entry in entries:
                 names.append(entry.name)
-                if _may_be_link(entry):
-                    links.append(entry.name)
-                elif _is_regular(entry):
-                    files.append(entry.name)
+                kind = _kind(entry)
+                if kind is not None:
+                    (links if kind == _LINK else files).append(entry.name)
     except OSError:
         return None
     return frozenset(names), frozenset(links), frozenset(files)
 
 
-def _may_be_link(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_symlink()
-    except OSError:  # its type cannot be looked at
-        return True
+_LINK, _FILE = "link", "file"
 
 
-def _is_regular(entry: os.DirEntry[str]) -> bool:
+def _kind(entry: os.DirEntry[str]) -> str | None:
+    """_LINK for a symbolic link or an entry whose type cannot be looked at, _FILE for a regular file."""
     try:
-        return entry.is_file(follow_symlinks=False)
-    except OSError:
-        return False
+        if entry.is_symlink():
+            return _LINK
+        return _FILE if entry.is_file(follow_symlinks=False) else None
+    except OSError:  # pragma: no cover - only where the listing holds no type and lstat is refused
+        return _LINK
 
 
 def _head(path: str, regular: bool) -> Peek:
@@ -143,7 +141,7 @@ class Folder:
                 return "outside"
             return self.disk.head(full)
         listing = self._listing(path[:-1])
-        return self.disk.head(full, bool(path) and listing is not None and path[-1] in listing[2])
+        return self.disk.head(full, listing is not None and path[-1] in listing[2])
 
     def _may_leave(self, path: Parts) -> bool:
         """Whether `path` could lead out of the folder: through `..` or a symbolic link. Most figures are
@@ -157,6 +155,4 @@ class Folder:
         return False
 
     def tracked(self, path: Parts) -> bool | None:
-        if not path:
-            return self.disk.git.tracked(self._path(path))
         return self.disk.git.tracked_in(self._path(path[:-1]), path[-1])
