@@ -88,11 +88,9 @@ def _lines_with_links(question: Question, marker_line: str) -> list[int]:
     while found >= 0:
         number += text.count("\n", start, found)
         numbers.append(number)
-        start = text.find("\n", found) + 1  # the next line: a line is listed once
-        if not start:
-            break
+        start = text.find("\n", found) + 1  # the next line (0: none is left): a line is listed once
         number += 1
-        found = text.find("](", start)
+        found = text.find("](", start) if start else -1
     return numbers
 
 

@@ -31,10 +31,6 @@ class Disk:
         self._real: dict[str, str] = {}
         self._configs: dict[str, Config] = {}
 
-    def names(self, folder: str) -> frozenset[str] | None:
-        listing = self.listing(folder)
-        return listing[0] if listing is not None else None
-
     def listing(self, folder: str) -> _Listing | None:
         """The folder's entries, those of them that are symbolic links (or could not be told apart from one) and
         those that are regular files; None when it is not a folder."""
