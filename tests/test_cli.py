@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -335,6 +336,23 @@ def test_figures_in_plain_folders_are_checked_without_resolving_paths(
     (report_dir / "figures" / "other.png").write_bytes(png_bytes())
     assert figure_findings(report_dir, "![a](figures/fig.png) ![b](figures/other.png)") == []
     assert resolved == []
+
+
+def test_figures_in_plain_folders_are_checked_without_an_lstat_each(
+    report_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    looked_at: list[str] = []
+    lstat = os.lstat
+
+    def counting(path: str, *args: Any, **kwargs: Any) -> os.stat_result:
+        looked_at.append(os.fspath(path))
+        return lstat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "lstat", counting)
+    (report_dir / "figures" / "other.png").write_bytes(png_bytes())
+    assert figure_findings(report_dir, "![a](figures/fig.png) ![b](figures/other.png)") == []
+    figures = str(report_dir / "figures")
+    assert [path for path in looked_at if path.startswith(figures)] == []  # its listing told they are no links
 
 
 def test_extension_not_allowed(report_dir: Path) -> None:

@@ -197,3 +197,12 @@ def test_commit_in_a_linked_worktree_reads_its_own_index(
     seen = commit(other, *args)
     assert str(seen["GIT_INDEX_FILE"]).startswith(str(committed / ".git" / "worktrees"))
     assert seen["read"] == seen["git"] == sorted(expected)
+
+
+def test_git_reads_a_path_ending_in_a_separator_as_the_folder_it_names(repo: Path) -> None:
+    from reportlint.edge.git import Git
+
+    tracked = Git()
+    assert tracked.tracked(str(repo / "reports" / "README.md")) is True
+    assert tracked.tracked(str(repo / "reports") + os.sep) is False  # a folder: git lists only files
+    assert tracked.tracked(str(repo / "reports" / "figures" / "a.png")) is True

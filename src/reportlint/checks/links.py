@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from reportlint.findings import ERROR, WARNING, Finding, Rule
 from reportlint.reading.links import ABSOLUTE, RELATIVE, classify
-from reportlint.reading.report import Report
+from reportlint.reading.report import Question, Report
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
 if TYPE_CHECKING:
@@ -40,8 +40,10 @@ RULES = (
 )
 
 # `[text](target)` not preceded by `!` (images are the figure checks'); the target may be `<...>` and have a title.
-_LINK = re.compile(r"(?<!!)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\([ \t]*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))+)[^)\n]*\)")
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
+# It starts with its literal `[`, which the re module skips ahead to; the `!` is looked behind once one is found.
+_LINK = re.compile(r"\[(?<!!\[)(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\([ \t]*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))+)[^)\n]*\)")
+# From its first backtick, which the re module skips ahead to; the rest of the run is matched again to close it.
+_CODE_SPAN = re.compile(r"`(`*)(?:.+?)(?<!`)`\1(?!`)")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 
 
@@ -51,8 +53,10 @@ def check_links(report: Report, files: Files, path: str, folder: str) -> Iterato
     for question in report.questions:
         if question.marker_line is None:
             continue
-        if "](" not in question.text and "](" not in report.lines[question.marker_line - 1]:
-            continue  # no line of the answer holds a link: most answers
+        marker_line = report.lines[question.marker_line - 1]
+        if "]" not in question.text and "](" not in marker_line:
+            continue  # no line of the answer holds a link: most answers (`in` finds one character fastest)
+        numbers = _lines_with_links(question, marker_line)
         if special is None:
             special = {
                 n
@@ -60,9 +64,9 @@ def check_links(report: Report, files: Files, path: str, folder: str) -> Iterato
                 for s in spans
                 for n in range(s.start, s.end + 1)
             }
-        for number in range(question.marker_line, question.end + 1):
+        for number in numbers:
             line = report.lines[number - 1]
-            if number in special or "](" not in line:
+            if number in special:
                 continue
             visible = _COMMENT.sub(_blank, line) if "<!--" in line else line
             if "`" in visible:
@@ -72,18 +76,32 @@ def check_links(report: Report, files: Files, path: str, folder: str) -> Iterato
                     yield Finding(path, number, match.start() + 1, code, message, question.number)
 
 
+def _lines_with_links(question: Question, marker_line: str) -> list[int]:
+    """The lines of the answer that hold a `](`, found in the text the reading joined, not line by line: the
+    marker's whole line, then each line after it."""
+    assert question.marker_line is not None
+    numbers = [question.marker_line] if "](" in marker_line else []
+    text = question.text
+    start = text.find("\n") + 1  # the marker's line is looked at whole, above
+    number = question.marker_line + 1
+    found = text.find("](", start) if start else -1
+    while found >= 0:
+        number += text.count("\n", start, found)
+        numbers.append(number)
+        start = text.find("\n", found) + 1  # the next line (0: none is left): a line is listed once
+        number += 1
+        found = text.find("](", start) if start else -1
+    return numbers
+
+
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
 
 
 def _problems(target: str, files: Files, folder: str) -> Iterator[tuple[str, str]]:
     link = classify(target)
-    outside = (
-        f"link {link.shown!r} leads out of {folder}: it works on GitHub but not in the copy of {folder} the "
-        f"graders scrape; link the file's GitHub address instead"
-    )
     if link.kind == ABSOLUTE:
-        yield "RL411", outside
+        yield "RL411", _outside(link.shown, folder)
         return
     if link.kind != RELATIVE:
         return  # web addresses, in-page anchors, mail: nothing to look for on disk
@@ -99,4 +117,11 @@ def _problems(target: str, files: Files, folder: str) -> Iterator[tuple[str, str
         )
         return
     if parts[0] == "..":
-        yield "RL411", outside
+        yield "RL411", _outside(link.shown, folder)
+
+
+def _outside(shown: str, folder: str) -> str:
+    return (
+        f"link {shown!r} leads out of {folder}: it works on GitHub but not in the copy of {folder} the "
+        f"graders scrape; link the file's GitHub address instead"
+    )

@@ -11,7 +11,7 @@ drops), never the template's introduction and prompts.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
 from reportlint.checks.unanswered import answered_in
@@ -120,20 +120,33 @@ HARMLESS_STARTS = ("---\nlayout: default\nnav_exclude: true\n---\n\n", "# Exam t
 _QUOTE = re.compile(r"(?: {0,3}>[ ]?)*")
 _FENCE = re.compile(r"( *)(`{3,}|~{3,})")
 _MARKER_STARTS = "-*+"  # with a digit, the characters a list item (or a `-` or `*` rule) starts with
-# A line `_item` may read as a list item, searched for after a line break (put before the first line): a
-# pattern that starts with its literal "\n" is searched for much faster than a line start in MULTILINE mode.
-_MAY_BE_ITEM = re.compile(r"\n[ \t>]*(?:[-*+]|\d)")
+# A line `_item` may read as a list item, and one `_UNDERLINE` matches, each searched for after a line break
+# (the marker's line is matched alone): a pattern that starts with its literal "\n" is searched for much faster
+# than a line start in MULTILINE mode.
+_ITEM_START = r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?![^ \t\n])"  # a marker, then a space or the line's end
+_MAY_BE_ITEM = re.compile("\n" + _ITEM_START)
+_MAY_START_ITEM = re.compile(_ITEM_START)  # the marker's line, matched alone
+_UNDERLINE_BELOW = re.compile(r"\n(?:=+|-+)[ \t]*(?![^\n])")
 _ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])(?:([ \t]+)(\S.*)?)?$")
 _HR = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
 # The patterns for tables, URLs and strikethrough stay text, compiled (and cached by the re module) on the first
 # answer that has one: most hook runs have none.
 _DELIMITER = r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$"
+# `www.` in any letter case, written to start with its literal `.`, which the re module skips ahead to (twice as
+# fast as lowering the text; no other character lowers to a `w` or a `.`)
+_WWW = re.compile(r"\.(?<=[wW]{3}\.)")
 _TASK = re.compile(r"\[[ xX]\][ \t]")
-_URL = r"(?i)(?:(?<=[\s*_~(])|^)(?:https?://|www\.)[^\s<]*[^\s<.,:;\"')\]*_~?!]"
+# A URL's first letter is matched first, which the re module can skip ahead to, and what stands before it is looked
+# behind once one is found: a line start, a space, or `*_~(`.
+_URL = r"[hHwW](?<![^\s*_~(][hHwW])(?i:(?<=h)ttps?://|(?<=w)ww\.)[^\s<]*[^\s<.,:;\"')\]*_~?!]"
 _STRIKE = r"(?<!~)~~(?=[^\s~])[^~]*?[^\s~]~~(?!~)"
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)(?<!`)\1(?!`)")
-_MASKED = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^<>\n]*>|^ {0,3}\[[^\]]+\]:.*$")
+# Each starts with a character the re module can skip ahead to: a code span's first backtick (its run is the rest
+# of the run, matched again to close it), a link's `!` or `[`, a tag's `<`. A definition (`[label]: ...`) is
+# the whole line, matched at its start alone.
+_CODE_SPAN = re.compile(r"`(`*)(?:.+?)(?<!`)`\1(?!`)")
+_MASKED = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^<>\n]*>")
+_DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:.*$")
 
 
 class _Line(NamedTuple):
@@ -174,14 +187,18 @@ def _special_lines(report: Report) -> dict[int, int]:
     return kinds
 
 
-def _line(report: Report, number: int, special: dict[int, int]) -> _Line:
-    raw = report.lines[number - 1]
-    width = 0
-    if ">" in raw[:4]:  # a quote marker comes after at most three spaces
-        quote = _QUOTE.match(raw)
-        width = quote.end() if quote else 0
-    text = raw[width:]
-    return _Line(number, width, text, number not in special, not text.strip())
+def _lines(report: Report, first: int, last: int, special: dict[int, int]) -> list[_Line]:
+    """Lines `first` to `last`; quote markers are looked for only where the first four characters hold a `>`."""
+    lines = []
+    make = _Line._make  # a tuple made from a tuple: half the cost of calling the class
+    for number, raw in enumerate(report.lines[first - 1 : last], first):
+        width = 0
+        if ">" in raw[:4]:  # a quote marker comes after at most three spaces
+            quote = _QUOTE.match(raw)
+            width = quote.end() if quote else 0
+        text = raw[width:] if width else raw
+        lines.append(make((number, width, text, number not in special, not text.strip())))
+    return lines
 
 
 class _Starts(NamedTuple):
@@ -200,28 +217,38 @@ def _answer_findings(
     none of them needs to see line by line."""
     assert question.marker_line is not None
     first, last = question.marker_line, question.end
-    text = "\n".join(report.lines[first - 1 : last])
+    # the answer from its marker on, as the reading joined it (each later line after a line break), and the
+    # marker's whole line: what is looked for is in one or the other, never across them
+    text, head = question.text, report.lines[first - 1]
     fences = _starts_within(blocks.code_lines, first, last)
-    tables = "|" in text
-    lists = _MAY_BE_ITEM.search("\n" + text) is not None
-    # a setext heading starts here, or a line under the first may underline a quoted one
-    setext = _starts_within(blocks.setext_lines, first, last) or "\n=" in text or "\n-" in text
-    inline = "://" in text or "~~" in text or "www." in text.lower()
-    if not (fences or tables or lists or setext or inline):
+    tables = "|" in text or "|" in head
+    lists = _MAY_BE_ITEM.search(text) is not None or _MAY_START_ITEM.match(head) is not None
+    headings = _starts_within(blocks.setext_lines, first, last)
+    # a line of `=` or `-` under a quoted line that starts a block: the marker's is quoted in most answers, and
+    # most often right under the quoted prompt
+    quoted = (">" in text or _quote_starts_block(report, first)) and _UNDERLINE_BELOW.search(text) is not None
+    inline = _may_be_inline(text) or _may_be_inline(head)
+    if not (fences or tables or lists or headings or quoted or inline):
         return
-    lines = [_line(report, number, special) for number in range(first, last + 1)]
+    lines = _lines(report, first, last, special)
     if fences:
         yield from _fences(blocks, lines)
     if tables:
         yield from _tables(lines)
     if lists:
         yield from _lists(lines)
-    if setext:
-        yield from _setext(report, blocks, lines)
+    if headings:
+        yield from _setext(blocks, lines)
+    if quoted:
+        yield from _quoted_underlines(report, lines)
     if inline:
-        for line in lines:
-            if line.plain and not line.blank:
-                yield from _inline(line)
+        yield from _inline(lines)
+
+
+def _quote_starts_block(report: Report, number: int) -> bool:
+    """Whether line `number` is quoted and the first of the file or under a blank line, as `_quoted_underlines`
+    asks of the line above an underline."""
+    return ">" in report.lines[number - 1][:4] and (number == 1 or not report.lines[number - 2].strip())
 
 
 def _starts_within(starts: list[int], first: int, last: int) -> bool:
@@ -229,19 +256,22 @@ def _starts_within(starts: list[int], first: int, last: int) -> bool:
     return index < len(starts) and starts[index] <= last
 
 
+def _starts_among(starts: list[int], first: int, last: int) -> list[int]:
+    """The starts from `first` to `last`, found by bisection: a rule visits the lines its blocks start on."""
+    return starts[bisect_left(starts, first) : bisect_right(starts, last)]
+
+
 # --- fenced code ------------------------------------------------------------------------------------
 
 
 def _fences(blocks: _Starts, lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
-    by_number = {line.number: line for line in lines}
-    for opening in lines:
-        last = blocks.code.get(opening.number)
-        if last is None:
-            continue
+    top = lines[0].number
+    for number in _starts_among(blocks.code_lines, top, lines[-1].number):
+        opening, last = lines[number - top], blocks.code[number]
         fence = _FENCE.match(opening.text)
         if fence is None or not _is_fence(lines, opening, len(fence.group(1))):
             continue
-        inside = [by_number[n] for n in range(opening.number + 1, last + 1) if n in by_number]
+        inside = list(lines[number - top + 1 : last - top + 1])
         if inside and _FENCE.fullmatch(inside[-1].text.rstrip()):
             inside = inside[:-1]
         hashes = [line for line in inside if line.text.startswith("#")]
@@ -372,13 +402,14 @@ def _lists(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
     previous: _Line | None = None
     after_blank = True
     for line in lines:
-        item = _item(line)
         if line.blank:
             after_blank = True
-            yield from _tasks(tasks)
-            tasks = []
+            if tasks:
+                yield from _tasks(tasks)
+                tasks = []
             previous = line
             continue
+        item = _item(line)
         if item is None:
             if after_blank or not line.plain:
                 while stack and line.indent < stack[-1].content:
@@ -455,14 +486,14 @@ def _tasks(tasks: list[_Line]) -> Iterator[tuple[int, int, str, str]]:
 # --- setext headings --------------------------------------------------------------------------------
 
 
-def _setext(report: Report, blocks: _Starts, lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
-    by_number = {line.number: line for line in lines}
-    for content in lines:
-        end = blocks.setext.get(content.number)
-        underline = by_number.get(end) if end is not None else None
-        if end is None or underline is None:
+def _setext(blocks: _Starts, lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
+    first = lines[0].number
+    for number in _starts_among(blocks.setext_lines, first, lines[-1].number):
+        content, end = lines[number - first], blocks.setext[number]
+        if end > lines[-1].number:
             continue
-        above = by_number.get(content.number - 1)
+        underline = lines[end - first]
+        above = lines[number - first - 1] if number > first else None
         single = end - content.number == 1
         starts_block = above is None or above.blank or above.text.startswith("#") or bool(_HR.match(above.text))
         if single and not underline.text.startswith(" ") and starts_block:
@@ -477,6 +508,10 @@ def _setext(report: Report, blocks: _Starts, lines: Sequence[_Line]) -> Iterator
             f"the `{underline.text.strip()}` on line {end} makes {shown} {span} a heading on GitHub; the "
             f"graders' page shows {rule}: put a blank line above the `{underline.text.strip()}`",
         )
+
+
+def _quoted_underlines(report: Report, lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
+    """A line of `=` or `-` right under a quoted line: CommonMark ends the quote, Python-Markdown underlines it."""
     for above, line in zip(lines, lines[1:]):
         if (
             line.plain
@@ -498,15 +533,25 @@ def _setext(report: Report, blocks: _Starts, lines: Sequence[_Line]) -> Iterator
 # --- inline: bare URLs and strikethrough ------------------------------------------------------------
 
 
-def _inline(line: _Line) -> Iterator[tuple[int, int, str, str]]:
+def _may_be_inline(text: str) -> bool:
+    """Whether `text` holds what starts a bare URL or a strikethrough: a single character is looked for before
+    the longer string that needs it, which `in` finds several times slower."""
+    return ("/" in text and "://" in text) or ("~" in text and "~~" in text) or _WWW.search(text) is not None
+
+
+def _inline(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
+    for line in lines:
+        if line.plain and _may_be_inline(line.text):
+            yield from _inline_in(line)
+
+
+def _inline_in(line: _Line) -> Iterator[tuple[int, int, str, str]]:
     text = line.text
-    if "://" not in text and "www." not in text.lower() and "~~" not in text:
-        return
     # each pattern runs only where the characters it needs are: a backtick, a bracket, a URL's start, `~~`
     masked = _CODE_SPAN.sub(_blank, text) if "`" in text else text
     if "[" in masked or "<" in masked:
-        masked = _MASKED.sub(_blank, masked)
-    urls = re.finditer(_URL, masked) if "://" in masked or "www." in masked.lower() else ()
+        masked = " " * len(masked) if _DEFINITION.match(masked) else _MASKED.sub(_blank, masked)
+    urls = re.finditer(_URL, masked) if "://" in masked or _WWW.search(masked) else ()
     for match in urls:
         url = match.group(0)
         yield (

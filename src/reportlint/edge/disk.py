@@ -4,13 +4,12 @@ configuration and git's list of tracked files, each read once however many repor
 from __future__ import annotations
 
 import os
-import stat
 
 from reportlint.checks.figures import Parts
 from reportlint.config import Config
 from reportlint.edge.discovery import discover
 from reportlint.edge.git import Git
-from reportlint.edge.textfile import FOLDER, NotAFile, open_regular
+from reportlint.edge.textfile import FOLDER, NotAFile, read_head
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
 if TYPE_CHECKING:
@@ -27,37 +26,27 @@ class Disk:
 
     def __init__(self) -> None:
         self.git = Git()
-        self._names: dict[str, frozenset[str] | None] = {}
+        self._listings: dict[str, _Listing | None] = {}
         self._heads: dict[str, Peek] = {}
         self._real: dict[str, str] = {}
-        self._links: dict[str, bool] = {}
         self._configs: dict[str, Config] = {}
 
-    def names(self, folder: str) -> frozenset[str] | None:
-        if folder not in self._names:
-            try:
-                self._names[folder] = frozenset(os.listdir(folder))
-            except OSError:
-                self._names[folder] = None
-        return self._names[folder]
+    def listing(self, folder: str) -> _Listing | None:
+        """The folder's entries, those of them that are symbolic links (or could not be told apart from one) and
+        those that are regular files; None when it is not a folder."""
+        if folder not in self._listings:
+            self._listings[folder] = _list(folder)
+        return self._listings[folder]
 
     def realpath(self, path: str) -> str:
         if path not in self._real:
             self._real[path] = os.path.realpath(path)
         return self._real[path]
 
-    def may_be_link(self, path: str) -> bool:
-        """Whether `path` is a symbolic link, or cannot be looked at (lstat once per path)."""
-        if path not in self._links:
-            try:
-                self._links[path] = stat.S_ISLNK(os.lstat(path).st_mode)
-            except OSError:
-                self._links[path] = True
-        return self._links[path]
-
-    def head(self, path: str) -> Peek:
+    def head(self, path: str, regular: bool = False) -> Peek:
+        """`regular`: its folder's listing found a regular file there, which need not be looked at again."""
         if path not in self._heads:
-            self._heads[path] = _head(path)
+            self._heads[path] = _head(path, regular)
         return self._heads[path]
 
     def config(self, folder: str) -> Config:
@@ -65,11 +54,45 @@ class Disk:
         return discover(os.path.abspath(folder), self._configs)
 
 
-def _head(path: str) -> Peek:
+_Listing = tuple[frozenset[str], frozenset[str], frozenset[str]]  # entries, links among them, regular files
+
+
+def _list(folder: str) -> _Listing | None:
+    """A folder's entries, its symbolic links and its regular files, from one `scandir`: each entry's type
+    comes with its name on most file systems, where a separate `lstat` or `stat` of a figure would cost a
+    system call."""
+    names: list[str] = []
+    links: list[str] = []
+    files: list[str] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                names.append(entry.name)
+                kind = _kind(entry)
+                if kind is not None:
+                    (links if kind == _LINK else files).append(entry.name)
+    except OSError:
+        return None
+    return frozenset(names), frozenset(links), frozenset(files)
+
+
+_LINK, _FILE = "link", "file"
+
+
+def _kind(entry: os.DirEntry[str]) -> str | None:
+    """_LINK for a symbolic link or an entry whose type cannot be looked at, _FILE for a regular file."""
+    try:
+        if entry.is_symlink():
+            return _LINK
+        return _FILE if entry.is_file(follow_symlinks=False) else None
+    except OSError:  # pragma: no cover - only where the listing holds no type and lstat is refused
+        return _LINK
+
+
+def _head(path: str, regular: bool) -> Peek:
     """The first bytes of a regular file; a FIFO, device or socket is never opened (reading one can wait forever)."""
     try:
-        with open_regular(path) as handle:
-            return handle.read(HEAD_BYTES)
+        return read_head(path, HEAD_BYTES, regular)
     except NotAFile as error:
         return "folder" if error.kind == FOLDER else "special"
     except OSError:
@@ -82,12 +105,24 @@ class Folder:
     def __init__(self, root: str, disk: Disk) -> None:
         self.root = root
         self.disk = disk
+        # what each image asks again, remembered by parts: a report links a few folders many times
+        self._listings: dict[Parts, _Listing | None] = {}
+        self._paths: dict[Parts, str] = {}
 
     def _path(self, parts: Parts) -> str:
-        return os.path.join(self.root, *parts)
+        path = self._paths.get(parts)
+        if path is None:
+            path = self._paths[parts] = os.path.join(self.root, *parts)
+        return path
+
+    def _listing(self, folder: Parts) -> _Listing | None:
+        if folder not in self._listings:
+            self._listings[folder] = self.disk.listing(self._path(folder))
+        return self._listings[folder]
 
     def names(self, folder: Parts) -> frozenset[str] | None:
-        return self.disk.names(self._path(folder))
+        listing = self._listing(folder)
+        return listing[0] if listing is not None else None
 
     def head(self, path: Parts) -> Peek:
         """The file's first bytes, or "outside" when a symbolic link on the way leads out of the folder."""
@@ -97,19 +132,20 @@ class Folder:
             real = os.path.realpath(full)
             if real != inside and not real.startswith(inside.rstrip(os.sep) + os.sep):
                 return "outside"
-        return self.disk.head(full)
+            return self.disk.head(full)
+        listing = self._listing(path[:-1])
+        return self.disk.head(full, listing is not None and path[-1] in listing[2])
 
     def _may_leave(self, path: Parts) -> bool:
         """Whether `path` could lead out of the folder: through `..` or a symbolic link. Most figures are
-        plain files in plain folders, found with one cached lstat per part instead of a `realpath` each."""
-        prefix = self.root
-        for part in path:
+        plain files in plain folders, told by the listings that found them, with no `realpath` or `lstat` each."""
+        for index, part in enumerate(path):
             if part in ("", ".", ".."):
                 return True
-            prefix = os.path.join(prefix, part)
-            if self.disk.may_be_link(prefix):
+            listing = self._listing(path[:index])
+            if listing is None or part in listing[1]:
                 return True
         return False
 
     def tracked(self, path: Parts) -> bool | None:
-        return self.disk.git.tracked(self._path(path))
+        return self.disk.git.tracked_in(self._path(path[:-1]), path[-1])

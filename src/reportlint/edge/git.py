@@ -16,9 +16,31 @@ class Git:
     def __init__(self) -> None:
         self._index: dict[str, frozenset[str] | None] = {}
         self._roots: dict[str, str | None] = {}  # folder -> its work tree, looked up once per folder
+        self._places: dict[str, _Place | None] = {}  # a file's folder as named -> its index and path in it
 
     def tracked(self, path: str) -> bool | None:
-        root = self._work_tree(os.path.abspath(os.path.dirname(path)))
+        folder, name = os.path.split(path)
+        if name not in ("", os.curdir, os.pardir):
+            return self.tracked_in(folder, name)
+        place = self._place_of(folder)  # no file's name: the path itself, relative to the work tree
+        return None if place is None else os.path.relpath(path, place[1]).replace(os.sep, "/") in place[0]
+
+    def tracked_in(self, folder: str, name: str) -> bool | None:
+        """Whether git tracks or stages the file `name` in `folder`, looked up by the folder as it is named: a
+        figures folder's files share one lookup, and no path is split or normalised per file."""
+        place = self._place_of(folder)
+        return None if place is None else place[2] + name in place[0]
+
+    def _place_of(self, folder: str) -> _Place | None:
+        if folder not in self._places:
+            self._places[folder] = self._place(folder)
+        return self._places[folder]
+
+    def _place(self, folder: str) -> _Place | None:
+        """The index of the work tree holding `folder`, its top, and the folder's path in it ('' at the top, else
+        ending in '/'); None outside a work tree, or when what git tracks is unknown."""
+        folder = os.path.abspath(folder)
+        root = self._work_tree(folder)
         if root is None:
             return None
         if root not in self._index:
@@ -31,7 +53,8 @@ class Git:
         index = self._index[root]
         if index is None:
             return None
-        return _below(path, root).replace(os.sep, "/") in index
+        below = os.path.relpath(folder, root)
+        return index, root, "" if below == os.curdir else below.replace(os.sep, "/") + "/"
 
     def _work_tree(self, folder: str) -> str | None:
         """`work_tree(folder)`, remembering every folder on the way up: a batch's reports share their parents."""
@@ -44,12 +67,7 @@ class Git:
         return self._roots[folder]
 
 
-def _below(path: str, root: str) -> str:
-    """`path` relative to `root`, which holds it; a figure's path is already normal, and cut without `relpath`."""
-    prefix = os.path.join(root, "")
-    if path.startswith(prefix) and os.path.normpath(path) == path:
-        return path[len(prefix) :]
-    return os.path.relpath(path, root)
+_Place = tuple[frozenset[str], str, str]
 
 
 def work_tree(folder: str) -> str | None:

@@ -58,21 +58,39 @@ def open_regular(path: str) -> BinaryIO:
 
     The type is checked again on the open file: a file swapped for a FIFO in between is opened without
     waiting (non-blocking) and refused all the same."""
-    return _opened(path)[0]
+    return os.fdopen(_open_regular(path)[0], "rb")
 
 
-def _opened(path: str) -> tuple[BinaryIO, int]:
-    """`open_regular(path)` and the size of the file it opened."""
-    kind = _kind(os.stat(path).st_mode)
+def _open_regular(path: str, regular: bool = False) -> tuple[int, int]:
+    """`open_regular`'s checks, giving the descriptor and the size of the file it opened; `regular` when a
+    folder's listing just found a regular file at `path`: it is not looked at again before it is opened, only
+    after."""
+    kind = None if regular else _kind(os.stat(path).st_mode)
     if kind is not None:
         raise NotAFile(kind)
-    handle = os.fdopen(os.open(path, _OPEN_FLAGS), "rb")
-    opened = os.fstat(handle.fileno())
+    descriptor = os.open(path, _OPEN_FLAGS)
+    opened = os.fstat(descriptor)
     kind = _kind(opened.st_mode)
     if kind is not None:
-        handle.close()
+        os.close(descriptor)
         raise NotAFile(kind)
-    return handle, opened.st_size
+    return descriptor, opened.st_size
+
+
+def read_head(path: str, count: int, regular: bool = False) -> bytes:
+    """The first `count` bytes of the regular file at `path` (all of a shorter one), refused as `open_regular`
+    refuses; read from the descriptor, without the buffered file object a figure check would build per image."""
+    descriptor = _open_regular(path, regular)[0]
+    try:
+        data = b""
+        while len(data) < count:
+            chunk = os.read(descriptor, count - len(data))
+            if not chunk:
+                break
+            data += chunk
+        return data
+    finally:
+        os.close(descriptor)
 
 
 def read_bytes(path: str, limit: int, what: str) -> bytes:
@@ -82,8 +100,8 @@ def read_bytes(path: str, limit: int, what: str) -> bytes:
     The size is checked before reading and the read stops one byte past the limit, since a size can lie (files
     under /proc say 0) or change while the file is read. Reading asks for the size and one byte more, not the
     limit: a buffer of the limit's size for every report cost more than the read."""
-    handle, size = _opened(path)
-    with handle:
+    descriptor, size = _open_regular(path)
+    with os.fdopen(descriptor, "rb") as handle:
         if size <= limit:
             data = handle.read(size + 1)
             if len(data) > size:  # it grew, or its size said nothing: read on to the limit
