@@ -177,12 +177,12 @@ def test_an_index_that_is_a_fifo_is_not_waited_on(repo: Path, monkeypatch: pytes
     assert hook(repo) == (0, [])
 
 
-def test_the_hooks_call_imports_no_typing_subprocess_or_argparse(repo: Path) -> None:
+def test_the_hooks_call_imports_no_typing_subprocess_argparse_or_importlib(repo: Path) -> None:
     """What every commit pays for at start: these three cost about as much as Python's own start-up."""
     probe = (
         "import sys\nbefore = set(sys.modules)\nimport reportlint.commands.main as c\n"  # coverage may import them first
         "sys.argv = ['reportlint', 'check', '--hook', 'reports/README.md']\ntry: c.run()\nexcept SystemExit: pass\n"
-        "print(sorted({'typing', 'subprocess', 'argparse'} & (set(sys.modules) - before)))\n"
+        "print(sorted({'typing', 'subprocess', 'argparse', 'importlib', 'warnings'} & (set(sys.modules) - before)))\n"
     )
     ran = subprocess.run([sys.executable, "-c", probe], cwd=repo, capture_output=True, text=True, check=False)
     assert ran.stdout.splitlines()[-1] == "[]", ran.stdout + ran.stderr

@@ -16,8 +16,6 @@ The names are imported on first use, so `import reportlint` costs the pre-commit
 
 from __future__ import annotations
 
-import importlib
-
 __version__ = "0.3.0"
 
 # name -> the module that defines it
@@ -48,4 +46,6 @@ if TYPE_CHECKING:
 def __getattr__(name: str) -> Any:
     if name not in _EXPORTS:
         raise AttributeError(f"module 'reportlint' has no attribute {name!r}")
+    import importlib  # here: the hook imports the package, and importlib with warnings would cost it 0.4 ms
+
     return getattr(importlib.import_module(_EXPORTS[name]), name)
