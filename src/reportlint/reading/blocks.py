@@ -80,51 +80,40 @@ class Document:
     """A text's lines, as :func:`split_lines` splits them, and the same lines joined, each ended by a line break.
 
     The joined text lets one search or pattern read a run of lines at once, in C, rather than a
-    Python loop visit every line; ``starts`` holds where each line starts in it (see
-    :meth:`offset` and :meth:`line_at`).
+    Python loop visit every line; ``offsets`` holds where each line starts in it, and where the text
+    ends (see :meth:`offset` and :meth:`line_at`): hot loops index it directly.
     """
 
-    __slots__ = ("lengths", "lines", "source", "starts")
+    __slots__ = ("lengths", "lines", "offsets", "source")
 
     def __init__(self, lines: list[str], source: str) -> None:
         self.lines = lines
         self.source = source  # "\n".join(lines) + "\n", or "" for no lines
         self.lengths = list(map(len, lines))
-        # the length of the lines before each (and of all of them): line n starts at starts[n] + n
-        self.starts = list(accumulate(self.lengths, initial=0))
+        # each line and its line break, summed in C: no Python code per line
+        self.offsets = list(accumulate(map(_ONE.__add__, self.lengths), initial=0))
 
     def offset(self, line: int) -> int:
         """Where ``line`` (0-based; ``len(lines)`` for the end) starts in :attr:`source`."""
-        return self.starts[line] + line
+        return self.offsets[line]
 
     def line_at(self, position: int) -> int:
         """The line (0-based) that holds ``position`` of :attr:`source`."""
-        return bisect_right(_LineStarts(self.starts), position) - 1
+        return bisect_right(self.offsets, position) - 1
 
     def line_from(self, line: int, position: int) -> int:
         """The line (0-based) that holds ``position``, at or after ``line``: a walk, for a position a few lines on."""
-        starts = self.starts
-        while starts[line + 1] + line + 1 <= position:
+        offsets = self.offsets
+        line += 1
+        while offsets[line] <= position:
             line += 1
-        return line
+        return line - 1
 
     def __len__(self) -> int:
         return len(self.lines)
 
 
-class _LineStarts:
-    """Where each line starts in a document's joined lines, for ``bisect`` to search without making the list."""
-
-    __slots__ = ("starts",)
-
-    def __init__(self, starts: list[int]) -> None:
-        self.starts = starts
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def __getitem__(self, line: int) -> int:
-        return self.starts[line] + line
+_ONE = 1  # its `__add__` adds the line break to each line's length
 
 
 def split_document(text: str) -> Document:
@@ -754,8 +743,9 @@ class _Scanner(_LeafRules):
         moved the marks of the lines after the current one.
         """
         document = self.document
-        first = document.offset(line)
-        match = _plain_quote_lines(self.block_indent).match(document.source, first, document.offset(end))
+        offsets = document.offsets
+        first = offsets[line]
+        match = _plain_quote_lines(self.block_indent).match(document.source, first, offsets[end])
         if match is None:
             return line
         return line + document.source.count("\n", first, match.end())

@@ -278,7 +278,8 @@ def _question(
     stop = later[0] if later else None
     end = stop.line - 1 if stop else len(lines)
     skip = marker_column - 1 + len(MARKER)  # the answer starts after the marker
-    text = document.source[document.offset(marker_line - 1) + skip : document.offset(end) - 1]
+    offsets = document.offsets
+    text = document.source[offsets[marker_line - 1] + skip : offsets[end] - 1]
     images: list[ImageLink] = []
     hidden: list[ImageLink] = []
     bang = "!" in text  # what every image the course counts starts with
@@ -312,7 +313,7 @@ def _question(
 
 def _joined(document: Document, start: int, stop: int) -> str:
     """`"\\n".join(document.lines[start:stop])`, cut from the joined lines rather than joined again."""
-    return document.source[document.offset(start) : document.offset(stop) - 1] if start < stop else ""
+    return document.source[document.offsets[start] : document.offsets[stop] - 1] if start < stop else ""
 
 
 def _find_marker(document: Document, kinds: bytearray, first: int, last: int) -> tuple[int, int] | None:
@@ -320,15 +321,16 @@ def _find_marker(document: Document, kinds: bytearray, first: int, last: int) ->
 
     One search of the joined lines, not one per line; the line found is a walk away, as a prompt runs over a
     dozen lines or so (and each walk starts where the last ended)."""
-    source = document.source
-    line, stop = first - 1, document.offset(last)
+    source, offsets = document.source, document.offsets
+    line, stop = first, offsets[last]  # `line` 1-based: it starts at offsets[line - 1]
     while True:
-        position = source.find(MARKER, document.offset(line), stop)
+        position = source.find(MARKER, offsets[line - 1], stop)
         if position < 0:
             return None
-        line = document.line_from(line, position)
-        if kinds[line + 1] == PLAIN:
-            return line + 1, position - document.offset(line) + 1
+        while offsets[line] <= position:
+            line += 1
+        if kinds[line] == PLAIN:
+            return line, position - offsets[line - 1] + 1
         line += 1  # the first marker on a line is its only one that counts
 
 
