@@ -35,6 +35,8 @@ _FILLER = re.compile(r"[\s>\-]+")
 _HEADING = r"([ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]*)*)#+[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$"
 _NAMES_QUESTION = re.compile(r"[ \t]*##[ \t]+Question\s+\d", re.IGNORECASE)
 _QUOTE_PREFIX = r"[ \t]*(?:>[ \t]?)*"
+# `"]:" in text` takes twice as long in a text of wide characters; no real report has one
+_DEFINITION_HINT = re.compile(r"\]:")
 _DEFINITION = r"[ \t]{0,3}(?:>[ \t]?)*\[([^\[\]]+)\]:[ \t]*(<[^<>]*>|\S+)"
 _REFERENCE_IMAGE = r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\[([^\[\]\n]*)\])?"
 _TWO_LINE_IMAGE = (
@@ -136,7 +138,7 @@ def read(text: str) -> Report:
     stops = sorted(
         [heading for heading in blocks.headings if not heading.setext and 2 <= heading.level <= 3] + list(loose)
     )
-    references = _references(lines, kinds) if "]:" in text else {}
+    references = _references(lines, kinds) if _DEFINITION_HINT.search(text) else {}
     questions = []
     for index, heading in enumerate(stops):
         match = loose.get(heading) if loose else None
