@@ -321,16 +321,15 @@ def _joined(document: Document, start: int, stop: int) -> str:
 def _find_marker(document: Document, kinds: bytearray, first: int, last: int) -> tuple[int, int] | None:
     """The line and column of the first `Answer:` on a plain line from `first` to `last` (1-based).
 
-    One search of the joined lines, not one per line; the line found is a walk away, as a prompt runs over a
-    dozen lines or so (and each walk starts where the last ended)."""
+    One search of the joined lines, not one per line; the line found is a binary search of the lines'
+    starts away, from the line the search started on."""
     source, offsets = document.source, document.offsets
     line, stop = first, offsets[last]  # `line` 1-based: it starts at offsets[line - 1]
     while True:
         position = source.find(MARKER, offsets[line - 1], stop)
         if position < 0:
             return None
-        while offsets[line] <= position:
-            line += 1
+        line = bisect_right(offsets, position, line)
         if kinds[line] == PLAIN:
             return line, position - offsets[line - 1] + 1
         line += 1  # the first marker on a line is its only one that counts
@@ -377,12 +376,12 @@ def _images(
         kind = kinds[number]
         if kind != HTML:
             in_comment = False
+        if tag is None and opened is None and "!" not in line and "<" not in line:
+            continue  # most lines: nothing to carry on and no image syntax, in code or not
         if kind == CODE or not line.strip():
             tag = opened = None
             if kind == CODE:
                 hidden.extend(_course_images(number, line, IN_CODE))
-            continue
-        if tag is None and opened is None and "!" not in line and "<" not in line:
             continue
         if number == first:
             line = " " * skip + line[skip:]
