@@ -37,7 +37,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 
 from reportlint.reading.linkrefs import definition_end, no_definition
 from reportlint.records import NamedTuple
@@ -92,7 +93,7 @@ class Document:
         self.source = source  # "\n".join(lines) + "\n", or "" for no lines
         self.lengths = list(map(len, lines))
         # each line and its line break, summed in C: no Python code per line
-        self.offsets = list(accumulate(map(_ONE.__add__, self.lengths), initial=0))
+        self.offsets = list(accumulate(map(add, self.lengths, repeat(1)), initial=0))
 
     def offset(self, line: int) -> int:
         """Where ``line`` (0-based; ``len(lines)`` for the end) starts in :attr:`source`."""
@@ -112,9 +113,6 @@ class Document:
 
     def __len__(self) -> int:
         return len(self.lines)
-
-
-_ONE = 1  # its `__add__` adds the line break to each line's length
 
 
 def split_document(text: str) -> Document:
