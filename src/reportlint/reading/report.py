@@ -135,9 +135,9 @@ def read(text: str) -> Report:
     blocks = scan_document(document)
     kinds = _line_kinds(len(lines), blocks)
     loose = _loose_questions(lines, kinds, blocks) if _LOOSE_SPACE.search(text) else {}
-    stops = sorted(
-        [heading for heading in blocks.headings if not heading.setext and 2 <= heading.level <= 3] + list(loose)
-    )
+    stops = [heading for heading in blocks.headings if not heading.setext and 2 <= heading.level <= 3]
+    if loose:  # the scanner's headings are in order already
+        stops = sorted(stops + list(loose))
     references = _references(lines, kinds) if _DEFINITION_HINT.search(text) else {}
     questions = []
     for index, heading in enumerate(stops):
@@ -246,7 +246,8 @@ def _question(
 ) -> Question:
     lines = document.lines
     after = match.group("extra")
-    extra = _CLOSING_HASHES.sub("", after).strip() if after else ""
+    # without a `#`, what the pattern would take off the end `strip` takes too
+    extra = (_CLOSING_HASHES.sub("", after) if "#" in after else after).strip()
     extra_column = match.start("extra") + len(after) - len(after.lstrip()) + 1
     number = int(match.group("number"))
     marker = _find_marker(document, kinds, heading.line + 1, section_end)
