@@ -416,6 +416,8 @@ def _markdown_images(
     A course match that overlaps an image a reader sees is that image's count, wherever each starts:
     `![a][r] ![b](x.png)` is one course match for two visible images (one of them not counted).
     """
+    if "![" not in line:  # what every markdown image starts with (and masking only adds spaces)
+        return [], [], None
     inline = [
         ImageLink(number, match.start() + 1, match.group(1) or "", end=match.end() + 1)
         for match in MARKDOWN_IMAGE.finditer(visible)
