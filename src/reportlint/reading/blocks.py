@@ -74,8 +74,8 @@ class Blocks(NamedTuple):
     html: tuple[Span, ...]
 
 
-_LINE_BREAK = r"\r\n?|\n"
-_INDENTED_LINE = re.compile(r"\n[ \t]")  # compiled on first use (by the re module): most reports have no carriage return
+_LINE_BREAK = r"\r\n?|\n"  # compiled on first use (by the re module): most reports have no carriage return
+_INDENTED_LINE = re.compile(r"\n[ \t]")
 
 
 class Document:
@@ -93,7 +93,7 @@ class Document:
         self.source = source  # "\n".join(lines) + "\n", or "" for no lines
         self.lengths = list(map(len, lines))
         # each line and its line break, summed in C: no Python code per line
-        self.offsets = list(accumulate(map(add, self.lengths, repeat(1)), initial=0))
+        self.offsets: list[int] = list(accumulate(map(add, self.lengths, repeat(1)), initial=0))
 
     def offset(self, line: int) -> int:
         """Where ``line`` (0-based; ``len(lines)`` for the end) starts in :attr:`source`."""
