@@ -35,6 +35,8 @@ _FILLER = re.compile(r"[\s>\-]+")
 _HEADING = r"([ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]*)*)#+[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$"
 _NAMES_QUESTION = re.compile(r"[ \t]*##[ \t]+Question\s+\d", re.IGNORECASE)
 _QUOTE_PREFIX = r"[ \t]*(?:>[ \t]?)*"
+# `"]:" in text` takes twice as long in a text of wide characters; no real report has one
+_DEFINITION_HINT = re.compile(r"\]:")
 _DEFINITION = r"[ \t]{0,3}(?:>[ \t]?)*\[([^\[\]]+)\]:[ \t]*(<[^<>]*>|\S+)"
 _REFERENCE_IMAGE = r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\](?:\[([^\[\]\n]*)\])?"
 _TWO_LINE_IMAGE = (
@@ -133,10 +135,10 @@ def read(text: str) -> Report:
     blocks = scan_document(document)
     kinds = _line_kinds(len(lines), blocks)
     loose = _loose_questions(lines, kinds, blocks) if _LOOSE_SPACE.search(text) else {}
-    stops = sorted(
-        [heading for heading in blocks.headings if not heading.setext and 2 <= heading.level <= 3] + list(loose)
-    )
-    references = _references(lines, kinds) if "]:" in text else {}
+    stops = [heading for heading in blocks.headings if not heading.setext and 2 <= heading.level <= 3]
+    if loose:  # the scanner's headings are in order already
+        stops = sorted(stops + list(loose))
+    references = _references(lines, kinds) if _DEFINITION_HINT.search(text) else {}
     questions = []
     for index, heading in enumerate(stops):
         match = loose.get(heading) if loose else None
@@ -244,7 +246,8 @@ def _question(
 ) -> Question:
     lines = document.lines
     after = match.group("extra")
-    extra = _CLOSING_HASHES.sub("", after).strip() if after else ""
+    # without a `#`, what the pattern would take off the end `strip` takes too
+    extra = (_CLOSING_HASHES.sub("", after) if "#" in after else after).strip()
     extra_column = match.start("extra") + len(after) - len(after.lstrip()) + 1
     number = int(match.group("number"))
     marker = _find_marker(document, kinds, heading.line + 1, section_end)
@@ -278,7 +281,8 @@ def _question(
     stop = later[0] if later else None
     end = stop.line - 1 if stop else len(lines)
     skip = marker_column - 1 + len(MARKER)  # the answer starts after the marker
-    text = document.source[document.offset(marker_line - 1) + skip : document.offset(end) - 1]
+    offsets = document.offsets
+    text = document.source[offsets[marker_line - 1] + skip : offsets[end] - 1]
     images: list[ImageLink] = []
     hidden: list[ImageLink] = []
     bang = "!" in text  # what every image the course counts starts with
@@ -312,23 +316,23 @@ def _question(
 
 def _joined(document: Document, start: int, stop: int) -> str:
     """`"\\n".join(document.lines[start:stop])`, cut from the joined lines rather than joined again."""
-    return document.source[document.offset(start) : document.offset(stop) - 1] if start < stop else ""
+    return document.source[document.offsets[start] : document.offsets[stop] - 1] if start < stop else ""
 
 
 def _find_marker(document: Document, kinds: bytearray, first: int, last: int) -> tuple[int, int] | None:
     """The line and column of the first `Answer:` on a plain line from `first` to `last` (1-based).
 
-    One search of the joined lines, not one per line; the line found is a walk away, as a prompt runs over a
-    dozen lines or so (and each walk starts where the last ended)."""
-    source = document.source
-    line, stop = first - 1, document.offset(last)
+    One search of the joined lines, not one per line; the line found is a binary search of the lines'
+    starts away, from the line the search started on."""
+    source, offsets = document.source, document.offsets
+    line, stop = first, offsets[last]  # `line` 1-based: it starts at offsets[line - 1]
     while True:
-        position = source.find(MARKER, document.offset(line), stop)
+        position = source.find(MARKER, offsets[line - 1], stop)
         if position < 0:
             return None
-        line = document.line_from(line, position)
-        if kinds[line + 1] == PLAIN:
-            return line + 1, position - document.offset(line) + 1
+        line = bisect_right(offsets, position, line)
+        if kinds[line] == PLAIN:
+            return line, position - offsets[line - 1] + 1
         line += 1  # the first marker on a line is its only one that counts
 
 
@@ -373,12 +377,12 @@ def _images(
         kind = kinds[number]
         if kind != HTML:
             in_comment = False
+        if tag is None and opened is None and "!" not in line and "<" not in line:
+            continue  # most lines: nothing to carry on and no image syntax, in code or not
         if kind == CODE or not line.strip():
             tag = opened = None
             if kind == CODE:
                 hidden.extend(_course_images(number, line, IN_CODE))
-            continue
-        if tag is None and opened is None and "!" not in line and "<" not in line:
             continue
         if number == first:
             line = " " * skip + line[skip:]
@@ -412,6 +416,8 @@ def _markdown_images(
     A course match that overlaps an image a reader sees is that image's count, wherever each starts:
     `![a][r] ![b](x.png)` is one course match for two visible images (one of them not counted).
     """
+    if "![" not in line:  # what every markdown image starts with (and masking only adds spaces)
+        return [], [], None
     inline = [
         ImageLink(number, match.start() + 1, match.group(1) or "", end=match.end() + 1)
         for match in MARKDOWN_IMAGE.finditer(visible)
