@@ -43,8 +43,8 @@ RULES = (
 # It starts with its literal `[`, which the re module skips ahead to; the `!` is looked behind once one is found.
 _LINK = re.compile(r"\[(?<!!\[)(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\([ \t]*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))+)[^)\n]*\)")
 # From its first backtick, which the re module skips ahead to; the rest of the run is matched again to close it.
-_CODE_SPAN = re.compile(r"`(`*)(?:.+?)(?<!`)`\1(?!`)")
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)")
+_CODE_SPAN = r"`(`*)(?:.+?)(?<!`)`\1(?!`)"  # kept as text, as the next: compiled on first use, by the re module
+_COMMENT = r"<!--.*?(?:-->|$)"
 
 
 def check_links(report: Report, files: Files, path: str, folder: str) -> Iterator[Finding]:
@@ -68,9 +68,9 @@ def check_links(report: Report, files: Files, path: str, folder: str) -> Iterato
             line = report.lines[number - 1]
             if number in special:
                 continue
-            visible = _COMMENT.sub(_blank, line) if "<!--" in line else line
+            visible = re.sub(_COMMENT, _blank, line) if "<!--" in line else line
             if "`" in visible:
-                visible = _CODE_SPAN.sub(_blank, visible)
+                visible = re.sub(_CODE_SPAN, _blank, visible)
             for match in _LINK.finditer(visible):
                 for code, message in _problems(match.group(1), files, folder):
                     yield Finding(path, number, match.start() + 1, code, message, question.number)

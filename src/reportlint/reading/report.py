@@ -16,7 +16,7 @@ QUESTION = re.compile(r" {0,3}###[ \t]+Question\s+(?P<number>\d{1,6})(?!\d)(?P<e
 # caches it, and the hook's start compiles none of them.
 LOOSE_QUESTION = r"(?i) {0,3}###(?P<space>[^\S \t])\s*Question\s+(?P<number>\d{1,6})(?!\d)(?P<extra>.*)$"
 _LOOSE_SPACE = re.compile(r"###[^\S \t\n\r]")  # in a text without it, no line is a LOOSE_QUESTION: skip them all
-_CLOSING_HASHES = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
+_CLOSING_HASHES = r"(?:[ \t]+#+)?[ \t]*$"  # only for a heading with a `#` after its number
 # Written so that no line, however long or odd, makes them backtrack more than linearly: no `[` inside
 # nested brackets, no space that two parts could both take, and a tag never runs past the next `<`.
 MARKDOWN_IMAGE = re.compile(
@@ -30,7 +30,7 @@ _SOURCE = r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
 # faster on a whole report).
 PLACEHOLDER = re.compile(r"-(?<!--)-+[ \t]*question[ \t]+\d+[ \t]+fill[ \t]+here[ \t]*-{2,}", re.IGNORECASE)
 _BACKTICKS = re.compile(r"`+")
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)")
+_COMMENT = r"<!--.*?(?:-->|$)"  # only for a line with an image and a comment
 _FILLER = re.compile(r"[\s>\-]+")
 _HEADING = r"([ \t]*(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]*)*)#+[ \t]*(.*?)(?:[ \t]+#+)?[ \t]*$"
 _NAMES_QUESTION = re.compile(r"[ \t]*##[ \t]+Question\s+\d", re.IGNORECASE)
@@ -247,7 +247,7 @@ def _question(
     lines = document.lines
     after = match.group("extra")
     # without a `#`, what the pattern would take off the end `strip` takes too
-    extra = (_CLOSING_HASHES.sub("", after) if "#" in after else after).strip()
+    extra = (re.sub(_CLOSING_HASHES, "", after) if "#" in after else after).strip()
     extra_column = match.start("extra") + len(after) - len(after.lstrip()) + 1
     number = int(match.group("number"))
     marker = _find_marker(document, kinds, heading.line + 1, section_end)
@@ -391,7 +391,7 @@ def _images(
             visible, in_comment = _outside_comments(line, in_comment)
             hidden.extend(_course_images(number, line, IN_HTML, visible))
         else:
-            uncommented = _COMMENT.sub(_blank, line)
+            uncommented = re.sub(_COMMENT, _blank, line) if "<!--" in line else line
             visible = _mask_inline_code(uncommented)
             if opened is not None:
                 seen.extend(_over_two_lines(opened, line, visible))

@@ -20,8 +20,9 @@ from reportlint.records import NamedTuple
 DISABLE = "disable"  # for the question whose heading it is under
 NEXT_LINE = "disable-next-line"  # for the line below it
 KINDS = (DISABLE, NEXT_LINE)
-_DIRECTIVE = re.compile(r"<!--\s*reportlint-(\S*)(.*?)-->", re.IGNORECASE)
-_CODE = re.compile(r"[^\s,]+")
+# Kept as text, as patterns only some reports need are: the re module compiles each on first use.
+_DIRECTIVE = r"(?i)<!--\s*reportlint-(\S*)(.*?)-->"
+_CODE = r"[^\s,]+"
 
 
 class Code(NamedTuple):
@@ -43,13 +44,13 @@ def directives(report: Report) -> list[Directive]:
     for span in report.blocks.html:
         for number in range(span.start, span.end + 1):
             line = report.lines[number - 1]
-            match = _DIRECTIVE.fullmatch(line.strip())
+            match = re.fullmatch(_DIRECTIVE, line.strip())
             if match is None:
                 continue
             offset = len(line) - len(line.lstrip())
             codes = tuple(
                 Code(code.group(0), offset + match.start(2) + code.start() + 1)
-                for code in _CODE.finditer(match.group(2))
+                for code in re.finditer(_CODE, match.group(2))
             )
             found.append(Directive(number, offset + 1, match.group(1).lower(), codes, _question_at(report, number)))
     return found
