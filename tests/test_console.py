@@ -101,6 +101,26 @@ def test_a_pipe_closed_midway_keeps_the_exit_code(tmp_path: Path) -> None:
     assert (process.wait(), error, b"RL301" in first) == (1, b"", True)
 
 
+@pytest.mark.parametrize("into", ["pipe", "file"])
+def test_all_output_arrives_though_the_process_ends_without_teardown(tmp_path: Path, into: str) -> None:
+    """The console script ends with os._exit once it has flushed: more than a pipe or a buffer holds, all of it
+    read back, in JSON that would not parse if it were cut."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    failing = build_report(dict.fromkeys(range(1, 32), ""))
+    paths = [str(write(folder, failing, f"r{index}.md")) for index in range(40)]
+    command = [sys.executable, "-m", "reportlint", "check", "--format", "json", *paths]
+    if into == "pipe":
+        ran = subprocess.run(command, capture_output=True, check=False)
+        out = ran.stdout
+    else:
+        with open(tmp_path / "out.json", "wb") as handle:
+            ran = subprocess.run(command, stdout=handle, stderr=subprocess.PIPE, check=False)
+        out = (tmp_path / "out.json").read_bytes()
+    assert (ran.returncode, ran.stderr, len(out) > 64 * 1024) == (1, b"", True)
+    assert len(json.loads(out)["reports"]) == 40
+
+
 def test_html_without_files_inside_reports_renders_the_readme_there(report_dir: Path) -> None:
     write(report_dir, build_report())
     ran = invoke(["html"], cwd=report_dir)

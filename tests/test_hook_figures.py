@@ -181,7 +181,7 @@ def test_the_hooks_call_imports_no_typing_subprocess_argparse_or_importlib(repo:
     """What every commit pays for at start: these three cost about as much as Python's own start-up."""
     probe = (
         "import sys\nbefore = set(sys.modules)\nimport reportlint.commands.main as c\n"  # coverage may import them first
-        "sys.argv = ['reportlint', 'check', '--hook', 'reports/README.md']\ntry: c.run()\nexcept SystemExit: pass\n"
+        "sys.argv = ['reportlint', 'check', '--hook', 'reports/README.md']\nc.main()\n"
         "print(sorted({'typing', 'subprocess', 'argparse', 'importlib', 'warnings'} & (set(sys.modules) - before)))\n"
     )
     ran = subprocess.run([sys.executable, "-c", probe], cwd=repo, capture_output=True, text=True, check=False)
