@@ -29,5 +29,5 @@ def test_each_worker_keeps_one_job_for_all_its_slices() -> None:
     for _, process, calls in results:
         by_process.setdefault(process, []).append(calls)
     assert os.getpid() not in by_process
-    for calls in by_process.values():
-        assert sorted(calls) == list(range(1, len(calls) + 1))
+    for counted in by_process.values():
+        assert sorted(counted) == list(range(1, len(counted) + 1))
