@@ -656,8 +656,7 @@ def test_property_document_offsets_find_each_line(text: str) -> None:
     document = split_document(text)
     assert document.source == "".join(line + "\n" for line in document.lines)
     for line, content in enumerate(document.lines):
-        start = document.offset(line)
+        start = document.offsets[line]
         assert document.source[start : start + len(content)] == content
         assert document.line_at(start) == line
         assert document.line_at(start + len(content)) == line  # its line break
-        assert document.line_from(0, start) == document.line_from(line, start + len(content)) == line

@@ -83,7 +83,7 @@ class Document:
 
     The joined text lets one search or pattern read a run of lines at once, in C, rather than a
     Python loop visit every line; ``offsets`` holds where each line starts in it, and where the text
-    ends (see :meth:`offset` and :meth:`line_at`): hot loops index it directly.
+    ends: hot loops index it directly, and :meth:`line_at` finds a position's line in it.
     """
 
     __slots__ = ("lengths", "lines", "offsets", "source")
@@ -95,21 +95,9 @@ class Document:
         # each line and its line break, summed in C: no Python code per line
         self.offsets: list[int] = list(accumulate(map(add, self.lengths, repeat(1)), initial=0))
 
-    def offset(self, line: int) -> int:
-        """Where ``line`` (0-based; ``len(lines)`` for the end) starts in :attr:`source`."""
-        return self.offsets[line]
-
     def line_at(self, position: int) -> int:
         """The line (0-based) that holds ``position`` of :attr:`source`."""
         return bisect_right(self.offsets, position) - 1
-
-    def line_from(self, line: int, position: int) -> int:
-        """The line (0-based) that holds ``position``, at or after ``line``: a walk, for a position a few lines on."""
-        offsets = self.offsets
-        line += 1
-        while offsets[line] <= position:
-            line += 1
-        return line - 1
 
     def __len__(self) -> int:
         return len(self.lines)
