@@ -47,10 +47,12 @@ else:
             raise TypeError(f"Expected {len(cls._fields)} arguments, got {len(record)}")
         return record
 
+    _UNEXPECTED = TypeError if sys.version_info >= (3, 13) else ValueError  # what namedtuple raises there
+
     def _replace(self, **changes):
         record = self._make(map(changes.pop, self._fields, self))
         if changes:
-            raise ValueError(f"Got unexpected field names: {list(changes)!r}")
+            raise _UNEXPECTED(f"Got unexpected field names: {list(changes)!r}")
         return record
 
     def _repr(self):
