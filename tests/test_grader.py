@@ -59,6 +59,11 @@ def test_hash_hash_inside_an_answer_cuts_it() -> None:
     ]
 
 
+def test_a_lone_hash_does_not_cut_an_answer_but_a_later_pair_does() -> None:
+    answers = course_answers(build_report({5: "C# and F# are languages ## cut here", 6: "C# and F# end on a lone #"}))
+    assert (answers[4].text, answers[5].text) == ("C# and F# are languages ", "C# and F# end on a lone #")
+
+
 def test_code_comment_with_hashes_cuts_it_too() -> None:
     answer = " ".join(["w"] * 120) + "\n\n```python\nx = 1  ## set x\n```"
     text = build_report({5: answer})
