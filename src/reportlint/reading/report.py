@@ -21,9 +21,17 @@ _LOOSE_SPACE = re.compile(r"#(?<=###)[^\S \t\n\r]")
 _CLOSING_HASHES = r"(?:[ \t]+#+)?[ \t]*$"  # only for a heading with a `#` after its number
 # Written so that no line, however long or odd, makes them backtrack more than linearly: no `[` inside
 # nested brackets, no space that two parts could both take, and a tag never runs past the next `<`.
-MARKDOWN_IMAGE = re.compile(
+# MARKDOWN_IMAGE is IMAGE_SPEC with each `(?:char|group)*` written as `char*(?:group char*)*`, which matches
+# the same (a group starts with the one character `char` excludes) in half the time: a run of characters is
+# taken in one step, not one alternation per character (a test holds the two to the same matches).
+IMAGE_SPEC = (
     r"!\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]"
     r"\((?:[ \t]*\)|[ \t]*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))+)"
+    r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\))"
+)
+MARKDOWN_IMAGE = re.compile(
+    r"!\[[^\[\]\n]*(?:\[[^\[\]\n]*\][^\[\]\n]*)*\]"
+    r"\((?:[ \t]*\)|[ \t]*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
     r"(?:[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\))"
 )
 _HTML_IMAGE = r"<img\b[^<>]*"
