@@ -155,7 +155,8 @@ def read(text: str) -> Report:
     for index, heading in enumerate(stops):
         match = loose.get(heading) if loose else None
         shown_as_text = 0 if match is None else match.start("space") + 1
-        match = match or _question_heading(lines, heading)
+        if match is None and heading.level == 3:  # the stops are ATX headings of level 2 or 3
+            match = QUESTION.match(lines[heading.line - 1])
         if match is None:
             continue
         section_end = stops[index + 1].line - 1 if index + 1 < len(stops) else len(lines)
@@ -226,12 +227,6 @@ def _line_kinds(count: int, blocks: Blocks) -> bytearray:
     return kinds
 
 
-def _question_heading(lines: list[str], heading: Heading) -> re.Match[str] | None:
-    if heading.setext or heading.level != 3:
-        return None
-    return QUESTION.match(lines[heading.line - 1])
-
-
 def _loose_questions(lines: list[str], kinds: bytearray, blocks: Blocks) -> dict[Heading, re.Match[str]]:
     """`###` and a non-breaking (or other Unicode) space before `Question N`: CommonMark wants a plain space
     or tab there, so the page shows the line as text, but the course's checker only looks for `###` and
@@ -258,9 +253,11 @@ def _question(
 ) -> Question:
     lines = document.lines
     after = match.group("extra")
-    # without a `#`, what the pattern would take off the end `strip` takes too
-    extra = (re.sub(_CLOSING_HASHES, "", after) if "#" in after else after).strip()
-    extra_column = match.start("extra") + len(after) - len(after.lstrip()) + 1
+    extra, extra_column = "", match.start("extra") + 1  # most headings end at their number
+    if after:
+        # without a `#`, what the pattern would take off the end `strip` takes too
+        extra = (re.sub(_CLOSING_HASHES, "", after) if "#" in after else after).strip()
+        extra_column += len(after) - len(after.lstrip())
     number = int(match.group("number"))
     marker = _find_marker(document, kinds, heading.line + 1, section_end)
     if marker is None and later and not later[0].setext and MARKER in lines[later[0].line - 1]:
@@ -303,7 +300,7 @@ def _question(
         seen, not_seen = _images(lines, kinds, marker_line, skip, end, references)
         images, hidden = tuple(seen), tuple(not_seen)
     has_placeholder = "-" in text and PLACEHOLDER.search(text) is not None  # a third of answers have no dash
-    prompt = _joined(document, heading.line, marker_line)
+    prompt = document.source[offsets[heading.line] : offsets[marker_line] - 1]  # `_joined`: the marker is below
     image_count = count_images(text) if opens else 0
     words, unanswered = count_words(text), _unanswered(text, has_placeholder)
     # in field order: a call with 17 keywords costs three times as much, once per question of every report
