@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from conftest import build_report, line_of
 from reportlint.course.script import IMAGE, count_images, count_words, course_answers, image_spans
 from reportlint.lint import lint
+from reportlint.reading.report import IMAGE_SPEC, MARKDOWN_IMAGE
 
 
 def codes(text: str) -> list[tuple[int, int, str, str]]:
@@ -57,6 +58,11 @@ def test_hash_hash_inside_an_answer_cuts_it() -> None:
             "words, 0 images (reportlint: 122 words, 0 images)",
         )
     ]
+
+
+def test_a_lone_hash_does_not_cut_an_answer_but_a_later_pair_does() -> None:
+    answers = course_answers(build_report({5: "C# and F# are languages ## cut here", 6: "C# and F# end on a lone #"}))
+    assert (answers[4].text, answers[5].text) == ("C# and F# are languages ", "C# and F# end on a lone #")
 
 
 def test_code_comment_with_hashes_cuts_it_too() -> None:
@@ -219,3 +225,10 @@ def test_image_count_equals_the_course_regex(text: str) -> None:
 def test_a_long_line_of_image_openers_is_counted_fast() -> None:
     line = "![" * 200_000 + "](" + "x" * 1000
     assert count_images(line) == 0  # the course's own regex would take minutes here
+
+
+@given(st.text(alphabet="![]()<>\"' \t\n\r\x0b\xa0ab", max_size=40))
+def test_the_readers_image_pattern_matches_as_its_plain_form(text: str) -> None:
+    """MARKDOWN_IMAGE is IMAGE_SPEC with its repeated alternations unrolled for speed: the same matches."""
+    spec = [(m.span(), m.groups()) for m in re.finditer(IMAGE_SPEC, text)]
+    assert [(m.span(), m.groups()) for m in MARKDOWN_IMAGE.finditer(text)] == spec

@@ -193,7 +193,8 @@ def detect(prompts: Mapping[int, str]) -> Template:
     fitting = [template for template in BUILTIN.values() if highest <= template.count]
     if len(fitting) == 1:
         return fitting[0]
-    rows = [_agreement(number, text) for number, text in prompts.items()]
+    # a prompt for a number the templates limit alike adds the same to each, which changes no comparison
+    rows = [_agreement(number, text) for number, text in prompts.items() if number in _TELLING]
     agreements = [sum(column) for column in zip(*rows)] if rows else [0] * len(BUILTIN)
 
     def score(candidate: tuple[Template, int]) -> tuple[int, int, int]:
@@ -202,6 +203,15 @@ def detect(prompts: Mapping[int, str]) -> Template:
         return fits, agree, -abs(template.count - len(prompts))
 
     return max(zip(BUILTIN.values(), agreements), key=score)[0]
+
+
+# The question numbers whose limits differ between built-in templates: only their prompts tell the templates
+# apart (8 of a 27-question report's, each of which costs a hash of its prompt for `_agreement`'s cache).
+_TELLING = frozenset(
+    number
+    for number in {number for template in BUILTIN.values() for number in template.limits}
+    if len({template.limits.get(number) for template in BUILTIN.values()}) > 1
+)
 
 
 @lru_cache(maxsize=4096)
