@@ -229,35 +229,48 @@ class _Starts(NamedTuple):
 
 def _answer_findings(
     report: Report, blocks: _Starts, special: dict[int, int], question: Question
-) -> Iterator[tuple[int, int, str, str]]:
+) -> Sequence[tuple[int, int, str, str]]:
     """Each rule runs only on an answer that holds what it looks for: most answers are plain paragraphs, which
-    none of them needs to see line by line."""
+    none of them needs to see line by line (and a list, not a generator, is the cheaper way to say so)."""
     assert question.marker_line is not None
     first, last = question.marker_line, question.end
     # the answer from its marker on, as the reading joined it (each later line after a line break), and the
     # marker's whole line: what is looked for is in one or the other, never across them
     text, head = question.text, report.lines[first - 1]
-    fences = _starts_within(blocks.code_lines, first, last)
+    # the cheap tests first, and no call of a helper for the plain answers, which are most
+    code = blocks.code_lines
+    index = bisect_left(code, first)
+    fences = index < len(code) and code[index] <= last
     tables = "|" in text or "|" in head
     lists = _MAY_BE_ITEM.search(text) is not None or _MAY_START_ITEM.match(head) is not None
     headings = bool(blocks.setext_lines) and _starts_within(blocks.setext_lines, first, last)  # most have none
     # a line of `=` or `-` under a quoted line that starts a block: the marker's is quoted in most answers, and
     # most often right under the quoted prompt; the underline, in few answers, is looked for first
     quoted = _UNDERLINE_BELOW.search(text) is not None and (">" in text or _quote_starts_block(report, first))
+    inline = (
+        ("/" in text and "://" in text)
+        or ("~" in text and "~~" in text)
+        or _WWW.search(text) is not None
+        or _may_be_inline(head)
+    )
+    if not (fences or tables or lists or headings or quoted or inline):
+        return ()
+    found: list[tuple[int, int, str, str]] = []
     if fences or tables or lists or headings or quoted:
         lines = _lines(report, first, last, special)
         if fences:
-            yield from _fences(blocks, lines)
+            found += _fences(blocks, lines)
         if tables:
-            yield from _tables(lines)
+            found += _tables(lines)
         if lists:
-            yield from _lists(lines)
+            found += _lists(lines)
         if headings:
-            yield from _setext(blocks, lines)
+            found += _setext(blocks, lines)
         if quoted:
-            yield from _quoted_underlines(report, lines)
-    if _may_be_inline(text) or _may_be_inline(head):  # only the lines that hold one are looked at
-        yield from _inline(report, special, _inline_lines(question, head))
+            found += _quoted_underlines(report, lines)
+    if inline:  # only the lines that hold one are looked at
+        found += _inline(report, special, _inline_lines(question, head))
+    return found
 
 
 def _quote_starts_block(report: Report, number: int) -> bool:
@@ -412,7 +425,8 @@ def _lists(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
     tasks: list[_Line] = []
     previous: _Line | None = None
     after_blank = True
-    for line in lines:
+    items = [None if line.blank else _item(line) for line in lines]  # each line read once, the lines above too
+    for line, item in zip(lines, items):
         if line.blank:
             after_blank = True
             if tasks:
@@ -420,7 +434,6 @@ def _lists(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
                 tasks = []
             previous = line
             continue
-        item = _item(line)
         if item is None:
             if after_blank or not line.plain:
                 while stack and line.indent < stack[-1].content:
@@ -432,7 +445,7 @@ def _lists(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
             stack.pop()
         if not stack:
             flattened = False
-            if previous is not None and not after_blank and _runs_on(previous, lines, item):
+            if previous is not None and not after_blank and _runs_on(previous, lines, items, item):
                 yield (
                     line.number,
                     line.quote + 1,
@@ -457,7 +470,7 @@ def _lists(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
     yield from _tasks(tasks)
 
 
-def _runs_on(previous: _Line, lines: Sequence[_Line], item: _Item) -> bool:
+def _runs_on(previous: _Line, lines: Sequence[_Line], items: list[_Item | None], item: _Item) -> bool:
     """Whether a list that CommonMark starts here is text in the paragraph above for Python-Markdown.
 
     CommonMark lets a list interrupt a paragraph (an ordered one only from 1); Python-Markdown starts a list
@@ -474,7 +487,7 @@ def _runs_on(previous: _Line, lines: Sequence[_Line], item: _Item) -> bool:
         line = lines[index]
         if line.blank:
             return True
-        if _item(line) is not None or not line.plain:
+        if items[index] is not None or not line.plain:
             return False
         if line.text.startswith("#") or _HR.match(line.text):
             return True
@@ -611,8 +624,10 @@ def _blank(match: re.Match[str]) -> str:
 
 def _dropped_start(report: Report, path: str, text: str) -> Iterator[Finding]:
     """The course's converter drops the first 43 characters; harmless only when they are the template's own."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # line breaks made `\n` as far as the first line break after twice 43 characters: past the
+        # line the page starts in, however many of the 43 are `\r\n`, and no copy of the whole file
+        cut = [found for found in (text.find("\r", 2 * GRADER_SKIP), text.find("\n", 2 * GRADER_SKIP)) if found >= 0]
+        text = text[: min(cut, default=len(text))].replace("\r\n", "\n").replace("\r", "\n")
     dropped = text[:GRADER_SKIP]
     if not dropped or any(start.startswith(dropped.lstrip("\ufeff")) for start in HARMLESS_STARTS):
         return
