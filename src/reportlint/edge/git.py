@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 
+from reportlint.edge.gitindex import indexed_paths
+from reportlint.edge.textfile import NotAFile
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
 if TYPE_CHECKING:
     from collections.abc import Callable
-
-from reportlint.edge.gitindex import indexed_paths
-from reportlint.edge.textfile import NotAFile
 
 TIMEOUT = 120  # seconds: git on a broken repository (a FIFO for its config) must not hold a commit forever
 
