@@ -87,7 +87,8 @@ def _git_dir(root: str) -> str | None:
 
 
 def _uses_sha256(git_dir: str) -> bool:
-    for folder in (git_dir, _common_dir(git_dir)):
+    common = _common_dir(git_dir)
+    for folder in (git_dir, common) if common != git_dir else (git_dir,):  # one read of a repository's own config
         try:
             if "sha256" in _small(os.path.join(folder, "config")).lower():
                 return True
