@@ -67,7 +67,7 @@ def indexed_paths(root: str) -> frozenset[str] | None:
 def _decoded(names: list[bytes]) -> list[str]:
     """The names as `os.fsdecode` gives them, decoded at once: a NUL ends every character's bytes in UTF-8, so
     the names joined by one decode as each alone (in any other file system encoding, each is decoded alone)."""
-    if sys.getfilesystemencoding() != "utf-8":  # pragma: no cover - Python on every supported system uses UTF-8
+    if not names or sys.getfilesystemencoding() != "utf-8":  # none, or (never on a supported system) not UTF-8
         return [os.fsdecode(name) for name in names]
     return b"\0".join(names).decode("utf-8", sys.getfilesystemencodeerrors()).split("\0")
 
