@@ -242,8 +242,8 @@ def _answer_findings(
     lists = _MAY_BE_ITEM.search(text) is not None or _MAY_START_ITEM.match(head) is not None
     headings = bool(blocks.setext_lines) and _starts_within(blocks.setext_lines, first, last)  # most have none
     # a line of `=` or `-` under a quoted line that starts a block: the marker's is quoted in most answers, and
-    # most often right under the quoted prompt; the underline, in few answers, is looked for first
-    quoted = _UNDERLINE_BELOW.search(text) is not None and (">" in text or _quote_starts_block(report, first))
+    # most often right under the quoted prompt
+    quoted = (">" in text or _quote_starts_block(report, first)) and _UNDERLINE_BELOW.search(text) is not None
     inline = (
         ("/" in text and "://" in text)
         or ("~" in text and "~~" in text)
