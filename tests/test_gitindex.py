@@ -72,6 +72,21 @@ def test_removed_from_the_index_is_not_listed(repo: Path) -> None:
     assert "reports/figures/a.png" not in (indexed_paths(str(repo)) or {"x"})
 
 
+def test_an_index_emptied_of_every_file_lists_nothing(repo: Path) -> None:
+    git(repo, "rm", "-q", "-r", "--cached", ".")
+    assert indexed_paths(str(repo)) == ls_files(repo) == frozenset()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a file name that is not UTF-8 needs a file system that allows one")
+def test_a_name_that_is_not_utf8_reads_as_os_fsdecode_gives_it(repo: Path) -> None:
+    name = os.fsencode(str(repo / "reports" / "figures")) + b"/plot\xff\xfe.png"
+    with open(name, "wb") as handle:
+        handle.write(b"x")
+    git(repo, "add", "reports/figures")
+    assert os.fsdecode(b"reports/figures/plot\xff\xfe.png") in (indexed_paths(str(repo)) or set())
+    assert "reports/figures/a.png" in (indexed_paths(str(repo)) or set())
+
+
 def test_linked_worktree_reads_its_own_index(repo: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     git(repo, "-c", "user.name=a", "-c", "user.email=a@b", "commit", "-q", "-m", "one")
     other = tmp_path_factory.mktemp("worktree") / "wt"

@@ -121,7 +121,12 @@ def test_a_bare_url_is_plain_text() -> None:
 
 @pytest.mark.parametrize(
     "written",
-    ["<https://example.org/runs>", "[runs](https://example.org/runs)", "`https://example.org/runs`"],
+    [
+        "<https://example.org/runs>",
+        "[runs](https://example.org/runs)",
+        "![runs](https://example.org/runs.png)",
+        "`https://example.org/runs`",
+    ],
 )
 def test_urls_that_are_links_or_code_on_both_pages_are_not_flagged(written: str) -> None:
     assert page_findings(build_report({4: " ".join(["w"] * 120) + f" See {written} for more."})) == []
@@ -171,6 +176,12 @@ def test_the_templates_title_and_page_settings_are_dropped_harmlessly() -> None:
     assert page_findings(build_report()) == []
     front = "---\nlayout: default\nnav_exclude: true\n---\n\n"
     assert page_findings(front + build_report(template="dtu-mlops-2023"), "dtu-mlops-2023") == []
+
+
+@pytest.mark.parametrize("title", ["# Group 12: a very long title of our own work", "# Group 12\n\n## A\n\n#"])
+def test_crlf_line_breaks_lose_the_same_start_as_lf(title: str) -> None:
+    text = build_report().replace("# Exam template for 02476 Machine Learning Operations", title + " ab" * 60)
+    assert page_findings(text.replace("\n", "\r\n")) == page_findings(text) != []
 
 
 def test_a_report_starting_at_a_question_loses_its_heading() -> None:

@@ -178,7 +178,7 @@ def _problems(image: ImageLink, files: Files, folder: str, extensions: tuple[str
             ),
         )
         return
-    extension = posixpath.splitext(relative)[1]
+    extension = _extension(parts[-1])
     if extension.lower() not in extensions:
         yield (
             "RL405",
@@ -217,21 +217,27 @@ def _abridged(data_uri: str) -> str:
     return head + comma + "..." if comma else data_uri[:40]
 
 
+def _extension(name: str) -> str:
+    """`posixpath.splitext(name)[1]` of a name without `/`: from its last dot, unless only dots come before it."""
+    dot = name.rfind(".")
+    return name[dot:] if dot > 0 and name[:dot].strip(".") else ""
+
+
 def _locate(files: Files, parts: Parts) -> Parts | None:
     """The file's real parts, matching letter case exactly where possible, else the one other-case match."""
-    real: list[str] = []
+    real: Parts = ()
     for part in parts:
-        names = files.names(tuple(real))
+        names = files.names(real)
         if names is None:
             return None
         if part in names:
-            real.append(part)
+            real += (part,)
             continue
         others = [name for name in names if name.lower() == part.lower()]
         if len(others) != 1:
             return None
-        real.append(others[0])
-    return tuple(real)
+        real += (others[0],)
+    return real
 
 
 def _not_an_image(peek: Peek, extension: str) -> str:

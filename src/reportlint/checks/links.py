@@ -49,31 +49,34 @@ _COMMENT = r"<!--.*?(?:-->|$)"
 
 def check_links(report: Report, files: Files, path: str, folder: str) -> Iterator[Finding]:
     """`folder` is how the report's folder is named in messages (e.g. 'reports/')."""
+    lines = report.lines
     special: set[int] | None = None
     for question in report.questions:
-        if question.marker_line is None:
+        first = question.marker_line
+        if first is None:
             continue
-        marker_line = report.lines[question.marker_line - 1]
+        marker_line = lines[first - 1]
         if "]" not in question.text and "](" not in marker_line:
             continue  # no line of the answer holds a link: most answers (`in` finds one character fastest)
-        numbers = _lines_with_links(question, marker_line)
         if special is None:
-            special = {
-                n
-                for spans in (report.blocks.code, report.blocks.html)
-                for s in spans
-                for n in range(s.start, s.end + 1)
-            }
-        for number in numbers:
-            line = report.lines[number - 1]
+            special = _special_lines(report)
+        for number in _lines_with_links(question, marker_line):
             if number in special:
                 continue
+            line = lines[number - 1]
             visible = re.sub(_COMMENT, _blank, line) if "<!--" in line else line
             if "`" in visible:
                 visible = re.sub(_CODE_SPAN, _blank, visible)
+            if visible.count("[") == visible.count("!["):
+                continue  # every `[` opens an image (the figure checks'), as on most lines with a `](`
             for match in _LINK.finditer(visible):
                 for code, message in _problems(match.group(1), files, folder):
                     yield Finding(path, number, match.start() + 1, code, message, question.number)
+
+
+def _special_lines(report: Report) -> set[int]:
+    """The lines of code and raw HTML, where no link is one."""
+    return {n for spans in (report.blocks.code, report.blocks.html) for s in spans for n in range(s.start, s.end + 1)}
 
 
 def _lines_with_links(question: Question, marker_line: str) -> list[int]:

@@ -127,8 +127,11 @@ _ITEM_START = r"[ \t>]*(?:[-*+]|\d{1,9}[.)])(?![^ \t\n])"  # a marker, then a sp
 _MAY_BE_ITEM = re.compile("\n" + _ITEM_START)
 _MAY_START_ITEM = re.compile(_ITEM_START)  # the marker's line, matched alone
 _UNDERLINE_BELOW = re.compile(r"\n(?:=+|-+)[ \t]*(?![^\n])")
-_ITEM = re.compile(r"( {0,3})([-*+]|\d{1,9}[.)])(?:([ \t]+)(\S.*)?)?$")
-_HR = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_ITEM_TEXT = r"( {0,3})([-*+]|\d{1,9}[.)])(?:([ \t]+)(\S.*)?)?$"
+_ITEM = re.compile(_ITEM_TEXT)
+_HR_TEXT = r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$"
+_HR = re.compile(_HR_TEXT)
+_ITEM_NOT_HR = re.compile(f"(?!{_HR_TEXT}){_ITEM_TEXT}")  # a line of `-` or `*` is a rule first: one match for both
 _UNDERLINE = re.compile(r"(?:=+|-+)[ \t]*$")
 # The patterns for tables, URLs and strikethrough stay text, compiled (and cached by the re module) on the first
 # answer that has one: most hook runs have none.
@@ -136,6 +139,8 @@ _DELIMITER = r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$"
 # `www.` in any letter case, written to start with its literal `.`, which the re module skips ahead to (twice as
 # fast as lowering the text; no other character lowers to a `w` or a `.`)
 _WWW = re.compile(r"\.(?<=[wW]{3}\.)")
+# What `_may_be_inline` looks for, where it is in a text of several lines: found by one search.
+_INLINE_START = re.compile(r"://|~~|\.(?<=[wW]{3}\.)")
 _TASK = re.compile(r"\[[ xX]\][ \t]")
 # A URL's first letter is matched first, which the re module can skip ahead to, and what stands before it is looked
 # behind once one is found: a line start, a space, or `*_~(`.
@@ -145,8 +150,15 @@ _STRIKE = r"(?<!~)~~(?=[^\s~])[^~]*?[^\s~]~~(?!~)"
 # of the run, matched again to close it), a link's `!` or `[`, a tag's `<`. A definition (`[label]: ...`) is
 # the whole line, matched at its start alone.
 _CODE_SPAN = re.compile(r"`(`*)(?:.+?)(?<!`)`\1(?!`)")
-_MASKED = re.compile(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^<>\n]*>")
+# `!?\[...\](...)|<...>`, written to start with one of its three first characters, which the re module skips
+# ahead to (three times as fast in a line of text), then to go on as that character's alternative
+_MASKED = re.compile(r"[!\[<](?:(?<=!)\[[^\]\n]*\]\([^)\n]*\)|(?<=\[)[^\]\n]*\]\([^)\n]*\)|(?<=<)[^<>\n]*>)")
 _DEFINITION = re.compile(r" {0,3}\[[^\]]+\]:.*$")
+
+
+# A record made from a tuple of its fields without `_make`'s check of their count: a Python call less for each
+# line and list item, which the rules make most of.
+_new = tuple.__new__
 
 
 class _Line(NamedTuple):
@@ -177,28 +189,30 @@ def check_page(report: Report, template: Template, path: str, text: str) -> Iter
             yield Finding(path, line, column, code, message, number)
 
 
-def _special_lines(report: Report) -> dict[int, int]:
-    """Line -> 1 for code, 2 for raw HTML, as the scanner reads them."""
-    kinds: dict[int, int] = {}
-    for spans, kind in ((report.blocks.code, 1), (report.blocks.html, 2)):
+def _special_lines(report: Report) -> bytearray:
+    """1 at each line of code or raw HTML, as the scanner reads them, else 0 (a span set at once, in C)."""
+    special = bytearray(len(report.lines) + 1)
+    for spans in (report.blocks.code, report.blocks.html):
         for span in spans:
-            for number in range(span.start, span.end + 1):
-                kinds[number] = kind
-    return kinds
+            special[span.start : span.end + 1] = b"\x01" * (span.end + 1 - span.start)
+    return special
 
 
-def _lines(report: Report, first: int, last: int, special: dict[int, int]) -> list[_Line]:
+def _lines(report: Report, first: int, last: int, special: bytearray) -> list[_Line]:
     """Lines `first` to `last`; quote markers are looked for only where the first four characters hold a `>`."""
-    lines = []
-    make = _Line._make  # a tuple made from a tuple: half the cost of calling the class
-    for number, raw in enumerate(report.lines[first - 1 : last], first):
-        width = 0
-        if ">" in raw[:4]:  # a quote marker comes after at most three spaces
-            quote = _QUOTE.match(raw)
-            width = quote.end() if quote else 0
-        text = raw[width:] if width else raw
-        lines.append(make((number, width, text, number not in special, not text.strip())))
-    return lines
+    return [
+        _new(_Line, (number, 0, raw, not special[number], not raw or raw.isspace()))
+        if ">" not in raw[:4]  # a quote marker comes after at most three spaces
+        else _line(number, raw, special)
+        for number, raw in enumerate(report.lines[first - 1 : last], first)
+    ]
+
+
+def _line(number: int, raw: str, special: bytearray) -> _Line:
+    quote = _QUOTE.match(raw)
+    width = quote.end() if quote else 0
+    text = raw[width:] if width else raw
+    return _new(_Line, (number, width, text, not special[number], not text or text.isspace()))
 
 
 class _Starts(NamedTuple):
@@ -211,38 +225,49 @@ class _Starts(NamedTuple):
 
 
 def _answer_findings(
-    report: Report, blocks: _Starts, special: dict[int, int], question: Question
-) -> Iterator[tuple[int, int, str, str]]:
+    report: Report, blocks: _Starts, special: bytearray, question: Question
+) -> Sequence[tuple[int, int, str, str]]:
     """Each rule runs only on an answer that holds what it looks for: most answers are plain paragraphs, which
-    none of them needs to see line by line."""
+    none of them needs to see line by line (and a list, not a generator, is the cheaper way to say so)."""
     assert question.marker_line is not None
     first, last = question.marker_line, question.end
     # the answer from its marker on, as the reading joined it (each later line after a line break), and the
     # marker's whole line: what is looked for is in one or the other, never across them
     text, head = question.text, report.lines[first - 1]
-    fences = _starts_within(blocks.code_lines, first, last)
+    # the cheap tests first, and no call of a helper for the plain answers, which are most
+    code = blocks.code_lines
+    index = bisect_left(code, first)
+    fences = index < len(code) and code[index] <= last
     tables = "|" in text or "|" in head
     lists = _MAY_BE_ITEM.search(text) is not None or _MAY_START_ITEM.match(head) is not None
-    headings = _starts_within(blocks.setext_lines, first, last)
+    headings = bool(blocks.setext_lines) and _starts_within(blocks.setext_lines, first, last)  # most have none
     # a line of `=` or `-` under a quoted line that starts a block: the marker's is quoted in most answers, and
     # most often right under the quoted prompt
     quoted = (">" in text or _quote_starts_block(report, first)) and _UNDERLINE_BELOW.search(text) is not None
-    inline = _may_be_inline(text) or _may_be_inline(head)
+    inline = (
+        ("/" in text and "://" in text)
+        or ("~" in text and "~~" in text)
+        or _WWW.search(text) is not None
+        or _may_be_inline(head)
+    )
     if not (fences or tables or lists or headings or quoted or inline):
-        return
-    lines = _lines(report, first, last, special)
-    if fences:
-        yield from _fences(blocks, lines)
-    if tables:
-        yield from _tables(lines)
-    if lists:
-        yield from _lists(lines)
-    if headings:
-        yield from _setext(blocks, lines)
-    if quoted:
-        yield from _quoted_underlines(report, lines)
-    if inline:
-        yield from _inline(lines)
+        return ()
+    found: list[tuple[int, int, str, str]] = []
+    if fences or tables or lists or headings or quoted:
+        lines = _lines(report, first, last, special)
+        if fences:
+            found += _fences(blocks, lines)
+        if tables:
+            found += _tables(lines)
+        if lists:
+            found += _lists(lines)
+        if headings:
+            found += _setext(blocks, lines)
+        if quoted:
+            found += _quoted_underlines(report, lines)
+    if inline:  # only the lines that hold one are looked at
+        found += _inline(report, special, _inline_lines(question, head))
+    return found
 
 
 def _quote_starts_block(report: Report, number: int) -> bool:
@@ -373,26 +398,22 @@ class _Item(NamedTuple):
 
 
 def _item(line: _Line) -> _Item | None:
-    first = line.text.lstrip(" ")[:1]
+    text = line.text
+    first = text.lstrip(" ")[:1]
     if not (first in _MARKER_STARTS or first.isdecimal()):  # most lines: no marker, no rule, no regex run
         return None
-    if not line.plain or line.blank or _HR.match(line.text):
+    if not line.plain or line.blank:
         return None
-    match = _ITEM.match(line.text)
+    match = _ITEM_NOT_HR.match(text)
     if match is None:
         return None
-    marker = match.group(2)
-    gap = len(match.group(3) or " ")
-    content = len(match.group(1)) + len(marker) + (1 if gap > 4 else gap)
-    rest = match.group(4) or ""
-    return _Item(
-        len(match.group(1)),
-        content,
-        marker[0].isdigit(),
-        int(marker[:-1]) if marker[0].isdigit() else 0,
-        not rest,
-        _TASK.match(rest + " ") is not None,
-    )
+    spaces, marker, after, rest = match.groups()
+    gap = len(after or " ")
+    content = len(spaces) + len(marker) + (1 if gap > 4 else gap)
+    ordered = marker[0].isdigit()
+    rest = rest or ""
+    task = rest[:1] == "[" and _TASK.match(rest + " ") is not None  # a box starts with its `[`
+    return _new(_Item, (len(spaces), content, ordered, int(marker[:-1]) if ordered else 0, not rest, task))
 
 
 def _lists(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
@@ -401,7 +422,8 @@ def _lists(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
     tasks: list[_Line] = []
     previous: _Line | None = None
     after_blank = True
-    for line in lines:
+    items = [None if line.blank else _item(line) for line in lines]  # each line read once, the lines above too
+    for line, item in zip(lines, items):
         if line.blank:
             after_blank = True
             if tasks:
@@ -409,7 +431,6 @@ def _lists(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
                 tasks = []
             previous = line
             continue
-        item = _item(line)
         if item is None:
             if after_blank or not line.plain:
                 while stack and line.indent < stack[-1].content:
@@ -421,7 +442,7 @@ def _lists(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
             stack.pop()
         if not stack:
             flattened = False
-            if previous is not None and not after_blank and _runs_on(previous, lines, item):
+            if previous is not None and not after_blank and _runs_on(previous, lines, items, item):
                 yield (
                     line.number,
                     line.quote + 1,
@@ -446,7 +467,7 @@ def _lists(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
     yield from _tasks(tasks)
 
 
-def _runs_on(previous: _Line, lines: Sequence[_Line], item: _Item) -> bool:
+def _runs_on(previous: _Line, lines: Sequence[_Line], items: list[_Item | None], item: _Item) -> bool:
     """Whether a list that CommonMark starts here is text in the paragraph above for Python-Markdown.
 
     CommonMark lets a list interrupt a paragraph (an ordered one only from 1); Python-Markdown starts a list
@@ -463,7 +484,7 @@ def _runs_on(previous: _Line, lines: Sequence[_Line], item: _Item) -> bool:
         line = lines[index]
         if line.blank:
             return True
-        if _item(line) is not None or not line.plain:
+        if items[index] is not None or not line.plain:
             return False
         if line.text.startswith("#") or _HR.match(line.text):
             return True
@@ -539,10 +560,30 @@ def _may_be_inline(text: str) -> bool:
     return ("/" in text and "://" in text) or ("~" in text and "~~" in text) or _WWW.search(text) is not None
 
 
-def _inline(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
-    for line in lines:
-        if line.plain and _may_be_inline(line.text):
-            yield from _inline_in(line)
+def _inline_lines(question: Question, head: str) -> Iterator[int]:
+    """The lines of the answer that hold what starts a bare URL or a strikethrough, found in the text the
+    reading joined (each line after the marker's after a line break) rather than line by line; the marker's
+    line is looked at whole."""
+    assert question.marker_line is not None
+    if _may_be_inline(head):
+        yield question.marker_line
+    text = question.text
+    start = text.find("\n") + 1  # where the line after the marker's starts (0: there is none)
+    number = question.marker_line + 1
+    while start:
+        found = _INLINE_START.search(text, start)
+        if found is None:
+            return
+        number += text.count("\n", start, found.start())
+        yield number
+        start = text.find("\n", found.start()) + 1  # the next line: a line is listed once
+        number += 1
+
+
+def _inline(report: Report, special: bytearray, numbers: Iterator[int]) -> Iterator[tuple[int, int, str, str]]:
+    for number in numbers:
+        if not special[number]:
+            yield from _inline_in(_line(number, report.lines[number - 1], special))
 
 
 def _inline_in(line: _Line) -> Iterator[tuple[int, int, str, str]]:
@@ -580,8 +621,10 @@ def _blank(match: re.Match[str]) -> str:
 
 def _dropped_start(report: Report, path: str, text: str) -> Iterator[Finding]:
     """The course's converter drops the first 43 characters; harmless only when they are the template's own."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:  # line breaks made `\n` as far as the first line break after twice 43 characters: past the
+        # line the page starts in, however many of the 43 are `\r\n`, and no copy of the whole file
+        cut = [found for found in (text.find("\r", 2 * GRADER_SKIP), text.find("\n", 2 * GRADER_SKIP)) if found >= 0]
+        text = text[: min(cut, default=len(text))].replace("\r\n", "\n").replace("\r", "\n")
     dropped = text[:GRADER_SKIP]
     if not dropped or any(start.startswith(dropped.lstrip("\ufeff")) for start in HARMLESS_STARTS):
         return

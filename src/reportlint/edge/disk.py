@@ -25,8 +25,8 @@ class Disk:
     """
 
     def __init__(self) -> None:
-        self.git = Git()
         self._listings: dict[str, _Listing | None] = {}
+        self.git = Git(self._listed)
         self._heads: dict[str, Peek] = {}
         self._real: dict[str, str] = {}
         self._configs: dict[str, Config] = {}
@@ -34,9 +34,16 @@ class Disk:
     def listing(self, folder: str) -> _Listing | None:
         """The folder's entries, those of them that are symbolic links (or could not be told apart from one) and
         those that are regular files; None when it is not a folder."""
-        if folder not in self._listings:
-            self._listings[folder] = _list(folder)
-        return self._listings[folder]
+        try:
+            return self._listings[folder]
+        except KeyError:
+            listing = self._listings[folder] = _list(folder)
+            return listing
+
+    def _listed(self, folder: str) -> frozenset[str] | None:
+        """The entries of `folder` when it was listed already, for git to look for `.git` in without a `stat`."""
+        listing = self._listings.get(folder)
+        return None if listing is None else listing[0]
 
     def realpath(self, path: str) -> str:
         if path not in self._real:
@@ -45,9 +52,11 @@ class Disk:
 
     def head(self, path: str, regular: bool = False) -> Peek:
         """`regular`: its folder's listing found a regular file there, which need not be looked at again."""
-        if path not in self._heads:
-            self._heads[path] = _head(path, regular)
-        return self._heads[path]
+        try:
+            return self._heads[path]
+        except KeyError:
+            head = self._heads[path] = _head(path, regular)
+            return head
 
     def config(self, folder: str) -> Config:
         """The configuration for reports in `folder`; raises ConfigError for a bad one."""
@@ -67,26 +76,18 @@ def _list(folder: str) -> _Listing | None:
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                names.append(entry.name)
-                kind = _kind(entry)
-                if kind is not None:
-                    (links if kind == _LINK else files).append(entry.name)
+                name = entry.name
+                names.append(name)
+                try:  # a regular file first, as most entries are: one call each
+                    if entry.is_file(follow_symlinks=False):
+                        files.append(name)
+                    elif entry.is_symlink():
+                        links.append(name)
+                except OSError:  # pragma: no cover - only where the listing holds no type and lstat is refused
+                    links.append(name)  # what cannot be looked at is taken for a link
     except OSError:
         return None
     return frozenset(names), frozenset(links), frozenset(files)
-
-
-_LINK, _FILE = "link", "file"
-
-
-def _kind(entry: os.DirEntry[str]) -> str | None:
-    """_LINK for a symbolic link or an entry whose type cannot be looked at, _FILE for a regular file."""
-    try:
-        if entry.is_symlink():
-            return _LINK
-        return _FILE if entry.is_file(follow_symlinks=False) else None
-    except OSError:  # pragma: no cover - only where the listing holds no type and lstat is refused
-        return _LINK
 
 
 def _head(path: str, regular: bool) -> Peek:
@@ -110,15 +111,18 @@ class Folder:
         self._paths: dict[Parts, str] = {}
 
     def _path(self, parts: Parts) -> str:
-        path = self._paths.get(parts)
-        if path is None:
+        try:
+            return self._paths[parts]
+        except KeyError:  # once per folder and figure of the report
             path = self._paths[parts] = os.path.join(self.root, *parts)
-        return path
+            return path
 
     def _listing(self, folder: Parts) -> _Listing | None:
-        if folder not in self._listings:
-            self._listings[folder] = self.disk.listing(self._path(folder))
-        return self._listings[folder]
+        try:
+            return self._listings[folder]
+        except KeyError:
+            listing = self._listings[folder] = self.disk.listing(self._path(folder))
+            return listing
 
     def names(self, folder: Parts) -> frozenset[str] | None:
         listing = self._listing(folder)
@@ -127,25 +131,27 @@ class Folder:
     def head(self, path: Parts) -> Peek:
         """The file's first bytes, or "outside" when a symbolic link on the way leads out of the folder."""
         full = self._path(path)
-        if self._may_leave(path):
+        listing = self._inside(path)
+        if listing is None:
             inside = self.disk.realpath(self.root)
             real = os.path.realpath(full)
             if real != inside and not real.startswith(inside.rstrip(os.sep) + os.sep):
                 return "outside"
             return self.disk.head(full)
-        listing = self._listing(path[:-1])
-        return self.disk.head(full, listing is not None and path[-1] in listing[2])
+        return self.disk.head(full, path[-1] in listing[2])
 
-    def _may_leave(self, path: Parts) -> bool:
-        """Whether `path` could lead out of the folder: through `..` or a symbolic link. Most figures are
-        plain files in plain folders, told by the listings that found them, with no `realpath` or `lstat` each."""
+    def _inside(self, path: Parts) -> _Listing | None:
+        """The listing of the file's folder when `path` cannot lead out of the folder, None when it could: through
+        `..` or a symbolic link. Most figures are plain files in plain folders, told by the listings that found
+        them, with no `realpath` or `lstat` each."""
+        listing = None
         for index, part in enumerate(path):
             if part in ("", ".", ".."):
-                return True
+                return None
             listing = self._listing(path[:index])
             if listing is None or part in listing[1]:
-                return True
-        return False
+                return None
+        return listing
 
     def tracked(self, path: Parts) -> bool | None:
         return self.disk.git.tracked_in(self._path(path[:-1]), path[-1])

@@ -7,13 +7,20 @@ import os
 from reportlint.edge.gitindex import indexed_paths
 from reportlint.edge.textfile import NotAFile
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 TIMEOUT = 120  # seconds: git on a broken repository (a FIFO for its config) must not hold a commit forever
 
 
 class Git:
     """Asks git once per repository which files it tracks or stages, however many links point there."""
 
-    def __init__(self) -> None:
+    def __init__(self, listed: Callable[[str], frozenset[str] | None] | None = None) -> None:
+        """`listed`: a folder's entries when they are known already (None when not), which tell where no `.git`
+        is without asking the file system."""
+        self._listed = listed
         self._index: dict[str, frozenset[str] | None] = {}
         self._roots: dict[str, str | None] = {}  # folder -> its work tree, looked up once per folder
         self._places: dict[str, _Place | None] = {}  # a file's folder as named -> its index and path in it
@@ -32,9 +39,11 @@ class Git:
         return None if place is None else place[2] + name in place[0]
 
     def _place_of(self, folder: str) -> _Place | None:
-        if folder not in self._places:
-            self._places[folder] = self._place(folder)
-        return self._places[folder]
+        try:
+            return self._places[folder]
+        except KeyError:  # once per folder
+            place = self._places[folder] = self._place(folder)
+            return place
 
     def _place(self, folder: str) -> _Place | None:
         """The index of the work tree holding `folder`, its top, and the folder's path in it ('' at the top, else
@@ -53,14 +62,15 @@ class Git:
         index = self._index[root]
         if index is None:
             return None
-        below = os.path.relpath(folder, root)
-        return index, root, "" if below == os.curdir else below.replace(os.sep, "/") + "/"
+        below = folder[len(root) :].lstrip(os.sep)  # `root` is `folder` or a parent, found by cutting it
+        return index, root, below.replace(os.sep, "/") + "/" if below else ""
 
     def _work_tree(self, folder: str) -> str | None:
         """`work_tree(folder)`, remembering every folder on the way up: a batch's reports share their parents."""
         if folder not in self._roots:
             parent = os.path.dirname(folder)
-            if os.path.exists(os.path.join(folder, ".git")):
+            names = None if self._listed is None else self._listed(folder)
+            if (names is None or ".git" in names) and os.path.exists(os.path.join(folder, ".git")):
                 self._roots[folder] = folder
             else:
                 self._roots[folder] = None if parent == folder else self._work_tree(parent)

@@ -30,6 +30,7 @@ to git either: `NotAFile` tells the caller that what git tracks cannot be known 
 from __future__ import annotations
 
 import os
+import sys
 
 from reportlint.edge.textfile import NotAFile, ReadError, read_bytes
 
@@ -60,7 +61,15 @@ def indexed_paths(root: str) -> frozenset[str] | None:
         names = _entries(data)
     except (ValueError, IndexError):
         return None
-    return None if names is None else frozenset(os.fsdecode(name) for name in names)
+    return None if names is None else frozenset(_decoded(names))
+
+
+def _decoded(names: list[bytes]) -> list[str]:
+    """The names as `os.fsdecode` gives them, decoded at once: a NUL ends every character's bytes in UTF-8, so
+    the names joined by one decode as each alone (in any other file system encoding, each is decoded alone)."""
+    if not names or sys.getfilesystemencoding() != "utf-8":  # none, or (never on a supported system) not UTF-8
+        return [os.fsdecode(name) for name in names]
+    return b"\0".join(names).decode("utf-8", sys.getfilesystemencodeerrors()).split("\0")
 
 
 def _git_dir(root: str) -> str | None:
@@ -78,7 +87,8 @@ def _git_dir(root: str) -> str | None:
 
 
 def _uses_sha256(git_dir: str) -> bool:
-    for folder in (git_dir, _common_dir(git_dir)):
+    common = _common_dir(git_dir)
+    for folder in (git_dir, common) if common != git_dir else (git_dir,):  # one read of a repository's own config
         try:
             if "sha256" in _small(os.path.join(folder, "config")).lower():
                 return True
@@ -113,8 +123,10 @@ def _entries(data: bytes) -> list[bytes] | None:
     position = 12
     previous = b""
     fixed = 40 + _HASH_SIZE  # times, ids, mode, size, then the object name
+    find = data.index  # ValueError when a name has no end: a broken index
     for _ in range(count):
-        flags = _number(data, position + fixed, 2)
+        # the flags read byte by byte: an index that ends early raises IndexError, and no call is made per entry
+        flags = data[position + fixed] << 8 | data[position + fixed + 1]
         name_at = position + fixed + 2
         if flags & _EXTENDED:
             if version < 3:
@@ -122,15 +134,15 @@ def _entries(data: bytes) -> list[bytes] | None:
             name_at += 2
         if version == 4:
             strip, name_at = _varint(data, name_at)
-            end = data.index(b"\0", name_at)
+            end = find(b"\0", name_at)
             name = previous[: len(previous) - strip] + data[name_at:end]
             position = end + 1
+            previous = name
         else:
-            end = data.index(b"\0", name_at)
+            end = find(b"\0", name_at)
             name = data[name_at:end]
             position += (name_at - position + len(name) + 8) & ~7
         names.append(name)
-        previous = name
     return names if _extensions_readable(data, position) else None
 
 
