@@ -64,17 +64,20 @@ CONTRIBUTIONS = {"dtu-mlops-2025": 31, "dtu-mlops-2023": 27}  # the question tha
 ASKS_ABOUT_AI = frozenset({"dtu-mlops-2025"})  # since 2025-01-08
 # `s` first, then the look behind it: a pattern that starts with a letter lets the re module skip to each `s`.
 STUDY_NUMBER = re.compile(r"[sS](?<![A-Za-z0-9][sS])(\d{6})(?!\d)")
-# Every name starts with a, c, g or l: the look-ahead spares trying each name at every other word's start.
+# Every name starts with a, c, g or l (no other letter matches them ignoring case): a pattern that starts with
+# that class, case-sensitive, lets the re module skip to each of them; the look-behind is the word boundary
+# before it, and the names are grouped by their first letter, matched ignoring case from the second on.
 _AI = re.compile(
-    r"\b(?=[acgl])(?:AI|A\.I\.|generative|GPT\w*|ChatGPT|Copilot|LLMs?|language models?|Claude|Gemini|Cursor|chatbots?)\b",
-    re.IGNORECASE,
+    r"[ACGLacgl](?<!\w[ACGLacgl])(?i:(?<=a)(?:I|\.I\.)|(?<=g)(?:enerative|PT\w*|emini)"
+    r"|(?<=c)(?:hatGPT|opilot|laude|ursor|hatbots?)|(?<=l)(?:LMs?|anguage models?))\b"
 )
 
 
-def check_identity(report: Report, template: Template, path: str) -> Iterator[Finding]:
-    """Only for the built-in templates, whose questions 1, 2 and the contributions question are known."""
+def check_identity(report: Report, template: Template, path: str, own: bool | None = None) -> Iterator[Finding]:
+    """Only for the built-in templates, whose questions 1, 2 and the contributions question are known. `own` is
+    `belongs(report, template)` when the caller knows it already (lint does)."""
     contributions_number = CONTRIBUTIONS.get(template.name)
-    if contributions_number is None or not belongs(report, template):
+    if contributions_number is None or not (belongs(report, template) if own is None else own):
         return
     answered = {question.number: question for question in answered_in(report, template)}
     group = _written(answered, 1)

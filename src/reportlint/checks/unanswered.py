@@ -72,7 +72,8 @@ def check_unanswered(report: Report, template: Template, path: str) -> Iterator[
                 f"beside its answer: delete it{then_counts(question.words - gone, template, number)}",
                 number,
             )
-        ends = _content_ends(report, question) if "---" in question.text else None
+        # a dash is found in C at once; most answers then hold no `---`
+        ends = _content_ends(report, question) if "-" in question.text and "---" in question.text else None
         dashes = _dash_wrapped(question, ends, underlines)
         if dashes is not None:
             gone = len(_wrapping_dashes(question, ends, underlines))
@@ -119,12 +120,14 @@ def _content(report: Report, question: Question, number: int) -> str:
 
 def answered_in(report: Report, template: Template) -> list[Question]:
     """Questions with a marker that the template knows, each number once (its first heading with a marker)."""
-    first: dict[int, Question] = {}
-    for question in report.questions:
-        if question.marker_line is not None and question.number not in first:
-            first[question.number] = question
     limits = template.limits
-    return [question for number, question in first.items() if number in limits]
+    answered = [question for question in report.questions if question.marker_line is not None]
+    if len({question.number for question in answered}) < len(answered):  # a number repeated: keep the first
+        first: dict[int, Question] = {}
+        for question in answered:
+            first.setdefault(question.number, question)
+        answered = list(first.values())
+    return [question for question in answered if question.number in limits]
 
 
 def _answer_line_numbers(question: Question) -> range:
