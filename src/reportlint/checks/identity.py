@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reportlint.checks.revision import GIBBERISH, belongs
+from reportlint.checks.revision import GIBBERISH
 from reportlint.checks.unanswered import answered_in
 from reportlint.course.templates import Template
 from reportlint.findings import ERROR, Finding, Rule
@@ -73,11 +73,11 @@ _AI = re.compile(
 )
 
 
-def check_identity(report: Report, template: Template, path: str, own: bool | None = None) -> Iterator[Finding]:
-    """Only for the built-in templates, whose questions 1, 2 and the contributions question are known. `own` is
-    `belongs(report, template)` when the caller knows it already (lint does)."""
+def check_identity(report: Report, template: Template, path: str, own: bool) -> Iterator[Finding]:
+    """Only for the built-in templates, whose questions 1, 2 and the contributions question are known, and only
+    when the report's prompts are of it: `own` is `checks.revision.belongs(report, template)`."""
     contributions_number = CONTRIBUTIONS.get(template.name)
-    if contributions_number is None or not (belongs(report, template) if own is None else own):
+    if contributions_number is None or not own:
         return
     answered = {question.number: question for question in answered_in(report, template)}
     group = _written(answered, 1)

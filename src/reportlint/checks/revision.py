@@ -149,10 +149,10 @@ def belongs(report: Report, template: Template) -> bool:
     return template.name in BUILTIN and detect(first_prompts(report)).name == template.name
 
 
-def check_revision(report: Report, template: Template, path: str, own: bool | None = None) -> Iterator[Finding]:
+def check_revision(report: Report, template: Template, path: str, own: bool) -> Iterator[Finding]:
     """Prompts are judged only on the built-in template they are from: a course's own template file has no
-    history here. `own` is `belongs(report, template)` when the caller knows it already (lint does)."""
-    builtin = BUILTIN[template.name] if (belongs(report, template) if own is None else own) else None
+    history here. `own` is `belongs(report, template)`, which lint decides once for this check and identity's."""
+    builtin = BUILTIN[template.name] if own else None
     for question in answered_in(report, template):
         number = question.number
         if GIBBERISH in question.text:
