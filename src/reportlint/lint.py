@@ -99,7 +99,7 @@ def lint(
         for q in report.questions
         if q.marker_line is not None
     }  # the course reads most answers as the report does
-    reading = CourseReading(report.course_text, template.script, known)  # once, for RL5xx and the verdict
+    reading = CourseReading(_course_text(text, report), template.script, known)  # once, for RL5xx and the verdict
     findings = [
         *check_structure(report, template, path),
         *check_unanswered(report, template, path),
@@ -116,6 +116,14 @@ def lint(
     ordered = tuple(sorted(_with_severities(findings, config), key=_PLACE))
     verdict = decide(report, template, ordered, config.strict, config.draft)
     return Result(path, report, template, ordered, verdict, verdict_of(reading, template), config)
+
+
+def _course_text(text: str, report: Report) -> str:
+    """`report.course_text`, cut from the text read when its line breaks are all `\n`, as in most reports:
+    joining the report's lines again cost as much as a check."""
+    if "\r" in text:
+        return report.course_text
+    return text[:-1] if text.endswith("\n") else text  # the BOM is kept, and the last line break goes
 
 
 _CODES = frozenset(RULES)
