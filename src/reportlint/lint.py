@@ -13,7 +13,7 @@ from reportlint.checks.page import check_page
 from reportlint.checks.revision import belongs, check_revision, first_prompts
 from reportlint.checks.structure import check_structure
 from reportlint.checks.suppressions import apply_suppressions
-from reportlint.checks.unanswered import DRAFT_CODES, check_unanswered
+from reportlint.checks.unanswered import DRAFT_CODES, answered_in, check_unanswered
 from reportlint.config import DEFAULT, Config
 from reportlint.course.script import CourseReading, CourseVerdict, verdict_of
 from reportlint.course.templates import BUILTIN, INFER, Template, detect, inferred
@@ -94,6 +94,7 @@ def lint(
     name = template_name or config.template
     template = config.applied(choose_template(report, name))
     own = name is None or belongs(report, template)  # a template told from the prompts is theirs
+    answered = answered_in(report, template)  # what most checks read, found once
     known = {
         (q.marker_line, q.marker_column): (q.text, q.words, q.image_count)
         for q in report.questions
@@ -102,12 +103,12 @@ def lint(
     reading = CourseReading(_course_text(text, report), template.script, known)  # once, for RL5xx and the verdict
     findings = [
         *check_structure(report, template, path),
-        *check_unanswered(report, template, path),
-        *check_lengths(report, template, path),
+        *check_unanswered(report, template, path, answered),
+        *check_lengths(template, path, answered),
         *check_compat(report, template, path, reading),
         *check_page(report, template, path, text),
-        *check_revision(report, template, path, own),
-        *check_identity(report, template, path, own),
+        *check_revision(report, template, path, answered, own),
+        *check_identity(report, template, path, answered, own),
     ]
     if files is not None:
         findings.extend(check_figures(report, files, path, folder, config.image_extensions))

@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 
 from reportlint.checks.revision import GIBBERISH
-from reportlint.checks.unanswered import answered_in
 from reportlint.course.templates import Template
 from reportlint.findings import ERROR, Finding, Rule
 from reportlint.reading.report import Question, Report
@@ -73,14 +72,17 @@ _AI = re.compile(
 )
 
 
-def check_identity(report: Report, template: Template, path: str, own: bool) -> Iterator[Finding]:
+def check_identity(
+    report: Report, template: Template, path: str, answered: list[Question], own: bool
+) -> Iterator[Finding]:
     """Only for the built-in templates, whose questions 1, 2 and the contributions question are known, and only
-    when the report's prompts are of it: `own` is `checks.revision.belongs(report, template)`."""
+    when the report's prompts are of it: `answered` is `checks.unanswered.answered_in(report, template)` and
+    `own` is `checks.revision.belongs(report, template)`."""
     contributions_number = CONTRIBUTIONS.get(template.name)
     if contributions_number is None or not own:
         return
-    answered = {question.number: question for question in answered_in(report, template)}
-    group = _written(answered, 1)
+    by_number = {question.number: question for question in answered}
+    group = _written(by_number, 1)
     if group is not None and not re.search(r"\d", group.text):
         assert group.marker_line is not None
         yield Finding(
@@ -91,10 +93,10 @@ def check_identity(report: Report, template: Template, path: str, own: bool) -> 
             "Question 1's answer holds no group number: write the number your group signed up with",
             1,
         )
-    contributions = _written(answered, contributions_number)
+    contributions = _written(by_number, contributions_number)
     if contributions is None:
         return
-    members = _written(answered, 2)
+    members = _written(by_number, 2)
     if members is not None:
         yield from _members(report, members, contributions, path)
     if template.name in ASKS_ABOUT_AI and not _AI.search(contributions.text):

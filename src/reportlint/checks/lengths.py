@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reportlint.checks.unanswered import answered_in
 from reportlint.course.templates import Range, Template
 from reportlint.findings import ERROR, Finding, Rule
-from reportlint.reading.report import Report
+from reportlint.reading.report import Question
 
 FAMILY = "length"
 RULES = (
@@ -46,9 +45,10 @@ RULES = (
 )
 
 
-def check_lengths(report: Report, template: Template, path: str) -> Iterator[Finding]:
-    """Words and images against the template's ranges, counted as the course counts them."""
-    for question in answered_in(report, template):
+def check_lengths(template: Template, path: str, answered: list[Question]) -> Iterator[Finding]:
+    """Words and images against the template's ranges, counted as the course counts them; `answered` is
+    `checks.unanswered.answered_in(report, template)`."""
+    for question in answered:
         if question.unanswered:
             continue
         words, images = template.limits[question.number]

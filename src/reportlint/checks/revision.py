@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from reportlint.checks.unanswered import answered_in
 from reportlint.course.templates import BUILTIN, Limits, Range, Template, detect
 from reportlint.findings import ERROR, WARNING, Finding, Rule
 from reportlint.reading.report import Question, Report
@@ -149,11 +148,14 @@ def belongs(report: Report, template: Template) -> bool:
     return template.name in BUILTIN and detect(first_prompts(report)).name == template.name
 
 
-def check_revision(report: Report, template: Template, path: str, own: bool) -> Iterator[Finding]:
+def check_revision(
+    report: Report, template: Template, path: str, answered: list[Question], own: bool
+) -> Iterator[Finding]:
     """Prompts are judged only on the built-in template they are from: a course's own template file has no
-    history here. `own` is `belongs(report, template)`, which lint decides once for this check and identity's."""
+    history here. `answered` is `checks.unanswered.answered_in(report, template)` and `own` is
+    `belongs(report, template)`, which lint finds once for this check and identity's."""
     builtin = BUILTIN[template.name] if own else None
-    for question in answered_in(report, template):
+    for question in answered:
         number = question.number
         if GIBBERISH in question.text:
             line = next(n for n in _answer_lines(question) if GIBBERISH in report.lines[n - 1])
