@@ -102,7 +102,10 @@ def check_compat(
 
 def _first(report: Report) -> dict[int, Question]:
     """The first heading of each number: the one the course's pairing and our statuses refer to."""
-    return {question.number: question for question in reversed(report.questions)}  # the first one wins
+    first: dict[int, Question] = {}
+    for question in report.questions:
+        first.setdefault(question.number, question)
+    return first
 
 
 def _counts(words: int, images: int) -> str:
