@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from reportlint.checks.compat import check_compat
 from reportlint.checks.figures import check_figures
 from reportlint.checks.identity import check_identity
 from reportlint.checks.lengths import check_lengths
 from reportlint.checks.links import check_links
 from reportlint.checks.page import check_page
-from reportlint.checks.revision import check_revision
+from reportlint.checks.revision import belongs, check_revision, first_prompts
 from reportlint.checks.structure import check_structure
 from reportlint.checks.suppressions import apply_suppressions
-from reportlint.checks.unanswered import DRAFT_CODES, check_unanswered
+from reportlint.checks.unanswered import DRAFT_CODES, answered_in, check_unanswered
 from reportlint.config import DEFAULT, Config
 from reportlint.course.script import CourseReading, CourseVerdict, verdict_of
 from reportlint.course.templates import BUILTIN, INFER, Template, detect, inferred
@@ -63,9 +65,7 @@ def choose_template(report: Report, name: str | Template | None) -> Template:
     """A built-in template's name, 'infer', a template read from a file, or None to tell from the report."""
     if isinstance(name, Template):
         return name
-    prompts: dict[int, str] = {}
-    for question in report.questions:
-        prompts.setdefault(question.number, question.prompt)
+    prompts = first_prompts(report)
     if name is None:
         return detect(prompts)
     if name == INFER:
@@ -91,34 +91,62 @@ def lint(
     report = read(text) if report is None else report
     if not report.questions:
         return None
-    template = config.applied(choose_template(report, template_name or config.template))
+    name = template_name or config.template
+    template = config.applied(choose_template(report, name))
+    own = name is None or belongs(report, template)  # a template told from the prompts is theirs
+    answered = answered_in(report, template)  # what most checks read, found once
     known = {
         (q.marker_line, q.marker_column): (q.text, q.words, q.image_count)
         for q in report.questions
         if q.marker_line is not None
     }  # the course reads most answers as the report does
-    reading = CourseReading(report.course_text, template.script, known)  # once, for RL5xx and the verdict
+    reading = CourseReading(_course_text(text, report), template.script, known)  # once, for RL5xx and the verdict
     findings = [
         *check_structure(report, template, path),
-        *check_unanswered(report, template, path),
-        *check_lengths(report, template, path),
+        *check_unanswered(report, template, path, answered),
+        *check_lengths(template, path, answered),
         *check_compat(report, template, path, reading),
         *check_page(report, template, path, text),
-        *check_revision(report, template, path),
-        *check_identity(report, template, path),
+        *check_revision(report, template, path, answered, own),
+        *check_identity(report, template, path, answered, own),
     ]
     if files is not None:
         findings.extend(check_figures(report, files, path, folder, config.image_extensions))
         findings.extend(check_links(report, files, path, folder))
-    findings = apply_suppressions(report, findings, path, frozenset(RULES))
-    kept = {finding for finding in (_with_severity(f, config) for f in findings) if finding.severity != OFF}
-    ordered = tuple(sorted(kept, key=lambda f: (f.line, f.column, f.code, f.message)))
+    findings = apply_suppressions(report, findings, path, _CODES)
+    ordered = tuple(sorted(_with_severities(findings, config), key=_PLACE))
     verdict = decide(report, template, ordered, config.strict, config.draft)
     return Result(path, report, template, ordered, verdict, verdict_of(reading, template), config)
 
 
-def _with_severity(finding: Finding, config: Config) -> Finding:
-    severity = config.severity_of(finding.code, RULES[finding.code].severity)
-    if config.draft and finding.code in DRAFT_CODES and severity != OFF:
+def _course_text(text: str, report: Report) -> str:
+    """`report.course_text`, cut from the text read when its line breaks are all `\n`, as in most reports:
+    joining the report's lines again cost as much as a check."""
+    if "\r" in text:
+        return report.course_text
+    return text[:-1] if text.endswith("\n") else text  # the BOM is kept, and the last line break goes
+
+
+_CODES = frozenset(RULES)
+_PLACE = itemgetter(1, 2, 3, 4)  # a finding's line, column, code and message: the order findings are listed in
+
+
+def _with_severities(findings: list[Finding], config: Config) -> set[Finding]:
+    """The findings with the severity the configuration gives their code, none twice and none that is off. A
+    report has a few codes and many findings: each code's severity is decided once."""
+    severities: dict[str, str] = {}
+    kept: set[Finding] = set()
+    for finding in findings:
+        severity = severities.get(finding.code)
+        if severity is None:
+            severity = severities[finding.code] = _severity(finding.code, config)
+        if severity != OFF:
+            kept.add(finding if severity == finding.severity else finding._replace(severity=severity))
+    return kept
+
+
+def _severity(code: str, config: Config) -> str:
+    severity = config.severity_of(code, RULES[code].severity)
+    if config.draft and code in DRAFT_CODES and severity != OFF:
         severity = WARNING  # listed, never failing (not even under strict): the group is still writing
-    return finding if severity == finding.severity else finding._replace(severity=severity)
+    return severity

@@ -50,7 +50,8 @@ else:
     _UNEXPECTED = TypeError if sys.version_info >= (3, 13) else ValueError  # what namedtuple raises there
 
     def _replace(self, **changes):
-        record = self._make(map(changes.pop, self._fields, self))
+        # one value per field, so `_make`'s count check has nothing to find
+        record = tuple.__new__(type(self), map(changes.pop, self._fields, self))
         if changes:
             raise _UNEXPECTED(f"Got unexpected field names: {list(changes)!r}")
         return record

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlint.checks.unanswered import DRAFT_CODES, UNANSWERED_CODES
-from reportlint.course.templates import Range, Template
+from reportlint.course.templates import Limits, Range, Template
 from reportlint.findings import ERROR, WARNING, Finding
 from reportlint.reading.report import Question, Report
 from reportlint.records import NamedTuple
@@ -61,11 +61,12 @@ def decide(report: Report, template: Template, findings: Sequence[Finding], stri
     for finding in findings:
         if finding.question is not None:
             by_question.setdefault(finding.question, []).append(finding)
-    first: dict[int, Question] = {}
-    for question in report.questions:
-        first.setdefault(question.number, question)
+    first = {question.number: question for question in reversed(report.questions)}  # each number's first heading
     statuses = tuple(
-        [_status(number, template, first.get(number), by_question.get(number, ())) for number in template.limits]
+        [
+            _status(number, limits, first.get(number), by_question.get(number))
+            for number, limits in template.limits.items()
+        ]
     )
     severities = [finding.severity for finding in findings]
     errors, warnings = severities.count(ERROR), severities.count(WARNING)
@@ -78,13 +79,12 @@ def decide(report: Report, template: Template, findings: Sequence[Finding], stri
     return Verdict(statuses, errors, warnings, bool(failing))
 
 
-def _status(number: int, template: Template, question: Question | None, findings: Sequence[Finding]) -> QuestionStatus:
-    limits = template.limits[number]
+def _status(number: int, limits: Limits, question: Question | None, findings: list[Finding] | None) -> QuestionStatus:
     codes = tuple([finding.code for finding in findings]) if findings else ()
     if question is None:
         return QuestionStatus(number, MISSING, None, None, None, 0, 0, limits.words, limits.images, codes)
     answered = question.marker_line is not None
-    if answered and (question.unanswered or not UNANSWERED_CODES.isdisjoint(codes)):
+    if answered and (question.unanswered or (findings and not UNANSWERED_CODES.isdisjoint(codes))):
         state = UNANSWERED
     elif not findings:
         state = PASS  # most questions: nothing more to look at

@@ -126,7 +126,10 @@ def _misreadings(
         if (
             question is not None
             and at == (question.marker_line, question.marker_column)
-            and not differ((question.words, question.image_count), (answer.words, answer.images), limits)
+            and (
+                (question.words == answer.words and question.image_count == answer.images)  # most: no call needed
+                or not differ((question.words, question.image_count), (answer.words, answer.images), limits)
+            )
         ):
             continue  # most answers: the course reads this question's own answer and counts it alike
         if owners is None:

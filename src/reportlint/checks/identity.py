@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reportlint.checks.revision import GIBBERISH, belongs
-from reportlint.checks.unanswered import answered_in
+from reportlint.checks.revision import GIBBERISH
 from reportlint.course.templates import Template
 from reportlint.findings import ERROR, Finding, Rule
 from reportlint.reading.report import Question, Report
@@ -64,20 +63,26 @@ CONTRIBUTIONS = {"dtu-mlops-2025": 31, "dtu-mlops-2023": 27}  # the question tha
 ASKS_ABOUT_AI = frozenset({"dtu-mlops-2025"})  # since 2025-01-08
 # `s` first, then the look behind it: a pattern that starts with a letter lets the re module skip to each `s`.
 STUDY_NUMBER = re.compile(r"[sS](?<![A-Za-z0-9][sS])(\d{6})(?!\d)")
-# Every name starts with a, c, g or l: the look-ahead spares trying each name at every other word's start.
+# Every name starts with a, c, g or l (no other letter matches them ignoring case): a pattern that starts with
+# that class, case-sensitive, lets the re module skip to each of them; the look-behind is the word boundary
+# before it, and the names are grouped by their first letter, matched ignoring case from the second on.
 _AI = re.compile(
-    r"\b(?=[acgl])(?:AI|A\.I\.|generative|GPT\w*|ChatGPT|Copilot|LLMs?|language models?|Claude|Gemini|Cursor|chatbots?)\b",
-    re.IGNORECASE,
+    r"[ACGLacgl](?<!\w[ACGLacgl])(?i:(?<=a)(?:I|\.I\.)|(?<=g)(?:enerative|PT\w*|emini)"
+    r"|(?<=c)(?:hatGPT|opilot|laude|ursor|hatbots?)|(?<=l)(?:LMs?|anguage models?))\b"
 )
 
 
-def check_identity(report: Report, template: Template, path: str) -> Iterator[Finding]:
-    """Only for the built-in templates, whose questions 1, 2 and the contributions question are known."""
+def check_identity(
+    report: Report, template: Template, path: str, answered: list[Question], own: bool
+) -> Iterator[Finding]:
+    """Only for the built-in templates, whose questions 1, 2 and the contributions question are known, and only
+    when the report's prompts are of it: `answered` is `checks.unanswered.answered_in(report, template)` and
+    `own` is `checks.revision.belongs(report, template)`."""
     contributions_number = CONTRIBUTIONS.get(template.name)
-    if contributions_number is None or not belongs(report, template):
+    if contributions_number is None or not own:
         return
-    answered = {question.number: question for question in answered_in(report, template)}
-    group = _written(answered, 1)
+    by_number = {question.number: question for question in answered}
+    group = _written(by_number, 1)
     if group is not None and not re.search(r"\d", group.text):
         assert group.marker_line is not None
         yield Finding(
@@ -88,10 +93,10 @@ def check_identity(report: Report, template: Template, path: str) -> Iterator[Fi
             "Question 1's answer holds no group number: write the number your group signed up with",
             1,
         )
-    contributions = _written(answered, contributions_number)
+    contributions = _written(by_number, contributions_number)
     if contributions is None:
         return
-    members = _written(answered, 2)
+    members = _written(by_number, 2)
     if members is not None:
         yield from _members(report, members, contributions, path)
     if template.name in ASKS_ABOUT_AI and not _AI.search(contributions.text):

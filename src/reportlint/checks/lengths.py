@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reportlint.checks.unanswered import answered_in
 from reportlint.course.templates import Range, Template
 from reportlint.findings import ERROR, Finding, Rule
-from reportlint.reading.report import Report
+from reportlint.reading.report import Question
 
 FAMILY = "length"
 RULES = (
@@ -46,31 +45,25 @@ RULES = (
 )
 
 
-def check_lengths(report: Report, template: Template, path: str) -> Iterator[Finding]:
-    """Words and images against the template's ranges, counted as the course counts them."""
-    for question in answered_in(report, template):
+def check_lengths(template: Template, path: str, answered: list[Question]) -> Iterator[Finding]:
+    """Words and images against the template's ranges, counted as the course counts them; `answered` is
+    `checks.unanswered.answered_in(report, template)`."""
+    for question in answered:
         if question.unanswered:
             continue
-        limits = template.limits[question.number]
+        words, images = template.limits[question.number]
         line = question.marker_line
         assert line is not None
         number = question.number
-        for finding in (
-            _against(path, line, number, question.words, limits.words, "word", "RL201", "RL202"),
-            _against(path, line, number, question.image_count, limits.images, "image", "RL203", "RL204"),
-        ):
-            if finding is not None:
-                yield finding
+        if words is not None and not words[0] <= question.words <= words[1]:  # most answers fit: no call
+            yield _against(path, line, number, question.words, words, "word", "RL201", "RL202")
+        if images is not None and not images[0] <= question.image_count <= images[1]:
+            yield _against(path, line, number, question.image_count, images, "image", "RL203", "RL204")
 
 
-def _against(
-    path: str, line: int, number: int, got: int, expected: Range | None, noun: str, short: str, over: str
-) -> Finding | None:
-    if expected is None:
-        return None
+def _against(path: str, line: int, number: int, got: int, expected: Range, noun: str, short: str, over: str) -> Finding:
+    """The finding for a count outside its range."""
     low, high = expected
-    if low <= got <= high:
-        return None
     counted = f"Question {number}: {got} {noun}{'' if got == 1 else 's'}, expected {low}-{high}"
     if got < low:
         return Finding(path, line, 1, short, f"{counted}: {low - got} short", number)

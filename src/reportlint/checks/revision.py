@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from reportlint.checks.unanswered import answered_in
 from reportlint.course.templates import BUILTIN, Limits, Range, Template, detect
 from reportlint.findings import ERROR, WARNING, Finding, Rule
 from reportlint.reading.report import Question, Report
@@ -138,20 +137,25 @@ def prompt_revision(template: str, question: Question) -> Revision | None:
     return carried
 
 
+def first_prompts(report: Report) -> dict[int, str]:
+    """Each question number's prompt, that of its first heading: what tells the template."""
+    return {question.number: question.prompt for question in reversed(report.questions)}  # the first one wins
+
+
 def belongs(report: Report, template: Template) -> bool:
     """Whether the report's own prompts are of this built-in template: checked against another year's template
     (by `--template`, say), its prompts and questions mean other things."""
-    prompts: dict[int, str] = {}
-    for question in report.questions:
-        prompts.setdefault(question.number, question.prompt)
-    return template.name in BUILTIN and detect(prompts).name == template.name
+    return template.name in BUILTIN and detect(first_prompts(report)).name == template.name
 
 
-def check_revision(report: Report, template: Template, path: str) -> Iterator[Finding]:
+def check_revision(
+    report: Report, template: Template, path: str, answered: list[Question], own: bool
+) -> Iterator[Finding]:
     """Prompts are judged only on the built-in template they are from: a course's own template file has no
-    history here."""
-    builtin = BUILTIN[template.name] if belongs(report, template) else None
-    for question in answered_in(report, template):
+    history here. `answered` is `checks.unanswered.answered_in(report, template)` and `own` is
+    `belongs(report, template)`, which lint finds once for this check and identity's."""
+    builtin = BUILTIN[template.name] if own else None
+    for question in answered:
         number = question.number
         if GIBBERISH in question.text:
             line = next(n for n in _answer_lines(question) if GIBBERISH in report.lines[n - 1])
@@ -193,8 +197,9 @@ def _prompt(report: Report, template: Template, question: Question, path: str) -
                 f"{revision.change}; answer the current question, the graders read that one",
                 number,
             )
-    known = {expected.words, *(r.before for r in history)}
-    if stated is not None and stated not in known and expected.words is not None:
+    if stated is None or stated == expected.words or expected.words is None:
+        return None  # most prompts: the template's own limit
+    if all(stated != revision.before for revision in history):
         low, high = stated
         return Finding(
             path,

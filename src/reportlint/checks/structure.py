@@ -103,9 +103,10 @@ def check_structure(report: Report, template: Template, path: str) -> Iterator[F
     seen: dict[int, int] = {}
     highest = 0
     headings = {heading.line for heading in report.blocks.headings}
-    last_marker = next((n for n in range(len(report.lines), 0, -1) if MARKER in report.lines[n - 1]), 0)
     question_lines = {question.line for question in report.questions}
-    titles = [heading for heading in report.blocks.headings if heading.level == 1 and not heading.setext]
+    # A title above the first question (the report's own, in most) is inside no answer: only later ones are kept.
+    top = report.questions[0].line if report.questions else 0
+    titles = [h for h in report.blocks.headings if h.level == 1 and not h.setext and h.line > top]
     title_lines = [heading.line for heading in titles]
     for question in report.questions:
         number = question.number
@@ -173,7 +174,7 @@ def check_structure(report: Report, template: Template, path: str) -> Iterator[F
         stray = stray_stop(report, question) if ends_elsewhere and not question.unanswered else None
         if stray is not None:
             heading = report.lines[stray.line - 1].strip()
-            if stray.line < last_marker:
+            if stray.line < _last_marker(report):
                 what = "so the text below it counts for no question"
             elif stray.level == 3:
                 what = (
@@ -196,6 +197,11 @@ def check_structure(report: Report, template: Template, path: str) -> Iterator[F
             if inside:
                 yield from _titles(report, template, question, path, inside)
     yield from _missing(report, template, path, seen)
+
+
+def _last_marker(report: Report) -> int:
+    """The line of the report's last `Answer:`, 0 without one; looked for only at a stray heading."""
+    return next((n for n in range(len(report.lines), 0, -1) if MARKER in report.lines[n - 1]), 0)
 
 
 def _reorder(report: Report, template: Template, question: Question, highest: int) -> str:

@@ -52,10 +52,11 @@ DRAFT_CODES = frozenset({"RL301", "RL302", "RL702"})
 UNANSWERED_CODES = frozenset({"RL301", "RL702"})  # the answer is not written at all
 
 
-def check_unanswered(report: Report, template: Template, path: str) -> Iterator[Finding]:
-    """Empty answers and placeholders; these fire even where the template's minimum is 0."""
+def check_unanswered(report: Report, template: Template, path: str, answered: list[Question]) -> Iterator[Finding]:
+    """Empty answers and placeholders; these fire even where the template's minimum is 0. `answered` is
+    `answered_in(report, template)`, which lint finds once for every check that reads answers."""
     underlines = _dash_underlines(report)
-    for question in answered_in(report, template):
+    for question in answered:
         number = question.number
         placeholders = _placeholder_lines(report, question)
         if question.unanswered:
@@ -72,7 +73,9 @@ def check_unanswered(report: Report, template: Template, path: str) -> Iterator[
                 f"beside its answer: delete it{then_counts(question.words - gone, template, number)}",
                 number,
             )
-        ends = _content_ends(report, question) if "---" in question.text else None
+        if "-" not in question.text or "---" not in question.text:
+            continue  # no dashes of the template's: most answers (a dash alone is found at once, in C)
+        ends = _content_ends(report, question)
         dashes = _dash_wrapped(question, ends, underlines)
         if dashes is not None:
             gone = len(_wrapping_dashes(question, ends, underlines))
@@ -119,12 +122,14 @@ def _content(report: Report, question: Question, number: int) -> str:
 
 def answered_in(report: Report, template: Template) -> list[Question]:
     """Questions with a marker that the template knows, each number once (its first heading with a marker)."""
-    first: dict[int, Question] = {}
-    for question in report.questions:
-        if question.marker_line is not None and question.number not in first:
-            first[question.number] = question
     limits = template.limits
-    return [question for number, question in first.items() if number in limits]
+    answered = [question for question in report.questions if question.marker_line is not None]
+    if len({question.number for question in answered}) < len(answered):  # a number repeated: keep the first
+        first: dict[int, Question] = {}
+        for question in answered:
+            first.setdefault(question.number, question)
+        answered = list(first.values())
+    return [question for question in answered if question.number in limits]
 
 
 def _answer_line_numbers(question: Question) -> range:

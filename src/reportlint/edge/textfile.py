@@ -82,15 +82,20 @@ def read_head(path: str, count: int, regular: bool = False) -> bytes:
     refuses; read from the descriptor, without the buffered file object a figure check would build per image."""
     descriptor = _open_regular(path, regular)[0]
     try:
-        data = b""
-        while len(data) < count:
-            chunk = os.read(descriptor, count - len(data))
-            if not chunk:
-                break
-            data += chunk
-        return data
+        return _read_up_to(descriptor, count)
     finally:
         os.close(descriptor)
+
+
+def _read_up_to(descriptor: int, count: int) -> bytes:
+    """`count` bytes from the descriptor, fewer only at the end of the file: one read for a regular file."""
+    data = b""
+    while len(data) < count:
+        chunk = os.read(descriptor, count - len(data))
+        if not chunk:
+            break
+        data += chunk
+    return data
 
 
 def read_bytes(path: str, limit: int, what: str) -> bytes:
@@ -99,15 +104,18 @@ def read_bytes(path: str, limit: int, what: str) -> bytes:
 
     The size is checked before reading and the read stops one byte past the limit, since a size can lie (files
     under /proc say 0) or change while the file is read. Reading asks for the size and one byte more, not the
-    limit: a buffer of the limit's size for every report cost more than the read."""
+    limit: a buffer of the limit's size for every report cost more than the read. The descriptor is read
+    directly: a buffered file object around it cost a quarter of the read."""
     descriptor, size = _open_regular(path)
-    with os.fdopen(descriptor, "rb") as handle:
+    try:
         if size <= limit:
-            data = handle.read(size + 1)
+            data = _read_up_to(descriptor, size + 1)
             if len(data) > size:  # it grew, or its size said nothing: read on to the limit
-                data += handle.read(limit + 1 - len(data))
+                data += _read_up_to(descriptor, limit + 1 - len(data))
             if len(data) <= limit:
                 return data
+    finally:
+        os.close(descriptor)
     size_shown = f"{size / 1024 / 1024:.1f} MB" if size > limit else f"over {limit // 1024 // 1024} MB"
     raise TooLarge(f"is {size_shown}, too large for {what} (limit {limit // 1024 // 1024} MB)")
 
@@ -154,6 +162,8 @@ def _wide(data: bytes) -> str | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16"
     head = data[:HEAD_BYTES]
+    if b"\x00" not in head:  # every UTF-16 or UTF-32 head has NUL bytes in a lane: most reports stop here
+        return None
     for width, name in ((2, "UTF-16"), (4, "UTF-32")):
         lanes = [head[lane::width] for lane in range(width)]
         letters = [lane for lane in lanes if lane.strip(b"\x00")]  # the lanes not all NUL
