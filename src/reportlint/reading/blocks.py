@@ -17,12 +17,16 @@ carry over rule for rule: block quotes and list items hide their markers by movi
 restore them afterwards.  markdown-it keeps a line's begin offset and the shift to its first
 non-blank character apart; only their sum is ever read, so here it is one mark, ``first_char``.
 
-Shortcuts keep real reports cheap, all exact: rules are tried only when a line's first character can
-start them; a block quote whose lines hold only plain text (most report prompts) is not parsed again
-inside, as it can only hold paragraphs, which this module does not report, and its lines of plain
-text are passed over by one pattern over the joined lines rather than one by one; and in a run of
-one-line list items of plain text (checklists) an item is not parsed when the next line is certain to
-be its sibling.  The tests compare each shortcut with the full parse as well as with markdown-it-py.
+Shortcuts keep real reports cheap, all exact: at the top level, a run of lines that can only be
+text, whatever comes before them (paragraphs and quoted prompts of plain text, headings, checklists
+of one-line items: most of a report), is passed over by one search of the joined lines, which notes
+its headings; rules are tried only when a line's first character can start them; a block quote whose
+lines hold only plain text is not parsed again inside, as it can only hold paragraphs, which this
+module does not report, and its lines of plain text are passed over by one pattern over the joined
+lines rather than one by one; and in a run of one-line list items of plain text an item is not
+parsed when the next line is certain to be its sibling, such siblings at one indent being passed
+over by one pattern too.  The tests compare each shortcut with the full parse as well as with
+markdown-it-py.
 
 The input is a :class:`Document` made by :func:`split_document` (or the lines :func:`split_lines`
 gives), which cannot tell whether the text ended with a line break; it is parsed as if it did.
@@ -34,7 +38,7 @@ one line earlier.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache
 from itertools import accumulate, repeat
@@ -75,7 +79,8 @@ class Blocks(NamedTuple):
 
 
 _LINE_BREAK = r"\r\n?|\n"  # compiled on first use (by the re module): most reports have no carriage return
-_INDENTED_LINE = re.compile(r"\n[ \t]")
+_BLANK_OR_HASH_LINE = re.compile(r"\n[ \t#]")
+_BLANK_OR_HASH = (" ", "\t", "#")
 
 
 class Document:
@@ -216,14 +221,17 @@ def _plain_text(text: str, pos: int) -> bool:
     setext heading, in any container: the rules of ``markdown_it/rules_block/`` (hr.py, list.py,
     lheading.py, reference.py, and those its first character cannot start) all reject it.  A line starting with ``*-_+=`` is plain unless a blank or the
     end follows a bullet, or it holds only that character and blanks (a thematic break or an
-    underline); a ``[`` is plain when its label closes without a colon after it.  Any other
-    character that may start a block makes the answer no, and the line goes through the rules.
+    underline); a ``[`` is plain when its label closes without a colon after it; a backtick or a
+    tilde when it opens no fence (inline code such as a template's ```` ```--- answer ---``` ````).
+    Any other character that may start a block makes the answer no, and the line goes through the rules.
     """
     ch = text[pos]
     if ch not in _MAY_START_BLOCK:
         return True
     if ch == "[":
         return no_definition(text, pos)
+    if ch in "`~":
+        return not _fence_length(text, pos)
     if ch not in _MARKER_AND_BLANKS:
         return False
     following = text[pos + 1 : pos + 2]
@@ -249,14 +257,18 @@ def _plain_item_pattern(marker: str) -> re.Pattern[str]:
 
 
 # Where :func:`_plain_text` is certainly true, as a pattern over one line's text: a character that
-# starts no block; one of ``*-_+=`` (once or twice) before anything but itself or a blank; or a ``[``
-# whose label closes with no colon after it (:func:`no_definition`).  Never a blank: a quote line
-# whose text starts with one has its indent measured.
+# starts no block; one of ``*-_+=`` before anything but itself or a blank, or twice and then, after
+# more of it or blanks, anything else; a ``[`` whose label closes with no colon after it
+# (:func:`no_definition`); one or two backticks or tildes, or three or more backticks with another
+# one later (no fence).  Never a blank: a quote line whose text starts with one has its indent
+# measured.
+_PLAIN_CHAR = "[^ \t\n" + re.escape("".join(sorted(_MAY_START_BLOCK))) + "]"
 _PLAIN_START = "|".join(
     [
-        "[^ \t\n" + re.escape("".join(sorted(_MAY_START_BLOCK))) + "]",
-        *(f"{re.escape(ch)}{{1,2}}[^ \t\n{re.escape(ch)}]" for ch in "*-_+="),
+        _PLAIN_CHAR,
+        *(f"{re.escape(ch)}(?:{re.escape(ch)}[{re.escape(ch)} \t]*)?[^ \t\n{re.escape(ch)}]" for ch in "*-_+="),
         r"\[[^\[\]\\\n]*\](?!:)",
+        "`{1,2}(?!`)|`{3,}[^`\n]+`|~{1,2}(?!~)",
     ]
 )
 
@@ -271,6 +283,58 @@ def _plain_quote_lines(block_indent: int) -> re.Pattern[str]:
     """
     marker = f" {{{block_indent},}}> ?"
     return re.compile(f"(?:(?:{marker}\n)*{marker}(?:{_PLAIN_START})[^\n]*\n)+")
+
+
+@cache
+def _plain_siblings(marker: str) -> re.Pattern[str]:
+    """Lines that :meth:`_Scanner._plain_items_end` passes over one by one, as one pattern over the joined text.
+
+    Each a list marker ending in ``marker`` after the first line's indent of spaces (group 1), then
+    1-4 spaces and :data:`_PLAIN_START` text: at one indent, each line is shallower than the text
+    of the item before it.  Compiled per marker character on first use.
+    """
+    number = "[0-9]{1,9}" if marker in ".)" else ""
+    item = f"{number}{re.escape(marker)} {{1,4}}(?:{_PLAIN_START})[^\n]*\n"
+    return re.compile(f"( *){item}(?:\\1{item})*")
+
+
+# How a top-level line starts when, whatever came before it, a block starts after it or text goes on
+# over it: most lines of a report.  A run of such lines holds nothing to report but ATX headings, and
+# a block starts after each empty line and each heading in it.  The commonest come first, as each
+# alternative tried costs time on every line:
+# - :data:`_PLAIN_START` text, which goes on a paragraph or a quote or starts a paragraph;
+# - nothing: an empty line, which ends a top-level paragraph or quote;
+# - ``>`` at the first column, at most one space, then nothing or such text: it goes on a quote, or
+#   starts one (interrupting a paragraph) that holds only paragraphs;
+# - an ATX heading (``heading.py``), which interrupts a paragraph or a quote;
+# - a list item of plain text at the first column, with 1-4 spaces after its marker, followed by
+#   another such item, by a heading at the first column, by the end, or by empty lines and then a
+#   line at the first column (which ends the list, or goes on with a sibling that might as well
+#   start a new list): an item holding one paragraph, which interrupts a paragraph or a quote, or
+#   goes on a paragraph (an item not numbered 1), or is a sibling (or a new list) after an item.
+_ITEM_START = f"(?:[-*+]|[0-9]{{1,9}}[.)]) {{1,4}}(?:{_PLAIN_START})"
+_TEXT_START = "|".join(
+    [
+        _PLAIN_CHAR,
+        "\n",
+        f"> ?(?:\n|{_PLAIN_START})",
+        " {0,3}#{1,6}[ \t\n]",
+        _PLAIN_START,
+        f"{_ITEM_START}[^\n]*\n(?:{_ITEM_START}|#{{1,6}}[ \t\n]|\n*\\Z|\n+[^ \t\n])",
+    ]
+)
+
+
+@cache
+def _line_after_text() -> re.Pattern[str]:
+    """A line break before a line that is not such a line; compiled on first use, as it costs start-up time."""
+    return re.compile(f"\n(?!{_TEXT_START})")
+
+
+@cache
+def _text_start() -> re.Pattern[str]:
+    """The start of such a line, for the first line, which no line break comes before."""
+    return re.compile(_TEXT_START)
 
 
 def _expand_indent(text: str, count: int) -> int:
@@ -358,6 +422,7 @@ class _BlockState:
         "code",
         "document",
         "first_char",
+        "heading_lines",
         "headings",
         "hidden_indent",
         "html",
@@ -368,6 +433,7 @@ class _BlockState:
         "list_indent",
         "moved",
         "text",
+        "text_run_end",
     )
 
     def __init__(self, document: Document) -> None:
@@ -384,11 +450,16 @@ class _BlockState:
         self.first_char = [0] * len(self.text)
         # indent width with tabs expanded (sCount); -1 marks a lazy continuation line in a block quote
         self.indent = [0] * len(self.text)
-        for index in self._indented_lines():
+        # the lines whose text starts with a "#", maybe after blanks: in a run of text lines, headings
+        self.heading_lines: list[int] = []
+        for index in self._blank_or_hash_lines():
             text = self.text[index]
             width = len(text) - len(text.lstrip(" \t"))
-            self.first_char[index] = width
-            self.indent[index] = _expand_indent(text, width) if "\t" in text[:width] else width
+            if width:
+                self.first_char[index] = width
+                self.indent[index] = _expand_indent(text, width) if "\t" in text[:width] else width
+            if text[width : width + 1] == "#":
+                self.heading_lines.append(index)
         # columns of a tab that a container marker already used up (bsCount): tab stops count from it
         self.hidden_indent = [0] * len(self.text)
         self.line_max = len(document)  # paragraphs stop here; a block quote lowers it while inside
@@ -398,18 +469,19 @@ class _BlockState:
         # how many block quotes have moved the marks of all their lines (list items move only their
         # first line's): while none has, a line after the current one has its marks as in its text
         self.moved = 0
+        self.text_run_end = 0  # where the last run of text lines (see ``_text_run_end``) stopped
         self.headings: list[Heading] = []
         self.code: list[Span] = []
         self.html: list[Span] = []
 
-    def _indented_lines(self) -> list[int]:
-        """The lines that start with a space or a tab, found by searching the joined lines: a report has few."""
+    def _blank_or_hash_lines(self) -> list[int]:
+        """The lines that start with a space, a tab or a ``#``, found by searching the joined lines: a report has few."""
         document = self.document
         source = document.source
-        found = [0] if source[:1] in _SPACE_OR_TAB else []
+        found = [0] if source[:1] in _BLANK_OR_HASH else []
         # one pattern rather than a `find` of each two-character needle: three times as fast on a text of
         # wide characters, as most reports with a non-ASCII character are
-        found += [document.line_at(match.end() - 1) for match in _INDENTED_LINE.finditer(source)]
+        found += [document.line_at(match.end() - 1) for match in _BLANK_OR_HASH_LINE.finditer(source)]
         return found
 
 
@@ -642,8 +714,11 @@ class _Scanner(_LeafRules):
         texts, first_char, line_end, indent = self.text, self.first_char, self.line_end, self.indent
         # nested rules restore these before returning
         line_max, block_indent, too_deep = self.line_max, self.block_indent, self.level >= _MAX_NESTING
+        top = not self.level  # no container: every line's marks are its own text's
         line = start
         while line < end:
+            if top:
+                line = self._text_run_end(line)
             while line < line_max and first_char[line] >= line_end[line]:
                 line += 1
             if line >= end or indent[line] < block_indent:
@@ -663,6 +738,55 @@ class _Scanner(_LeafRules):
             if line < end and first_char[line] >= line_end[line]:
                 line += 1
         return line
+
+    def _text_run_end(self, line: int) -> int:
+        """Pass over the top-level text lines from the block start ``line``, noting their headings.
+
+        Most of a report, between the few fences, lists of more than one-line items, quotes of
+        more than text and other blocks the rules must read: paragraphs and quoted prompts of plain
+        text, headings and checklists.  One search of the joined lines for the next line that is not
+        text (see :data:`_TEXT_START`) instead of a rule call per block.  Where the text lines stop,
+        the block holding the last of them started after the last empty line or heading among them,
+        or at ``line``: the rules go on from there.  They may stop again before the end of the run;
+        no block starts between, so they go on at once.
+        """
+        if line < self.text_run_end:
+            return line
+        stop = self.text_run_end = self._text_lines_end(line)
+        last_heading = self._note_headings(line, stop)
+        if stop == line or stop >= len(self.document) or not self.text[stop - 1]:
+            return stop
+        document = self.document
+        empty = document.source.rfind("\n\n", max(document.offsets[line] - 1, 0), document.offsets[stop - 1])
+        return max(line if empty < 0 else document.line_at(empty + 1) + 1, last_heading + 1)
+
+    def _text_lines_end(self, line: int) -> int:
+        """The first line from ``line`` on that is not a top-level text line, or the end."""
+        document = self.document
+        source = document.source
+        start = document.offsets[line]
+        if not start and _text_start().match(source) is None:
+            return line  # the first line, which no line break comes before
+        found = _line_after_text().search(source, max(start - 1, 0))
+        assert found is not None  # the last line break comes before the end, which is no text line
+        return document.line_at(found.end())
+
+    def _note_headings(self, line: int, stop: int) -> int:
+        """Note the headings among the text lines ``[line, stop)``; return the last one's line, or -1.
+
+        The only lines of a run of text that start with a ``#`` after at most 3 spaces.
+        """
+        candidates = self.heading_lines
+        index = bisect_left(candidates, line)
+        last = -1
+        while index < len(candidates) and candidates[index] < stop:
+            last = candidates[index]
+            pos = self.first_char[last]
+            marker = _ATX_MARKER.match(self.text[last], pos)
+            assert marker is not None  # a heading line of the run
+            self.headings.append(Heading(last + 1, marker.end() - pos, False, last + 1))
+            index += 1
+        return last
 
     # -- block quotes -----------------------------------------------------------------------------
 
@@ -892,11 +1016,24 @@ class _Scanner(_LeafRules):
         last = end - 1  # an end never passes line_max
         lowest = self.block_indent
         deepest = lowest + 3
+        # while no quote has moved the marks of the lines after this one, runs of them at one indent
+        # are passed over in the joined text
+        siblings = None if self.moved else _plain_siblings(marker)
+        document = self.document
         while line < last:
             following = line + 1
             sibling_indent = indent[following]
             if not lowest <= sibling_indent <= deepest or sibling_indent >= indent[line] + content - first_char[line]:
                 break
+            if siblings is not None:
+                run = siblings.match(document.source, document.offsets[following], document.offsets[end])
+                if run is not None:
+                    line = document.line_at(run.end()) - 1
+                    match = pattern.match(texts[line], first_char[line])
+                    assert match is not None  # the sibling pattern starts with this one
+                    content = match.end()
+                    siblings = None  # the pattern stopped short of the next line: it is read as below
+                    continue
             text = texts[following]
             next_match = pattern.match(text, first_char[following])
             if next_match is None:
