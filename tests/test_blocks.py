@@ -712,20 +712,3 @@ def test_property_text_runs_match_markdown_it(lines: list[str]) -> None:
 def test_text_runs_stop_where_the_full_parse_stops(lines: list[str]) -> None:
     assert_same_as_markdown_it(doc(*lines))
     assert_text_runs_change_nothing(lines)
-
-
-@pytest.mark.parametrize(
-    "lines",
-    [
-        pytest.param(["- a", "  - [x] b", "  - [ ] c", "  - d", "  e", "- f"], id="nested-run"),
-        pytest.param(["- a", "  - b", "   - c", "  - d"], id="run-then-deeper-sibling"),
-        pytest.param(["> - a", "> - b", "> - c"], id="run-in-a-quote"),
-        pytest.param(["1. a", "   1. b", "   2. c", "   3) d"], id="ordered-run-then-other-delimiter"),
-        pytest.param(["- a", "  - b", "  -\tc", "  - d"], id="run-broken-by-a-tab"),
-    ],
-)
-def test_sibling_runs_stop_where_the_full_parse_stops(lines: list[str]) -> None:
-    assert_same_as_markdown_it(doc(*lines))
-    with patch.object(blocks, "_plain_siblings", lambda _marker: re.compile("(?!)")):
-        without = _container_rules(lines)
-    assert _container_rules(lines) == without, f"\nlines={lines!r}"

@@ -24,9 +24,8 @@ its headings; rules are tried only when a line's first character can start them;
 lines hold only plain text is not parsed again inside, as it can only hold paragraphs, which this
 module does not report, and its lines of plain text are passed over by one pattern over the joined
 lines rather than one by one; and in a run of one-line list items of plain text an item is not
-parsed when the next line is certain to be its sibling, such siblings at one indent being passed
-over by one pattern too.  The tests compare each shortcut with the full parse as well as with
-markdown-it-py.
+parsed when the next line is certain to be its sibling.  The tests compare each shortcut with the
+full parse as well as with markdown-it-py.
 
 The input is a :class:`Document` made by :func:`split_document` (or the lines :func:`split_lines`
 gives), which cannot tell whether the text ended with a line break; it is parsed as if it did.
@@ -40,7 +39,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, partial
 from itertools import accumulate, repeat
 from operator import add
 
@@ -174,6 +173,7 @@ _MAY_START_BLOCK = frozenset("`~>*-_+<#[=" + _DIGITS)
 _MARKER_AND_BLANKS = {ch: ch + " \t" for ch in "*-_+="}
 _BLANK_OR_END = ("", " ", "\t")  # what a one-character slice past a marker may be for a bullet
 _SPACE_OR_TAB = (" ", "\t")
+_FENCE_MARKERS = ("`", "~")
 
 
 def _thematic_break(text: str, pos: int) -> bool:
@@ -285,42 +285,37 @@ def _plain_quote_lines(block_indent: int) -> re.Pattern[str]:
     return re.compile(f"(?:(?:{marker}\n)*{marker}(?:{_PLAIN_START})[^\n]*\n)+")
 
 
-@cache
-def _plain_siblings(marker: str) -> re.Pattern[str]:
-    """Lines that :meth:`_Scanner._plain_items_end` passes over one by one, as one pattern over the joined text.
-
-    Each a list marker ending in ``marker`` after the first line's indent of spaces (group 1), then
-    1-4 spaces and :data:`_PLAIN_START` text: at one indent, each line is shallower than the text
-    of the item before it.  Compiled per marker character on first use.
-    """
-    number = "[0-9]{1,9}" if marker in ".)" else ""
-    item = f"{number}{re.escape(marker)} {{1,4}}(?:{_PLAIN_START})[^\n]*\n"
-    return re.compile(f"( *){item}(?:\\1{item})*")
-
-
 # How a top-level line starts when, whatever came before it, a block starts after it or text goes on
 # over it: most lines of a report.  A run of such lines holds nothing to report but ATX headings, and
-# a block starts after each empty line and each heading in it.  The commonest come first, as each
-# alternative tried costs time on every line:
+# a block starts after each empty line, heading and thematic break in it.  The commonest come first,
+# as each alternative tried costs time on every line:
 # - :data:`_PLAIN_START` text, which goes on a paragraph or a quote or starts a paragraph;
 # - nothing: an empty line, which ends a top-level paragraph or quote;
 # - ``>`` at the first column, at most one space, then nothing or such text: it goes on a quote, or
 #   starts one (interrupting a paragraph) that holds only paragraphs;
+# - a list item at the first column, 1-4 spaces after its marker and such text, followed by a line
+#   starting with a list marker and a blank, by a heading at the first column, by the end, or by
+#   empty lines and then a line at the first column (which ends the list, or goes on with a sibling
+#   that might as well start a new list): an item holding one paragraph, which interrupts a
+#   paragraph or a quote, or goes on a paragraph (an item not numbered 1), or is a sibling (or a new
+#   list) after an item;
 # - an ATX heading (``heading.py``), which interrupts a paragraph or a quote;
-# - a list item of plain text at the first column, with 1-4 spaces after its marker, followed by
-#   another such item, by a heading at the first column, by the end, or by empty lines and then a
-#   line at the first column (which ends the list, or goes on with a sibling that might as well
-#   start a new list): an item holding one paragraph, which interrupts a paragraph or a quote, or
-#   goes on a paragraph (an item not numbered 1), or is a sibling (or a new list) after an item.
-_ITEM_START = f"(?:[-*+]|[0-9]{{1,9}}[.)]) {{1,4}}(?:{_PLAIN_START})"
+# - a thematic break (``hr.py``), which interrupts a paragraph or a quote, unless a paragraph's
+#   line comes before one of ``-`` (which then underlines it): only after an empty line.
+# One pattern of moderate size: compiling it is part of every run's start-up.
+_LIST_MARKER_START = "(?:[-*+]|[0-9]{1,9}[.)])"
+_ITEM_FOLLOWED = (
+    f"{_LIST_MARKER_START} {{1,4}}(?=[^\n]*\n(?:{_LIST_MARKER_START}[ \t]|#{{1,6}}[ \t\n]|\n*\\Z|\n+[^ \t\n]))"
+)
 _TEXT_START = "|".join(
     [
         _PLAIN_CHAR,
         "\n",
-        f"> ?(?:\n|{_PLAIN_START})",
+        f">(?: (?:{_PLAIN_CHAR}|\n)|\n)",  # the commonest quote lines, tried before the general form
+        f"(?:> ?|{_ITEM_FOLLOWED})?(?:{_PLAIN_START})",
         " {0,3}#{1,6}[ \t\n]",
-        _PLAIN_START,
-        f"{_ITEM_START}[^\n]*\n(?:{_ITEM_START}|#{{1,6}}[ \t\n]|\n*\\Z|\n+[^ \t\n])",
+        " {0,3}(?:(?:\\*[ \t]*){3,}|(?:_[ \t]*){3,})\n",
+        "(?<=\n\n) {0,3}(?:-[ \t]*){3,}\n",
     ]
 )
 
@@ -329,12 +324,6 @@ _TEXT_START = "|".join(
 def _line_after_text() -> re.Pattern[str]:
     """A line break before a line that is not such a line; compiled on first use, as it costs start-up time."""
     return re.compile(f"\n(?!{_TEXT_START})")
-
-
-@cache
-def _text_start() -> re.Pattern[str]:
-    """The start of such a line, for the first line, which no line break comes before."""
-    return re.compile(_TEXT_START)
 
 
 def _expand_indent(text: str, count: int) -> int:
@@ -454,12 +443,13 @@ class _BlockState:
         self.heading_lines: list[int] = []
         for index in self._blank_or_hash_lines():
             text = self.text[index]
-            width = len(text) - len(text.lstrip(" \t"))
-            if width:
+            if text[0] != "#":
+                width = len(text) - len(text.lstrip(" \t"))
                 self.first_char[index] = width
                 self.indent[index] = _expand_indent(text, width) if "\t" in text[:width] else width
-            if text[width : width + 1] == "#":
-                self.heading_lines.append(index)
+                if text[width : width + 1] != "#":
+                    continue
+            self.heading_lines.append(index)
         # columns of a tab that a container marker already used up (bsCount): tab stops count from it
         self.hidden_indent = [0] * len(self.text)
         self.line_max = len(document)  # paragraphs stop here; a block quote lowers it while inside
@@ -481,7 +471,7 @@ class _BlockState:
         found = [0] if source[:1] in _BLANK_OR_HASH else []
         # one pattern rather than a `find` of each two-character needle: three times as fast on a text of
         # wide characters, as most reports with a non-ASCII character are
-        found += [document.line_at(match.end() - 1) for match in _BLANK_OR_HASH_LINE.finditer(source)]
+        found += map(partial(bisect_right, document.offsets), map(re.Match.start, _BLANK_OR_HASH_LINE.finditer(source)))
         return found
 
 
@@ -747,27 +737,44 @@ class _Scanner(_LeafRules):
         text, headings and checklists.  One search of the joined lines for the next line that is not
         text (see :data:`_TEXT_START`) instead of a rule call per block.  Where the text lines stop,
         the block holding the last of them started after the last empty line or heading among them,
-        or at ``line``: the rules go on from there.  They may stop again before the end of the run;
-        no block starts between, so they go on at once.
+        or at ``line``: the rules go on from there, unless fenced code (the commonest stop) starts
+        there, which is passed over at once.  The rules may stop again before the end of the run; no
+        block starts between, so they go on at once.
         """
         if line < self.text_run_end:
             return line
-        stop = self.text_run_end = self._text_lines_end(line)
-        last_heading = self._note_headings(line, stop)
-        if stop == line or stop >= len(self.document) or not self.text[stop - 1]:
+        while True:
+            stop = self.text_run_end = self._text_lines_end(line)
+            last_heading = self._note_headings(line, stop)
+            after = self._fence_after_text(stop)
+            if after == _NO_MATCH:
+                break
+            line = after
+        if stop == line or stop >= self.line_max or not self.text[stop - 1]:
             return stop
         document = self.document
         empty = document.source.rfind("\n\n", max(document.offsets[line] - 1, 0), document.offsets[stop - 1])
         return max(line if empty < 0 else document.line_at(empty + 1) + 1, last_heading + 1)
+
+    def _fence_after_text(self, line: int) -> int:
+        """The line after fenced code opening on ``line``, where top-level text lines stop, or ``_NO_MATCH``.
+
+        A fence interrupts a paragraph or a quote, and follows a list item of the text lines only
+        after empty lines, at the first column, where it ends the list: it starts a block there.
+        """
+        pos = self.first_char[line]
+        if line >= self.line_max or self.indent[line] >= 4 or self.text[line][pos : pos + 1] not in _FENCE_MARKERS:
+            return _NO_MATCH
+        return self._fence(line, self.line_max)
 
     def _text_lines_end(self, line: int) -> int:
         """The first line from ``line`` on that is not a top-level text line, or the end."""
         document = self.document
         source = document.source
         start = document.offsets[line]
-        if not start and _text_start().match(source) is None:
-            return line  # the first line, which no line break comes before
-        found = _line_after_text().search(source, max(start - 1, 0))
+        if not start:
+            return line  # the first line, which no line break comes before, is left to the rules
+        found = _line_after_text().search(source, start - 1)
         assert found is not None  # the last line break comes before the end, which is no text line
         return document.line_at(found.end())
 
@@ -777,16 +784,14 @@ class _Scanner(_LeafRules):
         The only lines of a run of text that start with a ``#`` after at most 3 spaces.
         """
         candidates = self.heading_lines
-        index = bisect_left(candidates, line)
-        last = -1
-        while index < len(candidates) and candidates[index] < stop:
-            last = candidates[index]
-            pos = self.first_char[last]
-            marker = _ATX_MARKER.match(self.text[last], pos)
-            assert marker is not None  # a heading line of the run
-            self.headings.append(Heading(last + 1, marker.end() - pos, False, last + 1))
-            index += 1
-        return last
+        first = bisect_left(candidates, line)
+        found = candidates[first : bisect_left(candidates, stop, first)]
+        texts, first_char, headings = self.text, self.first_char, self.headings
+        for index in found:
+            text = texts[index][first_char[index] :]
+            number = index + 1
+            headings.append(Heading(number, len(text) - len(text.lstrip("#")), False, number))
+        return found[-1] if found else -1
 
     # -- block quotes -----------------------------------------------------------------------------
 
@@ -1016,24 +1021,11 @@ class _Scanner(_LeafRules):
         last = end - 1  # an end never passes line_max
         lowest = self.block_indent
         deepest = lowest + 3
-        # while no quote has moved the marks of the lines after this one, runs of them at one indent
-        # are passed over in the joined text
-        siblings = None if self.moved else _plain_siblings(marker)
-        document = self.document
         while line < last:
             following = line + 1
             sibling_indent = indent[following]
             if not lowest <= sibling_indent <= deepest or sibling_indent >= indent[line] + content - first_char[line]:
                 break
-            if siblings is not None:
-                run = siblings.match(document.source, document.offsets[following], document.offsets[end])
-                if run is not None:
-                    line = document.line_at(run.end()) - 1
-                    match = pattern.match(texts[line], first_char[line])
-                    assert match is not None  # the sibling pattern starts with this one
-                    content = match.end()
-                    siblings = None  # the pattern stopped short of the next line: it is read as below
-                    continue
             text = texts[following]
             next_match = pattern.match(text, first_char[following])
             if next_match is None:
