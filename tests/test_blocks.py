@@ -660,3 +660,55 @@ def test_property_document_offsets_find_each_line(text: str) -> None:
         assert document.source[start : start + len(content)] == content
         assert document.line_at(start) == line
         assert document.line_at(start + len(content)) == line  # its line break
+
+
+def assert_text_runs_change_nothing(lines: list[str]) -> None:
+    """Fail unless the blocks are the same when the top-level runs of text lines are read rule by rule."""
+    with patch.object(_Scanner, "_text_run_end", lambda _self, line: line):
+        without = scan(lines)
+    assert scan(lines) == without, f"\nlines={lines!r}"
+
+
+# Top-level lines near the edges of a run of text lines: text and quote lines that look plain but
+# are not, items that a lazy line, an indented line or a heading follows, headings and fences.
+_TOP_LEVEL_LINE = st.one_of(
+    st.sampled_from(_NEAR_PLAIN),
+    _QUOTE_LINE,
+    st.builds(
+        str.__add__,
+        st.sampled_from(["- ", "* ", "+ ", "1. ", "2) ", "01. ", "-    ", "-     "]),
+        st.sampled_from(_NEAR_PLAIN),
+    ),
+    st.sampled_from(["", "", "  ", "  text", "    text", "\ttext", "   # h", "    # h", "- ", "1.", ">  x", "  - x"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(_TOP_LEVEL_LINE, max_size=20))
+def test_property_text_runs_match_markdown_it(lines: list[str]) -> None:
+    got = scan(lines)
+    expected = reference_blocks(_oracle_text(lines, "\n", final=True))
+    assert got == expected, f"\nlines={lines!r}\n got={got}\nwant={expected}"
+    assert_text_runs_change_nothing(lines)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        pytest.param(["- [x] a", "lazy", "", "    code"], id="item-then-lazy-line"),
+        pytest.param(["- [x] a", "- [ ] b", "", "  # in b", "- c"], id="items-then-indented-line"),
+        pytest.param(["text", "2. goes on", "3. the paragraph", "", "# h"], id="ordered-items-after-text"),
+        pytest.param(["- a", "# h", "  # h2", "    code"], id="item-then-heading"),
+        pytest.param(["> a", "# h", "b", "==="], id="quote-then-heading-then-text"),
+        pytest.param(["a", "> b", "c", "- d", "  e"], id="text-quote-lazy-item"),
+        pytest.param([">", "text", "==="], id="empty-quote-line-then-text"),
+        pytest.param(["# h", "text", "---"], id="heading-then-underlined-text"),
+        pytest.param(["- a", "- b", "", "- c", "  more"], id="items-then-loose-sibling"),
+        pytest.param(["# h", "<div>", "# in html"], id="heading-then-html"),
+        pytest.param(["  indented", "# h"], id="first-line-not-text"),
+        pytest.param(["- a", "  - [x] b", "  - [ ] c", "  - d", "  e", "- f"], id="nested-checklist"),
+    ],
+)
+def test_text_runs_stop_where_the_full_parse_stops(lines: list[str]) -> None:
+    assert_same_as_markdown_it(doc(*lines))
+    assert_text_runs_change_nothing(lines)

@@ -17,12 +17,15 @@ carry over rule for rule: block quotes and list items hide their markers by movi
 restore them afterwards.  markdown-it keeps a line's begin offset and the shift to its first
 non-blank character apart; only their sum is ever read, so here it is one mark, ``first_char``.
 
-Shortcuts keep real reports cheap, all exact: rules are tried only when a line's first character can
-start them; a block quote whose lines hold only plain text (most report prompts) is not parsed again
-inside, as it can only hold paragraphs, which this module does not report, and its lines of plain
-text are passed over by one pattern over the joined lines rather than one by one; and in a run of
-one-line list items of plain text (checklists) an item is not parsed when the next line is certain to
-be its sibling.  The tests compare each shortcut with the full parse as well as with markdown-it-py.
+Shortcuts keep real reports cheap, all exact: at the top level, a run of lines that can only be
+text, whatever comes before them (paragraphs and quoted prompts of plain text, headings, checklists
+of one-line items: most of a report), is passed over by one search of the joined lines, which notes
+its headings; rules are tried only when a line's first character can start them; a block quote whose
+lines hold only plain text is not parsed again inside, as it can only hold paragraphs, which this
+module does not report, and its lines of plain text are passed over by one pattern over the joined
+lines rather than one by one; and in a run of one-line list items of plain text an item is not
+parsed when the next line is certain to be its sibling.  The tests compare each shortcut with the
+full parse as well as with markdown-it-py.
 
 The input is a :class:`Document` made by :func:`split_document` (or the lines :func:`split_lines`
 gives), which cannot tell whether the text ended with a line break; it is parsed as if it did.
@@ -34,9 +37,9 @@ one line earlier.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, partial
 from itertools import accumulate, repeat
 from operator import add
 
@@ -75,7 +78,8 @@ class Blocks(NamedTuple):
 
 
 _LINE_BREAK = r"\r\n?|\n"  # compiled on first use (by the re module): most reports have no carriage return
-_INDENTED_LINE = re.compile(r"\n[ \t]")
+_BLANK_OR_HASH_LINE = re.compile(r"\n[ \t#]")
+_BLANK_OR_HASH = (" ", "\t", "#")
 
 
 class Document:
@@ -169,6 +173,7 @@ _MAY_START_BLOCK = frozenset("`~>*-_+<#[=" + _DIGITS)
 _MARKER_AND_BLANKS = {ch: ch + " \t" for ch in "*-_+="}
 _BLANK_OR_END = ("", " ", "\t")  # what a one-character slice past a marker may be for a bullet
 _SPACE_OR_TAB = (" ", "\t")
+_FENCE_MARKERS = ("`", "~")
 
 
 def _thematic_break(text: str, pos: int) -> bool:
@@ -216,14 +221,17 @@ def _plain_text(text: str, pos: int) -> bool:
     setext heading, in any container: the rules of ``markdown_it/rules_block/`` (hr.py, list.py,
     lheading.py, reference.py, and those its first character cannot start) all reject it.  A line starting with ``*-_+=`` is plain unless a blank or the
     end follows a bullet, or it holds only that character and blanks (a thematic break or an
-    underline); a ``[`` is plain when its label closes without a colon after it.  Any other
-    character that may start a block makes the answer no, and the line goes through the rules.
+    underline); a ``[`` is plain when its label closes without a colon after it; a backtick or a
+    tilde when it opens no fence (inline code such as a template's ```` ```--- answer ---``` ````).
+    Any other character that may start a block makes the answer no, and the line goes through the rules.
     """
     ch = text[pos]
     if ch not in _MAY_START_BLOCK:
         return True
     if ch == "[":
         return no_definition(text, pos)
+    if ch in "`~":
+        return not _fence_length(text, pos)
     if ch not in _MARKER_AND_BLANKS:
         return False
     following = text[pos + 1 : pos + 2]
@@ -249,14 +257,18 @@ def _plain_item_pattern(marker: str) -> re.Pattern[str]:
 
 
 # Where :func:`_plain_text` is certainly true, as a pattern over one line's text: a character that
-# starts no block; one of ``*-_+=`` (once or twice) before anything but itself or a blank; or a ``[``
-# whose label closes with no colon after it (:func:`no_definition`).  Never a blank: a quote line
-# whose text starts with one has its indent measured.
+# starts no block; one of ``*-_+=`` before anything but itself or a blank, or twice and then, after
+# more of it or blanks, anything else; a ``[`` whose label closes with no colon after it
+# (:func:`no_definition`); one or two backticks or tildes, or three or more backticks with another
+# one later (no fence).  Never a blank: a quote line whose text starts with one has its indent
+# measured.
+_PLAIN_CHAR = "[^ \t\n" + re.escape("".join(sorted(_MAY_START_BLOCK))) + "]"
 _PLAIN_START = "|".join(
     [
-        "[^ \t\n" + re.escape("".join(sorted(_MAY_START_BLOCK))) + "]",
-        *(f"{re.escape(ch)}{{1,2}}[^ \t\n{re.escape(ch)}]" for ch in "*-_+="),
+        _PLAIN_CHAR,
+        *(f"{re.escape(ch)}(?:{re.escape(ch)}[{re.escape(ch)} \t]*)?[^ \t\n{re.escape(ch)}]" for ch in "*-_+="),
         r"\[[^\[\]\\\n]*\](?!:)",
+        "`{1,2}(?!`)|`{3,}[^`\n]+`|~{1,2}(?!~)",
     ]
 )
 
@@ -271,6 +283,47 @@ def _plain_quote_lines(block_indent: int) -> re.Pattern[str]:
     """
     marker = f" {{{block_indent},}}> ?"
     return re.compile(f"(?:(?:{marker}\n)*{marker}(?:{_PLAIN_START})[^\n]*\n)+")
+
+
+# How a top-level line starts when, whatever came before it, a block starts after it or text goes on
+# over it: most lines of a report.  A run of such lines holds nothing to report but ATX headings, and
+# a block starts after each empty line, heading and thematic break in it.  The commonest come first,
+# as each alternative tried costs time on every line:
+# - :data:`_PLAIN_START` text, which goes on a paragraph or a quote or starts a paragraph;
+# - nothing: an empty line, which ends a top-level paragraph or quote;
+# - ``>`` at the first column, at most one space, then nothing or such text: it goes on a quote, or
+#   starts one (interrupting a paragraph) that holds only paragraphs;
+# - a list item at the first column, 1-4 spaces after its marker and such text, followed by a line
+#   starting with a list marker and a blank, by a heading at the first column, by the end, or by
+#   empty lines and then a line at the first column (which ends the list, or goes on with a sibling
+#   that might as well start a new list): an item holding one paragraph, which interrupts a
+#   paragraph or a quote, or goes on a paragraph (an item not numbered 1), or is a sibling (or a new
+#   list) after an item;
+# - an ATX heading (``heading.py``), which interrupts a paragraph or a quote;
+# - a thematic break (``hr.py``), which interrupts a paragraph or a quote, unless a paragraph's
+#   line comes before one of ``-`` (which then underlines it): only after an empty line.
+# One pattern of moderate size: compiling it is part of every run's start-up.
+_LIST_MARKER_START = "(?:[-*+]|[0-9]{1,9}[.)])"
+_ITEM_FOLLOWED = (
+    f"{_LIST_MARKER_START} {{1,4}}(?=[^\n]*\n(?:{_LIST_MARKER_START}[ \t]|#{{1,6}}[ \t\n]|\n*\\Z|\n+[^ \t\n]))"
+)
+_TEXT_START = "|".join(
+    [
+        _PLAIN_CHAR,
+        "\n",
+        f">(?: (?:{_PLAIN_CHAR}|\n)|\n)",  # the commonest quote lines, tried before the general form
+        f"(?:> ?|{_ITEM_FOLLOWED})?(?:{_PLAIN_START})",
+        " {0,3}#{1,6}[ \t\n]",
+        " {0,3}(?:(?:\\*[ \t]*){3,}|(?:_[ \t]*){3,})\n",
+        "(?<=\n\n) {0,3}(?:-[ \t]*){3,}\n",
+    ]
+)
+
+
+@cache
+def _line_after_text() -> re.Pattern[str]:
+    """A line break before a line that is not such a line; compiled on first use, as it costs start-up time."""
+    return re.compile(f"\n(?!{_TEXT_START})")
 
 
 def _expand_indent(text: str, count: int) -> int:
@@ -358,6 +411,7 @@ class _BlockState:
         "code",
         "document",
         "first_char",
+        "heading_lines",
         "headings",
         "hidden_indent",
         "html",
@@ -368,6 +422,7 @@ class _BlockState:
         "list_indent",
         "moved",
         "text",
+        "text_run_end",
     )
 
     def __init__(self, document: Document) -> None:
@@ -384,11 +439,17 @@ class _BlockState:
         self.first_char = [0] * len(self.text)
         # indent width with tabs expanded (sCount); -1 marks a lazy continuation line in a block quote
         self.indent = [0] * len(self.text)
-        for index in self._indented_lines():
+        # the lines whose text starts with a "#", maybe after blanks: in a run of text lines, headings
+        self.heading_lines: list[int] = []
+        for index in self._blank_or_hash_lines():
             text = self.text[index]
-            width = len(text) - len(text.lstrip(" \t"))
-            self.first_char[index] = width
-            self.indent[index] = _expand_indent(text, width) if "\t" in text[:width] else width
+            if text[0] != "#":
+                width = len(text) - len(text.lstrip(" \t"))
+                self.first_char[index] = width
+                self.indent[index] = _expand_indent(text, width) if "\t" in text[:width] else width
+                if text[width : width + 1] != "#":
+                    continue
+            self.heading_lines.append(index)
         # columns of a tab that a container marker already used up (bsCount): tab stops count from it
         self.hidden_indent = [0] * len(self.text)
         self.line_max = len(document)  # paragraphs stop here; a block quote lowers it while inside
@@ -398,18 +459,19 @@ class _BlockState:
         # how many block quotes have moved the marks of all their lines (list items move only their
         # first line's): while none has, a line after the current one has its marks as in its text
         self.moved = 0
+        self.text_run_end = 0  # where the last run of text lines (see ``_text_run_end``) stopped
         self.headings: list[Heading] = []
         self.code: list[Span] = []
         self.html: list[Span] = []
 
-    def _indented_lines(self) -> list[int]:
-        """The lines that start with a space or a tab, found by searching the joined lines: a report has few."""
+    def _blank_or_hash_lines(self) -> list[int]:
+        """The lines that start with a space, a tab or a ``#``, found by searching the joined lines: a report has few."""
         document = self.document
         source = document.source
-        found = [0] if source[:1] in _SPACE_OR_TAB else []
+        found = [0] if source[:1] in _BLANK_OR_HASH else []
         # one pattern rather than a `find` of each two-character needle: three times as fast on a text of
         # wide characters, as most reports with a non-ASCII character are
-        found += [document.line_at(match.end() - 1) for match in _INDENTED_LINE.finditer(source)]
+        found += map(partial(bisect_right, document.offsets), map(re.Match.start, _BLANK_OR_HASH_LINE.finditer(source)))
         return found
 
 
@@ -642,8 +704,11 @@ class _Scanner(_LeafRules):
         texts, first_char, line_end, indent = self.text, self.first_char, self.line_end, self.indent
         # nested rules restore these before returning
         line_max, block_indent, too_deep = self.line_max, self.block_indent, self.level >= _MAX_NESTING
+        top = not self.level  # no container: every line's marks are its own text's
         line = start
         while line < end:
+            if top:
+                line = self._text_run_end(line)
             while line < line_max and first_char[line] >= line_end[line]:
                 line += 1
             if line >= end or indent[line] < block_indent:
@@ -663,6 +728,70 @@ class _Scanner(_LeafRules):
             if line < end and first_char[line] >= line_end[line]:
                 line += 1
         return line
+
+    def _text_run_end(self, line: int) -> int:
+        """Pass over the top-level text lines from the block start ``line``, noting their headings.
+
+        Most of a report, between the few fences, lists of more than one-line items, quotes of
+        more than text and other blocks the rules must read: paragraphs and quoted prompts of plain
+        text, headings and checklists.  One search of the joined lines for the next line that is not
+        text (see :data:`_TEXT_START`) instead of a rule call per block.  Where the text lines stop,
+        the block holding the last of them started after the last empty line or heading among them,
+        or at ``line``: the rules go on from there, unless fenced code (the commonest stop) starts
+        there, which is passed over at once.  The rules may stop again before the end of the run; no
+        block starts between, so they go on at once.
+        """
+        if line < self.text_run_end:
+            return line
+        while True:
+            stop = self.text_run_end = self._text_lines_end(line)
+            last_heading = self._note_headings(line, stop)
+            after = self._fence_after_text(stop)
+            if after == _NO_MATCH:
+                break
+            line = after
+        if stop == line or stop >= self.line_max or not self.text[stop - 1]:
+            return stop
+        document = self.document
+        empty = document.source.rfind("\n\n", max(document.offsets[line] - 1, 0), document.offsets[stop - 1])
+        return max(line if empty < 0 else document.line_at(empty + 1) + 1, last_heading + 1)
+
+    def _fence_after_text(self, line: int) -> int:
+        """The line after fenced code opening on ``line``, where top-level text lines stop, or ``_NO_MATCH``.
+
+        A fence interrupts a paragraph or a quote, and follows a list item of the text lines only
+        after empty lines, at the first column, where it ends the list: it starts a block there.
+        """
+        pos = self.first_char[line]
+        if line >= self.line_max or self.indent[line] >= 4 or self.text[line][pos : pos + 1] not in _FENCE_MARKERS:
+            return _NO_MATCH
+        return self._fence(line, self.line_max)
+
+    def _text_lines_end(self, line: int) -> int:
+        """The first line from ``line`` on that is not a top-level text line, or the end."""
+        document = self.document
+        source = document.source
+        start = document.offsets[line]
+        if not start:
+            return line  # the first line, which no line break comes before, is left to the rules
+        found = _line_after_text().search(source, start - 1)
+        assert found is not None  # the last line break comes before the end, which is no text line
+        return document.line_at(found.end())
+
+    def _note_headings(self, line: int, stop: int) -> int:
+        """Note the headings among the text lines ``[line, stop)``; return the last one's line, or -1.
+
+        The only lines of a run of text that start with a ``#`` after at most 3 spaces.
+        """
+        candidates = self.heading_lines
+        first = bisect_left(candidates, line)
+        found = candidates[first : bisect_left(candidates, stop, first)]
+        texts, first_char, headings = self.text, self.first_char, self.headings
+        for index in found:
+            text = texts[index][first_char[index] :]
+            number = index + 1
+            headings.append(Heading(number, len(text) - len(text.lstrip("#")), False, number))
+        return found[-1] if found else -1
 
     # -- block quotes -----------------------------------------------------------------------------
 
