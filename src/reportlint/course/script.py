@@ -8,7 +8,8 @@ where the readings differ we can say what it will count instead.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 
 from reportlint.course.templates import SCRIPT_2023, SCRIPT_2025, Limits, Template
 from reportlint.records import NamedTuple
@@ -128,9 +129,24 @@ class _Lines:
         return self._line, max(1, column - self._bom) if self._line == 1 else column
 
 
+class _Starts:
+    """`_Lines` for a text whose line starts the report's reading already holds: a binary search of them finds an
+    offset's line, where `_Lines` counts the line breaks on the way."""
+
+    def __init__(self, starts: Sequence[int], bom: bool) -> None:
+        self._starts = starts
+        self._bom = int(bom)
+
+    def at(self, offset: int) -> Position:
+        offset = max(offset - self._bom, 0)  # the byte order mark reads as the first line's first column
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
 Position = tuple[int, int]  # (line, column), 1-based in the report
-# A report's own reading of its answers, by marker: (the text after the marker, its words, its images).
-Known = Mapping[Position, tuple[str, int, int]]
+# A report's own reading of its answers, by the offset of their marker in the text the course reads: (the marker's
+# position, the text after it, its words, its images).
+Known = Mapping[int, tuple[Position, str, int, int]]
 
 
 class CourseReading:
@@ -144,15 +160,19 @@ class CourseReading:
     marker or the end) is both the piece the checker cuts at its first `###` and the place a region opens.
     """
 
-    def __init__(self, text: str, script: str = SCRIPT_2025, known: Known | None = None) -> None:
+    def __init__(
+        self, text: str, script: str = SCRIPT_2025, known: Known | None = None, starts: Sequence[int] = ()
+    ) -> None:
         """`known` is the report's own reading of its answers, which the course's reading mostly repeats word for
-        word: an answer found there is neither copied out of the text nor counted again."""
+        word: an answer found there is neither copied out of the text nor counted again, and its marker's position
+        is not worked out again. `starts` are where the report's lines start in its `source`, when `text` is its
+        `course_text`."""
         rules = SCRIPTS[script]
         self.script = script
         self._rules = rules
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")  # what reading in text mode does
-        lines = _Lines(text)
+        lines = _Starts(starts, text.startswith("\ufeff")) if starts else _Lines(text)
         start = min(rules.skip, len(text))
         self.start = lines.at(start)
         offsets = _markers(text, start)
@@ -170,7 +190,8 @@ class CourseReading:
             if opener is not None:
                 openers[len(openers) + 1] = opener
             regions.append(len(openers))
-            position = lines.at(marker)
+            hit = known.get(marker) if known else None
+            position = lines.at(marker) if hit is None else hit[0]
             markers.append(position)
             gap = marker + len(MARKER)
             piece = (position, gap, position[0])
@@ -208,7 +229,7 @@ def _markers(text: str, start: int) -> list[int]:
 
 def _gap(
     text: str,
-    lines: _Lines,
+    lines: _Lines | _Starts,
     piece: _Piece | None,
     begin: int,
     end: int,
@@ -243,7 +264,7 @@ def _cut(text: str, begin: int, end: int) -> tuple[int, int]:
 
 
 def _answer(
-    text: str, lines: _Lines, piece: _Piece, end: int, cut_at: Position | None, known: Known | None
+    text: str, lines: _Lines | _Starts, piece: _Piece, end: int, cut_at: Position | None, known: Known | None
 ) -> CourseAnswer:
     """The answer from the piece's start to `end`; `cut_at` is where `end` is when a `##` cut it there."""
     marker, begin, begin_line = piece
@@ -255,9 +276,9 @@ def _answer(
         end_line = cut_at[0] - 1 if cut_at[1] == 1 and cut_at[0] > 1 else cut_at[0]  # the line before a cut at a start
     marker_line, marker_column = marker if marker is not None else (None, 0)
     cut_line, cut_column = cut_at if cut_at is not None else (None, 0)
-    raw = known.get(marker) if known and marker is not None else None
-    if raw is not None and _reads_as(text, begin, end, raw[0]):
-        answer, words, images = raw[0].strip("\n"), raw[1], raw[2]
+    raw = known.get(begin - len(MARKER)) if known and marker is not None else None
+    if raw is not None and _reads_as(text, begin, end, raw[1]):
+        answer, words, images = raw[1].strip("\n"), raw[2], raw[3]
     else:
         answer = text[begin:end].strip("\n")
         words, images = count_words(answer), count_images(answer)
