@@ -15,7 +15,7 @@ from reportlint.checks.structure import check_structure
 from reportlint.checks.suppressions import apply_suppressions
 from reportlint.checks.unanswered import DRAFT_CODES, answered_in, check_unanswered
 from reportlint.config import DEFAULT, Config
-from reportlint.course.script import CourseReading, CourseVerdict, verdict_of
+from reportlint.course.script import CourseReading, CourseVerdict, Known, verdict_of
 from reportlint.course.templates import BUILTIN, INFER, Template, detect, inferred
 from reportlint.findings import OFF, WARNING, Finding
 from reportlint.reading.report import Report, read
@@ -129,12 +129,10 @@ def lint(
     template = config.applied(choose_template(report, name))
     own = name is None or belongs(report, template)  # a template told from the prompts is theirs
     answered = answered_in(report, template)  # what most checks read, found once
-    known = {
-        (q.marker_line, q.marker_column): (q.text, q.words, q.image_count)
-        for q in report.questions
-        if q.marker_line is not None
-    }  # the course reads most answers as the report does
-    reading = CourseReading(_course_text(text, report), template.script, known)  # once, for RL5xx and the verdict
+    known = _known(report)  # the course reads most answers as the report does
+    reading = CourseReading(
+        _course_text(text, report), template.script, known, report.offsets
+    )  # once, for RL5xx and the verdict
     findings = [
         *check_structure(report, template, path),
         *check_unanswered(report, template, path, answered),
@@ -151,6 +149,22 @@ def lint(
     ordered = tuple(sorted(_with_severities(findings, config), key=_PLACE))
     verdict = decide(report, template, ordered, config.strict, config.draft)
     return Result(path, report, template, ordered, verdict, verdict_of(reading, template), config)
+
+
+def _known(report: Report) -> Known:
+    """The report's answers by where their markers are in the course's text: the report's text with a byte order
+    mark it started with (`report.course_text`)."""
+    shift, offsets = int(report.bom) - 1, report.offsets  # a column is 1-based
+    return {
+        offsets[q.marker_line - 1] + q.marker_column + shift: (
+            (q.marker_line, q.marker_column),
+            q.text,
+            q.words,
+            q.image_count,
+        )
+        for q in report.questions
+        if q.marker_line is not None
+    }
 
 
 def _course_text(text: str, report: Report) -> str:

@@ -8,8 +8,8 @@ where the readings differ we can say what it will count instead.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping
+from bisect import bisect_right
+from collections.abc import Iterator, Mapping, Sequence
 
 from reportlint.course.templates import SCRIPT_2023, SCRIPT_2025, Limits, Template
 from reportlint.records import NamedTuple
@@ -19,27 +19,22 @@ MARKER = "Answer:"
 NO_MARKER = "IndexError: list index out of range"  # the current script, on a text without `Answer:`
 
 
-# The whitespace `str.split()` splits at (`str.isspace`) beyond ASCII, in UTF-8: \x85 \xa0 \u1680 \u2000-\u200a
-# \u2028 \u2029 \u202f \u205f \u3000 (a test holds it to `str.isspace`). Each starts with a byte that starts a
-# character, so a match is one of them. Searched in the bytes, and kept as text, compiled by the re module when
-# a text that is not ASCII first needs it: the same set of characters as a text pattern costs four times as
-# much to compile, which the hook would pay at its start.
-_WIDE_SPACE = rb"\xc2[\x85\xa0]|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80"
-# For each byte, whether it is ASCII whitespace (a space) or not (part of a word): a text without wide
-# whitespace is counted in its UTF-8 bytes.
+# For each byte, whether it is ASCII whitespace (a space) or not (part of a word): an ASCII text is counted in its
+# bytes.
 _SPACE_OR_WORD = bytes(32 if byte in b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f " else 120 for byte in range(256))
 
 
 def count_words(text: str) -> int:
     """Words as the course counts them: runs of non-whitespace (any Unicode whitespace separates).
 
-    That is `len(text.split())`, counted without making a string of each word, which costs about three
-    times as much: as the starts of runs of non-space bytes, once each byte is marked as a space or not.
+    That is `len(text.split())`. An ASCII text is counted without making a string of each word, which costs
+    about three times as much: as the starts of runs of non-space bytes, once each byte is marked as a space or
+    not. Any other text is split: a search of its UTF-8 bytes for the wide spaces (`\xa0`, `\u2002`...), which
+    the marks cannot tell from letters, cost more than the split (a twelfth of answers, two fifths of the time).
     """
-    data = text.encode("utf-8", "surrogatepass")
-    if not text.isascii() and re.search(_WIDE_SPACE, data):
+    if not text.isascii():
         return len(text.split())
-    marks = data.translate(_SPACE_OR_WORD)
+    marks = text.encode("ascii").translate(_SPACE_OR_WORD)
     return marks.count(b" x") + marks.startswith(b"x")
 
 
@@ -134,9 +129,24 @@ class _Lines:
         return self._line, max(1, column - self._bom) if self._line == 1 else column
 
 
+class _Starts:
+    """`_Lines` for a text whose line starts the report's reading already holds: a binary search of them finds an
+    offset's line, where `_Lines` counts the line breaks on the way."""
+
+    def __init__(self, starts: Sequence[int], bom: bool) -> None:
+        self._starts = starts
+        self._bom = int(bom)
+
+    def at(self, offset: int) -> Position:
+        offset = max(offset - self._bom, 0)  # the byte order mark reads as the first line's first column
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
 Position = tuple[int, int]  # (line, column), 1-based in the report
-# A report's own reading of its answers, by marker: (the text after the marker, its words, its images).
-Known = Mapping[Position, tuple[str, int, int]]
+# A report's own reading of its answers, by the offset of their marker in the text the course reads: (the marker's
+# position, the text after it, its words, its images).
+Known = Mapping[int, tuple[Position, str, int, int]]
 
 
 class CourseReading:
@@ -150,15 +160,19 @@ class CourseReading:
     marker or the end) is both the piece the checker cuts at its first `###` and the place a region opens.
     """
 
-    def __init__(self, text: str, script: str = SCRIPT_2025, known: Known | None = None) -> None:
+    def __init__(
+        self, text: str, script: str = SCRIPT_2025, known: Known | None = None, starts: Sequence[int] = ()
+    ) -> None:
         """`known` is the report's own reading of its answers, which the course's reading mostly repeats word for
-        word: an answer found there is neither copied out of the text nor counted again."""
+        word: an answer found there is neither copied out of the text nor counted again, and its marker's position
+        is not worked out again. `starts` are where the report's lines start in its `source`, when `text` is its
+        `course_text`."""
         rules = SCRIPTS[script]
         self.script = script
         self._rules = rules
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")  # what reading in text mode does
-        lines = _Lines(text)
+        lines = _Starts(starts, text.startswith("\ufeff")) if starts else _Lines(text)
         start = min(rules.skip, len(text))
         self.start = lines.at(start)
         offsets = _markers(text, start)
@@ -176,7 +190,8 @@ class CourseReading:
             if opener is not None:
                 openers[len(openers) + 1] = opener
             regions.append(len(openers))
-            position = lines.at(marker)
+            hit = known.get(marker) if known else None
+            position = lines.at(marker) if hit is None else hit[0]
             markers.append(position)
             gap = marker + len(MARKER)
             piece = (position, gap, position[0])
@@ -214,7 +229,7 @@ def _markers(text: str, start: int) -> list[int]:
 
 def _gap(
     text: str,
-    lines: _Lines,
+    lines: _Lines | _Starts,
     piece: _Piece | None,
     begin: int,
     end: int,
@@ -249,7 +264,7 @@ def _cut(text: str, begin: int, end: int) -> tuple[int, int]:
 
 
 def _answer(
-    text: str, lines: _Lines, piece: _Piece, end: int, cut_at: Position | None, known: Known | None
+    text: str, lines: _Lines | _Starts, piece: _Piece, end: int, cut_at: Position | None, known: Known | None
 ) -> CourseAnswer:
     """The answer from the piece's start to `end`; `cut_at` is where `end` is when a `##` cut it there."""
     marker, begin, begin_line = piece
@@ -261,9 +276,9 @@ def _answer(
         end_line = cut_at[0] - 1 if cut_at[1] == 1 and cut_at[0] > 1 else cut_at[0]  # the line before a cut at a start
     marker_line, marker_column = marker if marker is not None else (None, 0)
     cut_line, cut_column = cut_at if cut_at is not None else (None, 0)
-    raw = known.get(marker) if known and marker is not None else None
-    if raw is not None and _reads_as(text, begin, end, raw[0]):
-        answer, words, images = raw[0].strip("\n"), raw[1], raw[2]
+    raw = known.get(begin - len(MARKER)) if known and marker is not None else None
+    if raw is not None and _reads_as(text, begin, end, raw[1]):
+        answer, words, images = raw[1].strip("\n"), raw[2], raw[3]
     else:
         answer = text[begin:end].strip("\n")
         words, images = count_words(answer), count_images(answer)

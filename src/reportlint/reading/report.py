@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
-from reportlint.course.script import MARKER, count_images, count_words, image_spans
+from reportlint.course.script import MARKER, count_words, image_spans
 from reportlint.reading.blocks import Blocks, Document, Heading, scan_document, split_document
 from reportlint.records import NamedTuple
 
@@ -116,6 +116,7 @@ class Report(NamedTuple):
     questions: tuple[Question, ...]
     source: str  # the lines joined, each ended by a line break ("" for none), as the reading searched them
     bom: bool = False  # the text started with a byte order mark, which the course's checker reads as a character
+    offsets: Sequence[int] = ()  # where each line starts in `source`, and where it ends
 
     @property
     def text(self) -> str:
@@ -162,7 +163,7 @@ def read(text: str) -> Report:
         section_end = stops[index + 1].line - 1 if index + 1 < len(stops) else len(lines)
         later = stops[index + 1 : index + 3]
         questions.append(_question(document, kinds, heading, match, section_end, later, references, shown_as_text))
-    return Report(tuple(lines), blocks, tuple(questions), document.source, text.startswith("\ufeff"))
+    return Report(tuple(lines), blocks, tuple(questions), document.source, text.startswith("\ufeff"), document.offsets)
 
 
 def merged_words(report: Report, question: Question) -> int:
@@ -294,14 +295,14 @@ def _question(
     text = document.source[offsets[marker_line - 1] + skip : offsets[end] - 1]
     images: tuple[ImageLink, ...] = ()
     hidden: tuple[ImageLink, ...] = ()
-    opens = "!" in text and "![" in text  # what every markdown image starts with (one character is found faster)
-    # most answers have no image syntax, and many that have a `!` or a `<` have none either
-    if opens or ("<" in text and re.search(_HTML_IMAGE, text, re.IGNORECASE) is not None):
-        seen, not_seen = _images(lines, kinds, marker_line, skip, end, references)
+    image_count = 0
+    # most answers have no image syntax, and many that have a `!` or a `<` have none either; `![` is what every
+    # markdown image starts with (one character is found faster)
+    if ("!" in text and "![" in text) or ("<" in text and re.search(_HTML_IMAGE, text, re.IGNORECASE) is not None):
+        seen, not_seen, image_count = _images(lines, kinds, marker_line, skip, end, references)
         images, hidden = tuple(seen), tuple(not_seen)
     has_placeholder = "-" in text and PLACEHOLDER.search(text) is not None  # a third of answers have no dash
     prompt = document.source[offsets[heading.line] : offsets[marker_line] - 1]  # `_joined`: the marker is below
-    image_count = count_images(text) if opens else 0
     words, unanswered = count_words(text), _unanswered(text, has_placeholder)
     # in field order: a call with 17 keywords costs three times as much, once per question of every report
     return Question(
@@ -390,14 +391,16 @@ class _Pending(NamedTuple):
 
 def _images(
     lines: list[str], kinds: bytearray, first: int, skip: int, last: int, references: _References
-) -> tuple[list[ImageLink], list[ImageLink]]:
-    """Split the image syntax of an answer into what a reader sees and what only the course counts.
+) -> tuple[list[ImageLink], list[ImageLink], int]:
+    """Split the image syntax of an answer into what a reader sees and what only the course counts, and count
+    the course's matches (`count_images` of the answer) on the way: each line is searched once, not twice.
 
     The course counts `![...](...)` on one line; a reader also sees `<img>` tags, reference-style images
     and images written over two lines, which the course does not count (`why` says so).
     """
     seen: list[ImageLink] = []
     hidden: list[ImageLink] = []
+    counted = 0
     in_comment = False
     tag: _Pending | None = None
     opened: _Pending | None = None
@@ -411,22 +414,27 @@ def _images(
         if kind == CODE or not line.strip():
             tag = opened = None
             if kind == CODE:
-                hidden.extend(_course_images(number, line, IN_CODE))
+                course = _course_images(number, line, IN_CODE)
+                hidden += course
+                counted += len(course)
             continue
         if number == first:
             line = " " * skip + line[skip:]
         if kind == HTML:
             opened = None
             visible, in_comment = _outside_comments(line, in_comment)
-            hidden.extend(_course_images(number, line, IN_HTML, visible))
+            course = _course_images(number, line, IN_HTML, visible)
+            hidden += course
+            counted += len(course)
         else:
             uncommented = re.sub(_COMMENT, _blank, line) if "<!--" in line else line
             visible = _mask_inline_code(uncommented)
             if opened is not None:
                 seen.extend(_over_two_lines(opened, line, visible))
-            shown, not_shown, opened = _markdown_images(number, line, uncommented, visible, references)
+            shown, not_shown, opened, matches = _markdown_images(number, line, uncommented, visible, references)
             seen.extend(shown)
             hidden.extend(not_shown)
+            counted += matches
         if tag is not None:
             tag = _close_tag(tag, number, visible, seen)
         if "<" in visible:  # what every tag starts with; most lines with an image have none
@@ -435,20 +443,20 @@ def _images(
                     tag = _Pending(image.line, image.column, image.target)
                 else:
                     seen.append(image)
-    return seen, hidden
+    return seen, hidden, counted
 
 
 def _markdown_images(
     number: int, line: str, uncommented: str, visible: str, references: _References
-) -> tuple[list[ImageLink], list[ImageLink], _Pending | None]:
-    """One line's markdown images: those a reader sees, the course's matches no reader sees, and an image
-    opened at the end of the line that the next line may close.
+) -> tuple[list[ImageLink], list[ImageLink], _Pending | None, int]:
+    """One line's markdown images: those a reader sees, the course's matches no reader sees, an image
+    opened at the end of the line that the next line may close, and how many matches the course counts.
 
     A course match that overlaps an image a reader sees is that image's count, wherever each starts:
     `![a][r] ![b](x.png)` is one course match for two visible images (one of them not counted).
     """
     if "![" not in line:  # what every markdown image starts with (and masking only adds spaces)
-        return [], [], None
+        return [], [], None, 0
     inline = [  # positional: a keyword makes each call to the constructor about a quarter dearer
         ImageLink(number, match.start() + 1, match.group(1) or "", False, match.end() + 1)
         for match in MARKDOWN_IMAGE.finditer(visible)
@@ -460,7 +468,9 @@ def _markdown_images(
     referenced_ends = [image.end - 1 for image in referenced]
     counted: set[int] = set()
     not_shown: list[ImageLink] = []
+    matches = 0
     for start, end in image_spans(line):
+        matches += 1
         if _overlapped(start, end, inline, inline_ends) is not None:
             continue
         hit = _overlapped(start, end, referenced, referenced_ends, counted)
@@ -475,10 +485,10 @@ def _markdown_images(
         inline += [image if i in counted else image._replace(why=REFERENCE) for i, image in enumerate(referenced)]
     last = visible.rfind("![")
     if last < 0 or (inline and inline[-1].column == last + 1):  # most lines: it opens their last image
-        return inline, not_shown, None
+        return inline, not_shown, None, matches
     if any(image.column <= last + 1 < image.end for image in inline):
-        return inline, not_shown, None
-    return inline, not_shown, _Pending(number, last + 1, visible[last:])
+        return inline, not_shown, None, matches
+    return inline, not_shown, _Pending(number, last + 1, visible[last:]), matches
 
 
 def _overlapped(
@@ -604,8 +614,15 @@ def _html_images(number: int, line: str) -> Iterator[tuple[ImageLink, bool]]:
             yield ImageLink(number, tag.start() + 1, tag.group(0)), True
 
 
-def _course_images(number: int, line: str, why: str, visible: str | None = None) -> Iterator[ImageLink]:
+def _course_images(number: int, line: str, why: str, visible: str | None = None) -> list[ImageLink]:
     """The course's matches on a line no reader sees as markdown; in HTML, those in a comment say so."""
-    for start, end in image_spans(line):
-        commented = visible is not None and visible[start] != line[start]
-        yield ImageLink(number, start + 1, line[start:end], end=end + 1, why=IN_COMMENT if commented else why)
+    return [
+        ImageLink(
+            number,
+            start + 1,
+            line[start:end],
+            end=end + 1,
+            why=IN_COMMENT if visible is not None and visible[start] != line[start] else why,
+        )
+        for start, end in image_spans(line)
+    ]
