@@ -59,22 +59,15 @@ def decide(report: Report, template: Template, findings: Sequence[Finding], stri
     """`findings` carry their final severity; `drafted` findings (unanswered, under draft) never fail."""
     codes: dict[int, list[str]] = {}  # each question's codes, in the findings' (line) order
     erring: set[int] = set()  # the questions with an error
-    errors = warnings = 0
-    for finding in findings:  # one pass: the severities are counted as the codes are grouped
-        severity = finding.severity
-        if severity == ERROR:
-            errors += 1
-        elif severity == WARNING:
-            warnings += 1
+    for finding in findings:  # one pass: a question's findings are not looked at again for an error
         number = finding.question
-        if number is None:
-            continue
-        if number in codes:
-            codes[number].append(finding.code)
-        else:
-            codes[number] = [finding.code]
-        if severity == ERROR:
-            erring.add(number)
+        if number is not None:
+            if number in codes:
+                codes[number].append(finding.code)
+            else:
+                codes[number] = [finding.code]
+            if finding.severity == ERROR:
+                erring.add(number)
     first = {question.number: question for question in reversed(report.questions)}  # each number's first heading
     statuses = tuple(
         [
@@ -82,6 +75,8 @@ def decide(report: Report, template: Template, findings: Sequence[Finding], stri
             for number, limits in template.limits.items()
         ]
     )
+    severities = [finding.severity for finding in findings]
+    errors, warnings = severities.count(ERROR), severities.count(WARNING)
     failing = errors or (strict and warnings)
     if drafted:
         failing = any(
