@@ -57,14 +57,21 @@ class Verdict(NamedTuple):
 
 def decide(report: Report, template: Template, findings: Sequence[Finding], strict: bool, drafted: bool) -> Verdict:
     """`findings` carry their final severity; `drafted` findings (unanswered, under draft) never fail."""
-    by_question: dict[int, list[Finding]] = {}
-    for finding in findings:
-        if finding.question is not None:
-            by_question.setdefault(finding.question, []).append(finding)
+    codes: dict[int, list[str]] = {}  # each question's codes, in the findings' (line) order
+    erring: set[int] = set()  # the questions with an error
+    for finding in findings:  # one pass: a question's findings are not looked at again for an error
+        number = finding.question
+        if number is not None:
+            if number in codes:
+                codes[number].append(finding.code)
+            else:
+                codes[number] = [finding.code]
+            if finding.severity == ERROR:
+                erring.add(number)
     first = {question.number: question for question in reversed(report.questions)}  # each number's first heading
     statuses = tuple(
         [
-            _status(number, limits, first.get(number), by_question.get(number))
+            _status(number, limits, first.get(number), codes.get(number), number in erring)
             for number, limits in template.limits.items()
         ]
     )
@@ -79,28 +86,38 @@ def decide(report: Report, template: Template, findings: Sequence[Finding], stri
     return Verdict(statuses, errors, warnings, bool(failing))
 
 
-def _status(number: int, limits: Limits, question: Question | None, findings: list[Finding] | None) -> QuestionStatus:
-    codes = tuple([finding.code for finding in findings]) if findings else ()
+# A record made from a tuple of its fields: a Python call less for each of the template's questions.
+_new = tuple.__new__
+
+
+def _status(
+    number: int, limits: Limits, question: Question | None, found: list[str] | None, erring: bool
+) -> QuestionStatus:
+    """`found`: the codes of the findings at the question, None for none; `erring`: one of them is an error."""
+    codes = tuple(found) if found else ()
     if question is None:
-        return QuestionStatus(number, MISSING, None, None, None, 0, 0, limits.words, limits.images, codes)
+        return _new(QuestionStatus, (number, MISSING, None, None, None, 0, 0, limits.words, limits.images, codes))
     answered = question.marker_line is not None
-    if answered and (question.unanswered or (findings and not UNANSWERED_CODES.isdisjoint(codes))):
+    if answered and (question.unanswered or (found and not UNANSWERED_CODES.isdisjoint(found))):
         state = UNANSWERED
-    elif not findings:
+    elif not found:
         state = PASS  # most questions: nothing more to look at
-    elif any(finding.severity == ERROR for finding in findings):
+    elif erring:
         state = FAIL
     else:
         state = WARN
-    return QuestionStatus(
-        number,
-        state,
-        question.line,
-        question.marker_line,
-        question.end if answered else None,
-        question.words,
-        question.image_count,
-        limits.words,
-        limits.images,
-        codes,
+    return _new(
+        QuestionStatus,
+        (
+            number,
+            state,
+            question.line,
+            question.marker_line,
+            question.end if answered else None,
+            question.words,
+            question.image_count,
+            limits.words,
+            limits.images,
+            codes,
+        ),
     )

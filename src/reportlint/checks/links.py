@@ -56,8 +56,9 @@ def check_links(report: Report, files: Files, path: str, folder: str) -> Iterato
         if first is None:
             continue
         marker_line = lines[first - 1]
-        if "]" not in question.text and "](" not in marker_line:
-            continue  # no line of the answer holds a link: most answers (`in` finds one character fastest)
+        text = question.text
+        if "](" not in marker_line and ("]" not in text or text.count("[") == text.count("![")):
+            continue  # no line below the marker's holds a link, or every `[` opens an image: most answers
         if special is None:
             special = _special_lines(report)
         for number in _lines_with_links(question, marker_line):

@@ -139,8 +139,9 @@ _DELIMITER = r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$"
 # `www.` in any letter case, written to start with its literal `.`, which the re module skips ahead to (twice as
 # fast as lowering the text; no other character lowers to a `w` or a `.`)
 _WWW = re.compile(r"\.(?<=[wW]{3}\.)")
-# What `_may_be_inline` looks for, where it is in a text of several lines: found by one search.
-_INLINE_START = re.compile(r"://|~~|\.(?<=[wW]{3}\.)")
+# What `_may_be_inline` looks for, where it is in a text of several lines: each kind found by its own search.
+_SCHEME_END = re.compile("://")
+_TILDES = re.compile("~~")
 _TASK = re.compile(r"\[[ xX]\][ \t]")
 # A URL's first letter is matched first, which the re module can skip ahead to, and what stands before it is looked
 # behind once one is found: a line start, a space, or `*_~(`.
@@ -560,27 +561,36 @@ def _may_be_inline(text: str) -> bool:
     return ("/" in text and "://" in text) or ("~" in text and "~~" in text) or _WWW.search(text) is not None
 
 
-def _inline_lines(question: Question, head: str) -> Iterator[int]:
+def _inline_lines(question: Question, head: str) -> list[int]:
     """The lines of the answer that hold what starts a bare URL or a strikethrough, found in the text the
     reading joined (each line after the marker's after a line break) rather than line by line; the marker's
-    line is looked at whole."""
+    line is looked at whole. Each kind is searched for alone, from a first character the re module skips
+    ahead to: one pattern for the three, which has none, reads the text several times slower."""
     assert question.marker_line is not None
-    if _may_be_inline(head):
-        yield question.marker_line
+    numbers = [question.marker_line] if _may_be_inline(head) else []
     text = question.text
     start = text.find("\n") + 1  # where the line after the marker's starts (0: there is none)
+    if not start:
+        return numbers
+    found = [match.start() for match in _WWW.finditer(text, start)]
+    if "/" in text:
+        found += [match.start() for match in _SCHEME_END.finditer(text, start)]
+    if "~" in text:
+        found += [match.start() for match in _TILDES.finditer(text, start)]
     number = question.marker_line + 1
-    while start:
-        found = _INLINE_START.search(text, start)
-        if found is None:
-            return
-        number += text.count("\n", start, found.start())
-        yield number
-        start = text.find("\n", found.start()) + 1  # the next line: a line is listed once
+    for position in sorted(found):
+        if position < start:
+            continue  # on a line listed already
+        number += text.count("\n", start, position)
+        numbers.append(number)
+        start = text.find("\n", position) + 1  # the next line: a line is listed once
+        if not start:
+            break
         number += 1
+    return numbers
 
 
-def _inline(report: Report, special: bytearray, numbers: Iterator[int]) -> Iterator[tuple[int, int, str, str]]:
+def _inline(report: Report, special: bytearray, numbers: list[int]) -> Iterator[tuple[int, int, str, str]]:
     for number in numbers:
         if not special[number]:
             yield from _inline_in(_line(number, report.lines[number - 1], special))
@@ -621,10 +631,14 @@ def _blank(match: re.Match[str]) -> str:
 
 def _dropped_start(report: Report, path: str, text: str) -> Iterator[Finding]:
     """The course's converter drops the first 43 characters; harmless only when they are the template's own."""
-    if "\r" in text:  # line breaks made `\n` as far as the first line break after twice 43 characters: past the
-        # line the page starts in, however many of the 43 are `\r\n`, and no copy of the whole file
-        cut = [found for found in (text.find("\r", 2 * GRADER_SKIP), text.find("\n", 2 * GRADER_SKIP)) if found >= 0]
-        text = text[: min(cut, default=len(text))].replace("\r\n", "\n").replace("\r", "\n")
+    # Only the text as far as the first line break after twice 43 characters is read: past the line the page
+    # starts in, however many of the 43 are `\r\n`. Its `\n` is found at once; a `\r` searched for in the whole
+    # file would read all of it.
+    end = text.find("\n", 2 * GRADER_SKIP)
+    text = text[:end] if end >= 0 else text
+    if "\r" in text:  # line breaks made `\n`, as far as the first `\r` after twice 43 characters at most
+        cut = text.find("\r", 2 * GRADER_SKIP)
+        text = (text[:cut] if cut >= 0 else text).replace("\r\n", "\n").replace("\r", "\n")
     dropped = text[:GRADER_SKIP]
     if not dropped or any(start.startswith(dropped.lstrip("\ufeff")) for start in HARMLESS_STARTS):
         return

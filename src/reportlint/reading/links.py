@@ -23,6 +23,9 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:")  # two letters at least: `C:`
 _DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
 _TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^()]*\))\s*$""")
 _ANGLE_PLACEHOLDER = re.compile(r"<[^<>]*>")
+# A relative path of plain names, as most figures are linked (`figures/loss.png`): no space, `:`, `<`, `#`, `?`,
+# `%` or `\\`, and no empty, `.` or `..` part, so it is its own cleaned and normalised path.
+_PLAIN = re.compile(r"[\w-][\w.-]*(?:/[\w-][\w.-]*)*")
 _PERCENT = rb"%([0-9A-Fa-f]{2})"  # compiled on first use (by the re module): few links have escapes
 
 
@@ -33,6 +36,8 @@ class Link(NamedTuple):
 
 
 def classify(target: str) -> Link:
+    if _PLAIN.fullmatch(target):  # most links: nothing to strip, clean or normalise, and no scheme or drive
+        return Link(RELATIVE, target, target)
     shown = target.strip()
     lowered = shown.lower()
     if not _DRIVE.match(shown):
