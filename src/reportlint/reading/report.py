@@ -115,8 +115,8 @@ class Report(NamedTuple):
     blocks: Blocks
     questions: tuple[Question, ...]
     source: str  # the lines joined, each ended by a line break ("" for none), as the reading searched them
+    offsets: Sequence[int]  # where each line starts in `source`, and where it ends
     bom: bool = False  # the text started with a byte order mark, which the course's checker reads as a character
-    offsets: Sequence[int] = ()  # where each line starts in `source`, and where it ends
 
     @property
     def text(self) -> str:
@@ -163,7 +163,7 @@ def read(text: str) -> Report:
         section_end = stops[index + 1].line - 1 if index + 1 < len(stops) else len(lines)
         later = stops[index + 1 : index + 3]
         questions.append(_question(document, kinds, heading, match, section_end, later, references, shown_as_text))
-    return Report(tuple(lines), blocks, tuple(questions), document.source, text.startswith("\ufeff"), document.offsets)
+    return Report(tuple(lines), blocks, tuple(questions), document.source, document.offsets, text.startswith("\ufeff"))
 
 
 def merged_words(report: Report, question: Question) -> int:
