@@ -6,11 +6,15 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
+import threading
+from collections.abc import Callable
 
 import pytest
 
 import reportlint
 from conftest import FIXTURES
+from reportlint.commands.main import main
 from reportlint.course.script import CourseVerdict
 from reportlint.edge import batch
 from reportlint.findings import Finding
@@ -29,9 +33,23 @@ class Counting:
         return path, os.getpid(), self.calls
 
 
-@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the files are checked in this process")
-def test_each_worker_keeps_one_job_for_all_its_slices() -> None:
-    paths = [f"r{index:04d}.md" for index in range(batch.PARALLEL_FROM * 2)]
+MANY_CORES = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the files are checked in this process")
+PATHS = [f"r{index:04d}.md" for index in range(batch.PARALLEL_FROM * 2)]
+
+
+@pytest.fixture(params=["forked", "started"])
+def workers(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each test of the workers runs with them forked (Linux) and with them started by concurrent.futures
+    (macOS, Windows)."""
+    if request.param == "forked" and not batch.FORKS:
+        pytest.skip("workers are forked on Linux only")
+    monkeypatch.setattr(batch, "FORKS", request.param == "forked")
+    return str(request.param)
+
+
+@MANY_CORES
+def test_each_worker_keeps_one_job_for_all_its_slices(workers: str) -> None:
+    paths = PATHS
     results = batch.run(Counting(), paths)
     assert [path for path, _, _ in results] == paths  # in the order given
     by_process: dict[int, list[int]] = {}
@@ -55,7 +73,7 @@ def test_an_outcome_comes_back_from_a_worker_equal_and_of_the_same_record_types(
     assert back.verdict.passing == sent.verdict.passing  # a record's properties work on what came back
 
 
-@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the files are checked in this process")
+@MANY_CORES
 @pytest.mark.parametrize("collecting", [True, False])
 def test_a_batch_leaves_the_garbage_collector_as_it_found_it(collecting: bool) -> None:
     was = gc.isenabled()
@@ -65,3 +83,106 @@ def test_a_batch_leaves_the_garbage_collector_as_it_found_it(collecting: bool) -
         assert gc.isenabled() is collecting
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def failing(path: str) -> str:
+    if path == PATHS[-7]:
+        raise ValueError(f"cannot check {path}")
+    return path
+
+
+def killed(path: str) -> str:
+    if path == PATHS[150]:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return path
+
+
+def interrupted(path: str) -> str:
+    if path == PATHS[20]:
+        raise KeyboardInterrupt  # as when Ctrl-C reaches the worker, or `kill -INT` only the worker
+    return path
+
+
+def unpicklable(path: str) -> str:
+    if path == PATHS[3]:
+        raise ValueError(lambda: path)  # a lambda cannot be pickled back to the main process
+    return path
+
+
+@MANY_CORES
+def test_an_exception_a_job_raises_in_a_worker_is_raised_in_the_main_process(workers: str) -> None:
+    with pytest.raises(ValueError, match=f"cannot check {PATHS[-7]}"):
+        batch.run(failing, PATHS)
+
+
+@MANY_CORES
+def test_a_worker_killed_ends_the_run_with_a_worker_failure_and_no_worker_left() -> None:
+    if not batch.FORKS:
+        pytest.skip("concurrent.futures says so itself (BrokenProcessPool)")
+    with pytest.raises(batch.WorkerFailed, match="a worker process ended"):
+        batch.run(killed, PATHS)
+    with pytest.raises(ChildProcessError):  # every worker was waited for
+        os.waitpid(-1, os.WNOHANG)
+
+
+@MANY_CORES
+def test_an_exception_that_cannot_be_sent_back_is_a_worker_failure() -> None:
+    if not batch.FORKS:
+        pytest.skip("concurrent.futures says so itself")
+    with pytest.raises(batch.WorkerFailed, match="before checking all its files"):
+        batch.run(unpicklable, PATHS)
+
+
+@MANY_CORES
+def test_a_worker_interrupted_ends_quietly_and_the_run_with_a_worker_failure(capfd: pytest.CaptureFixture[str]) -> None:
+    if not batch.FORKS:
+        pytest.skip("concurrent.futures says so itself")
+    with pytest.raises(batch.WorkerFailed, match="before checking all its files"):
+        batch.run(interrupted, PATHS)
+    assert capfd.readouterr().err == ""  # no traceback from the worker
+
+
+@MANY_CORES
+def test_a_process_with_a_thread_running_starts_its_workers_instead_of_forking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: list[str] = []
+
+    def pooled(job: Callable[[str], str], paths: list[str], *_: int) -> list[str]:
+        started.append("pool")
+        return [job(path) for path in paths]
+
+    monkeypatch.setattr(batch, "pooled", pooled)
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait)
+    thread.start()
+    try:
+        assert batch.run(str.upper, PATHS) == [path.upper() for path in PATHS]
+    finally:
+        release.set()
+        thread.join()
+    assert started == ["pool"]
+
+
+def test_a_frame_read_in_parts_is_taken_whole_when_its_last_part_comes() -> None:
+    frame = pickle.dumps((2, ["c", "d"]), protocol=pickle.HIGHEST_PROTOCOL)
+    sent = len(frame).to_bytes(8, "little") + frame
+    results: list[object] = [None] * 4
+    pending = bytearray(sent[:5])
+    assert batch._unpack(pending, results) == 0
+    pending += sent[5:-1]
+    assert batch._unpack(pending, results) == 0 and results == [None] * 4
+    pending += sent[-1:]
+    assert batch._unpack(pending, results) == 2
+    assert results == [None, None, "c", "d"] and not pending
+
+
+def test_a_worker_failure_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def dies(job: object, paths: object) -> list[object]:
+        raise batch.WorkerFailed("a worker process ended before checking all its files")
+
+    monkeypatch.setattr(batch, "run", dies)
+    assert main(["check", str(FIXTURES / "fail-length" / "README.md")]) == 2
+    assert capsys.readouterr().err == "reportlint: a worker process ended before checking all its files\n"

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from reportlint import __version__
 from reportlint.commands.console import finish, guard, lines, unescaped, use_utf8
 from reportlint.course.templates import BUILTIN, INFER
+from reportlint.edge.batch import WorkerFailed
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
 EXIT_USAGE = 2
+EXIT_WORKER = 2  # a worker process of a batch ended before sending its results
 EXIT_INTERRUPTED = 128 + 2  # 128 + SIGINT, as a shell reports a command Ctrl-C stopped
 # Command -> the module under reportlint.commands that runs it, with `run(options) -> int`.
 COMMANDS = {
@@ -239,6 +241,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     sys.stdout, sys.stderr = lines(out), lines(err)
     try:
         return _command(with_command(sys.argv[1:] if argv is None else argv))
+    except WorkerFailed as error:  # killed, or out of memory: what it was checking is not known
+        print(f"reportlint: {error}", file=sys.stderr)
+        return EXIT_WORKER
     finally:
         sys.stdout, sys.stderr = out, err
 
