@@ -9,11 +9,12 @@ import pickle
 import signal
 import threading
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 import reportlint
-from conftest import FIXTURES
+from conftest import FIXTURES, build_report, invoke, write
 from reportlint.commands.main import main
 from reportlint.course.script import CourseVerdict
 from reportlint.edge import batch
@@ -186,3 +187,19 @@ def test_a_worker_failure_is_one_line_and_exit_2(
     monkeypatch.setattr(batch, "run", dies)
     assert main(["check", str(FIXTURES / "fail-length" / "README.md")]) == 2
     assert capsys.readouterr().err == "reportlint: a worker process ended before checking all its files\n"
+
+
+@MANY_CORES
+def test_a_broken_configuration_in_a_batch_is_its_only_message_the_first_in_the_files_order(tmp_path: Path) -> None:
+    text = build_report()
+    folders = {name: tmp_path / name for name in ("good", "b-later", "first")}
+    for folder in folders.values():
+        folder.mkdir()
+    (folders["b-later"] / ".reportlint.toml").write_text("strict = 3\n")
+    (folders["first"] / ".reportlint.toml").write_text("garbage\n")
+    files = [write(folders["good"], text, f"r{n}.md") for n in range(batch.PARALLEL_FROM)]
+    files += [write(folders["first"], text), write(folders["b-later"], text)]
+    ran = invoke(["check", *map(str, files)])
+    assert (ran.exit_code, ran.stdout) == (2, "")
+    assert ran.stderr.startswith(f"reportlint: {folders['first'] / '.reportlint.toml'}: ")
+    assert ran.stderr.count("\n") == 1

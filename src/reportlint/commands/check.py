@@ -28,11 +28,12 @@ DEFAULT_REPORT = os.path.join("reports", "README.md")
 
 class Checked(NamedTuple):
     """One file's result as a worker process sends it back: an outcome, None for a file that is not a report,
-    or the reason it could not be read."""
+    the reason it could not be read, or the broken configuration that stops the run."""
 
     path: str
     outcome: Outcome | None = None
     error: str | None = None
+    stop: str | None = None  # its folder's configuration is broken: the run's one message, and nothing printed
 
 
 def run(options: argparse.Namespace) -> int:
@@ -77,12 +78,15 @@ def check_files(
         if not hook:
             files = list(files) or [default_report("reportlint")]
         context = RunContext(template, draft=draft, strict=strict)
-        for path in files:  # a broken configuration stops the run before any report is checked
-            context.config(os.path.dirname(os.path.abspath(path)))
     except (ConfigError, ReadError, UsageProblem) as error:
         print(f"reportlint: {error}", file=sys.stderr)
         return EXIT_ERROR
-    checked = sorted(batch.run(partial(check_one, context, read), files), key=lambda item: item.path)
+    checked = batch.run(partial(check_one, context, read), files)
+    stop = next((item.stop for item in checked if item.stop is not None), None)  # the first in the files' order
+    if stop is not None:
+        print(f"reportlint: {stop}", file=sys.stderr)
+        return EXIT_ERROR
+    checked.sort(key=lambda item: item.path)
     outcomes = [item.outcome for item in checked if item.outcome is not None]
     errors = [(item.path, item.error) for item in checked if item.error is not None]
     for path, reason in errors:
@@ -105,6 +109,10 @@ def check_one(context: RunContext, read: Read, path: str) -> Checked:
     from reportlint.edge.textfile import ReadError
 
     known = read.get(os.path.abspath(path))
+    try:  # looked up where the file is checked: in a batch, by the worker processes, not before they start
+        context.config(os.path.dirname(os.path.abspath(path)))
+    except (ReadError, ConfigError) as error:
+        return Checked(path, stop=str(error))
     try:
         result = context.check(path) if known is None else context.lint(path, *known)
     except (ReadError, ConfigError) as error:
