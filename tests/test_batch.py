@@ -20,6 +20,7 @@ from reportlint.course.script import CourseVerdict
 from reportlint.edge import batch
 from reportlint.findings import Finding
 from reportlint.lint import Outcome
+from reportlint.output import text
 from reportlint.status import QuestionStatus, Verdict
 
 
@@ -203,3 +204,16 @@ def test_a_broken_configuration_in_a_batch_is_its_only_message_the_first_in_the_
     assert (ran.exit_code, ran.stdout) == (2, "")
     assert ran.stderr.startswith(f"reportlint: {folders['first'] / '.reportlint.toml'}: ")
     assert ran.stderr.count("\n") == 1
+
+
+@MANY_CORES
+@pytest.mark.parametrize("quiet", [[], ["--quiet"]])
+def test_a_batch_prints_what_the_text_format_makes_of_every_outcome(tmp_path: Path, quiet: list[str]) -> None:
+    sources = [(FIXTURES / name / "README.md").read_text() for name in ("fail-length", "pass-2025")]
+    files = [str(write(tmp_path, sources[n % 2], f"r{n:03d}.md")) for n in range(batch.PARALLEL_FROM + 1)]
+    ran = invoke(["check", *quiet, *reversed(files)])
+    checker = reportlint.Checker()
+    outcomes = [result.outcome() for result in map(checker.check, files) if result is not None]
+    assert ran.exit_code == 1
+    assert ran.stdout == text.render(outcomes, [], quiet=bool(quiet))
+    assert ran.stdout.count("course check") == (0 if quiet else len(files))

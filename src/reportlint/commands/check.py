@@ -31,9 +31,11 @@ class Checked(NamedTuple):
     the reason it could not be read, or the broken configuration that stops the run."""
 
     path: str
-    outcome: Outcome | None = None
+    outcome: Outcome | None = None  # for the formats made from all the reports' outcomes at once
     error: str | None = None
     stop: str | None = None  # its folder's configuration is broken: the run's one message, and nothing printed
+    printed: tuple[str, str] | None = None  # instead of the outcome, what the text format prints of the report
+    fails: bool = False  # the report's verdict fails the run
 
 
 def run(options: argparse.Namespace) -> int:
@@ -81,30 +83,47 @@ def check_files(
     except (ConfigError, ReadError, UsageProblem) as error:
         print(f"reportlint: {error}", file=sys.stderr)
         return EXIT_ERROR
-    checked = batch.run(partial(check_one, context, read), files)
-    stop = next((item.stop for item in checked if item.stop is not None), None)  # the first in the files' order
-    if stop is not None:
-        print(f"reportlint: {stop}", file=sys.stderr)
-        return EXIT_ERROR
-    checked.sort(key=lambda item: item.path)
-    outcomes = [item.outcome for item in checked if item.outcome is not None]
-    errors = [(item.path, item.error) for item in checked if item.error is not None]
-    for path, reason in errors:
-        print(f"reportlint: {path}: {reason}", file=sys.stderr)
-    if not outcomes and not errors and not hook:
-        print(
-            f"reportlint: no report among the {len(files)} file(s) given (a report has `### Question N` headings)",
-            file=sys.stderr,
-        )
     name = "statistics" if statistics else output
-    sys.stdout.write(renderer(name, quiet=quiet)(outcomes, errors))
+    by_report = name == "text"  # printed report by report, each report's part made where it is checked
+    with batch.Uncollected():
+        checked = batch.run(partial(check_one, context, read, by_report), files)
+        stop = next((item.stop for item in checked if item.stop is not None), None)  # the first in the files' order
+        if stop is not None:
+            print(f"reportlint: {stop}", file=sys.stderr)
+            return EXIT_ERROR
+        checked.sort(key=lambda item: item.path)
+        reports = [item for item in checked if item.outcome is not None or item.printed is not None]
+        errors = [(item.path, item.error) for item in checked if item.error is not None]
+        for path, reason in errors:
+            print(f"reportlint: {path}: {reason}", file=sys.stderr)
+        if not reports and not errors and not hook:
+            print(
+                f"reportlint: no report among the {len(files)} file(s) given (a report has `### Question N` headings)",
+                file=sys.stderr,
+            )
+        if by_report:
+            _print_by_report([item.printed for item in reports if item.printed is not None], quiet)
+        else:
+            sys.stdout.write(renderer(name, quiet=quiet)([item.outcome for item in reports if item.outcome], errors))
     if errors:
         return EXIT_ERROR
-    fails = any(outcome.verdict.fails for outcome in outcomes)
+    fails = any(item.fails for item in reports)
     return EXIT_FINDINGS if fails and not exit_zero else EXIT_CLEAN
 
 
-def check_one(context: RunContext, read: Read, path: str) -> Checked:
+def _print_by_report(printed: list[tuple[str, str]], quiet: bool) -> None:
+    """Each report's part written on its own, so the console's escaping looks at each part, and works through
+    only a part that needs it rather than a whole batch's megabytes."""
+    from reportlint.output.text import in_order
+
+    for part in in_order(printed, quiet):
+        if part:
+            sys.stdout.write(part)
+
+
+def check_one(context: RunContext, read: Read, by_report: bool, path: str) -> Checked:
+    """One file checked, in the process that checks it (a batch's worker). `by_report`: the text format's part
+    for the report is made here and sent instead of its outcome, which is bigger to send and to read back."""
     from reportlint.config import ConfigError
     from reportlint.edge.textfile import ReadError
 
@@ -119,7 +138,14 @@ def check_one(context: RunContext, read: Read, path: str) -> Checked:
         return Checked(path, error=str(error))
     except OSError as error:  # whatever else the disk says of this file is its line, not the run's end
         return Checked(path, error=error.strerror or str(error))
-    return Checked(path, result.outcome() if result is not None else None)
+    if result is None:
+        return Checked(path)
+    outcome = result.outcome()
+    if by_report:
+        from reportlint.output.text import printed
+
+        return Checked(path, printed=printed(outcome), fails=outcome.verdict.fails)
+    return Checked(path, outcome, fails=outcome.verdict.fails)
 
 
 class UsageProblem(Exception):

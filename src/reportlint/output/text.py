@@ -21,12 +21,19 @@ def render(outcomes: Sequence[Outcome], errors: Errors, quiet: bool = False) -> 
     Under draft the unanswered questions of a report are named only in its tally, and what fails comes
     last, so the group sees what still blocks the commit at the bottom of the output.
     """
-    lines: list[str] = []
-    for outcome in outcomes:
-        lines.extend(_finding_lines(outcome))
-    if not quiet:
-        lines.extend(tally(outcome) for outcome in outcomes)
-    return "".join(line + "\n" for line in lines)
+    return "".join(in_order([printed(outcome) for outcome in outcomes], quiet))
+
+
+def printed(outcome: Outcome) -> tuple[str, str]:
+    """What this format prints of one report: its finding lines, and its tally line. A batch's worker processes
+    make it where they check the report, and send it instead of the outcome: the main process then only puts
+    each report's part in its place."""
+    return "".join(line + "\n" for line in _finding_lines(outcome)), tally(outcome) + "\n"
+
+
+def in_order(reports: Sequence[tuple[str, str]], quiet: bool) -> list[str]:
+    """The reports' `printed` parts in the order they are printed: every report's findings, then every tally."""
+    return [lines for lines, _ in reports] + ([] if quiet else [line for _, line in reports])
 
 
 def _finding_lines(outcome: Outcome) -> list[str]:
