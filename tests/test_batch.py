@@ -217,3 +217,14 @@ def test_a_batch_prints_what_the_text_format_makes_of_every_outcome(tmp_path: Pa
     assert ran.exit_code == 1
     assert ran.stdout == text.render(outcomes, [], quiet=bool(quiet))
     assert ran.stdout.count("course check") == (0 if quiet else len(files))
+
+
+@pytest.mark.parametrize(("count", "workers"), [(200, 2), (1000, 2), (1001, 8), (5000, 3)])
+def test_slices_cover_every_file_once_growing_smaller_down_to_one_file(count: int, workers: int) -> None:
+    bounds = batch.slices(count, workers)
+    assert [start for start, _ in bounds] == [0] + [end for _, end in bounds[:-1]]  # each starts where one ended
+    assert bounds[-1][1] == count
+    sizes = [end - start for start, end in bounds]
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-workers:] == [1] * workers  # the last file of each worker comes alone
+    assert len(bounds) * 8 < 4096  # the queue fits in a pipe before any worker reads it

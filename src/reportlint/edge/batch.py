@@ -23,7 +23,7 @@ PARALLEL_FROM = 200
 # own default for them. macOS and Windows start them afresh (spawn), through concurrent.futures.
 FORKS = sys.platform.startswith("linux")
 
-_SLICE = 4  # bytes of a slice's first index, as the slices to do are queued
+_BOUND = 4  # bytes of each of a slice's bounds (its first index, and the one after its last), as slices are queued
 _SIZE = 8  # bytes of a frame's length, before each frame of results a worker sends
 
 
@@ -40,9 +40,8 @@ def run(job: Callable[[str], T], paths: Sequence[str]) -> list[T]:
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
         return [job(path) for path in paths]
-    size = max(1, len(paths) // (workers * 32))
     with Uncollected():
-        return (_forked if _may_fork() else pooled)(job, paths, workers, size)
+        return (_forked if _may_fork() else pooled)(job, paths, workers)
 
 
 class Uncollected:
@@ -66,7 +65,7 @@ def _may_fork() -> bool:
     return FORKS and (threading is None or threading.active_count() == 1)
 
 
-def _forked(job: Callable[[str], T], paths: Sequence[str], workers: int, size: int) -> list[T]:
+def _forked(job: Callable[[str], T], paths: Sequence[str], workers: int) -> list[T]:
     """The workers forked from this process, which takes each slice's results as they come.
 
     concurrent.futures costs a batch about 35 ms to import before the first worker starts, and its threads
@@ -74,8 +73,10 @@ def _forked(job: Callable[[str], T], paths: Sequence[str], workers: int, size: i
     on two cores. Here each worker takes the next slice's first index from one pipe holding them all, and
     sends its results back pickled, in one frame per slice, on a pipe of its own."""
     queue, queued = os.pipe()
-    # At most 64 slices per worker, 4 bytes each: far less than a pipe holds, so this write never waits.
-    _write(queued, b"".join(start.to_bytes(_SLICE, "little") for start in range(0, len(paths), size)))
+    # A few hundred bytes: far less than a pipe holds, so this write never waits for a reader.
+    _write(
+        queued, b"".join(bound.to_bytes(_BOUND, "little") for bounds in slices(len(paths), workers) for bound in bounds)
+    )
     os.close(queued)  # a worker that finds the queue empty is done
     results: list[Any] = [None] * len(paths)
     sending: dict[int, int] = {}  # the results pipe of each worker still sending -> its process
@@ -86,7 +87,7 @@ def _forked(job: Callable[[str], T], paths: Sequence[str], workers: int, size: i
             process = os.fork()
             if process == 0:  # pragma: no cover - the worker; coverage saves its data in os._exit
                 os.close(reading)
-                os._exit(_work(job, paths, size, queue, writing))
+                os._exit(_work(job, paths, queue, writing))
             os.close(writing)
             sending[reading] = process
             processes.append(process)
@@ -99,7 +100,7 @@ def _forked(job: Callable[[str], T], paths: Sequence[str], workers: int, size: i
     return results
 
 
-def _work(job: Callable[[str], Any], paths: Sequence[str], size: int, queue: int, results: int) -> int:
+def _work(job: Callable[[str], Any], paths: Sequence[str], queue: int, results: int) -> int:
     """A worker's whole life, as its exit code: the slices it takes from the queue, until it is empty.
 
     A job's exception is sent back to be raised in the main process, as concurrent.futures does. Ctrl-C
@@ -107,11 +108,11 @@ def _work(job: Callable[[str], Any], paths: Sequence[str], size: int, queue: int
     with open(results, "wb") as sending:
         try:
             while True:
-                taken = os.read(queue, _SLICE)  # the queue was written whole before any worker started
+                taken = os.read(queue, 2 * _BOUND)  # the queue was written whole before any worker started
                 if not taken:
                     return 0
-                start = int.from_bytes(taken, "little")
-                _send(sending, (start, [job(path) for path in paths[start : start + size]]))
+                start, end = int.from_bytes(taken[:_BOUND], "little"), int.from_bytes(taken[_BOUND:], "little")
+                _send(sending, (start, [job(path) for path in paths[start:end]]))
         except KeyboardInterrupt:
             return 130
         except BaseException as error:  # whatever the job raised is the main process's to raise
@@ -205,12 +206,25 @@ def _write(descriptor: int, data: bytes) -> None:
         view = view[os.write(descriptor, view) :]
 
 
-def pooled(job: Callable[[str], T], paths: Sequence[str], workers: int, size: int) -> list[T]:
+def slices(count: int, workers: int) -> list[tuple[int, int]]:
+    """The bounds of the slices `count` files are taken in: large first, then smaller as the files run out,
+    down to one file each. Each worker takes the next slice when it is done with one, so all of them finish
+    within about one file of each other, while the first slices cost few frames to send back."""
+    bounds = []
+    start = 0
+    while start < count:
+        end = start + max(1, (count - start) // (workers * 4))
+        bounds.append((start, end))
+        start = end
+    return bounds
+
+
+def pooled(job: Callable[[str], T], paths: Sequence[str], workers: int) -> list[T]:
     """The workers concurrent.futures starts, where they are not forked."""
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, initializer=_take, initargs=(job,)) as pool:
-        return list(pool.map(_do, paths, chunksize=size))
+        return list(pool.map(_do, paths, chunksize=max(1, len(paths) // (workers * 32))))
 
 
 _given: list[Callable[[str], Any]] = []  # in a worker process: the job it was given when it started
