@@ -103,6 +103,9 @@ class CourseAnswer(NamedTuple):
     images: int
 
 
+_new = tuple.__new__  # a record made from a tuple of its fields
+
+
 class _Lines:
     """Offsets in the text the course reads to 1-based (line, column) in the report, asked in text order.
 
@@ -182,23 +185,24 @@ class CourseReading:
         self.regions: list[int] = []  # each marker's region: how many gaps before it hold a `###`
         self.openers: dict[int, Position] = {}  # each numbered region's first `###`
         self.trailing: Position | None = None  # the first `###` after the last marker
-        piece: _Piece | None = (None, start, self.start[0]) if rules.keeps_intro else None  # the next gap ends it
+        piece: _Piece | None = (None, start, self.start[0], None) if rules.keeps_intro else None  # the next gap ends it
         gap = start
         markers, regions, openers = self.markers, self.regions, self.openers  # looked up once, not per marker
+        known = known or {}  # each marker looked up once, and its answer with its piece
         for marker in offsets:
-            opener = _gap(text, lines, piece, gap, marker, known, answers)
+            opener = _gap(text, lines, piece, gap, marker, answers)
             if opener is not None:
                 openers[len(openers) + 1] = opener
             regions.append(len(openers))
-            hit = known.get(marker) if known else None
+            hit = known.get(marker)
             position = lines.at(marker) if hit is None else hit[0]
             markers.append(position)
             gap = marker + len(MARKER)
-            piece = (position, gap, position[0])
+            piece = (position, gap, position[0], hit)
         if piece is not None:
-            opener = _gap(text, lines, piece, gap, len(text), known, answers)
+            opener = _gap(text, lines, piece, gap, len(text), answers)
             self.trailing = opener if offsets else None
-            answers.append(_answer(text, lines, piece, len(text), None, known))
+            answers.append(_answer(text, lines, piece, len(text), None))
         self.answers = answers[1:] if rules.keeps_intro else answers
 
     def error(self, count: int) -> str | None:
@@ -213,8 +217,9 @@ class CourseReading:
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
 if TYPE_CHECKING:
     # Where an answer the course reads begins: (the position of the marker it follows, None for the
-    # introduction's piece of 2023/2024; its offset; its line). A plain tuple: one is made per marker.
-    _Piece = tuple[Position | None, int, int]
+    # introduction's piece of 2023/2024; its offset; its line; the report's own reading of the answer after that
+    # marker, if it has one). A plain tuple: one is made per marker.
+    _Piece = tuple[Position | None, int, int, tuple[Position, str, int, int] | None]
 
 
 def _markers(text: str, start: int) -> list[int]:
@@ -233,7 +238,6 @@ def _gap(
     piece: _Piece | None,
     begin: int,
     end: int,
-    known: Known | None,
     answers: list[CourseAnswer],
 ) -> Position | None:
     """The first `###` between `begin` and `end`, if any; the piece that runs to `end` is cut there (or at a
@@ -243,7 +247,7 @@ def _gap(
         return None
     cut_at = lines.at(cut)
     if piece is not None:
-        answers.append(_answer(text, lines, piece, cut, cut_at, known))
+        answers.append(_answer(text, lines, piece, cut, cut_at))
     return cut_at if cut == opener else lines.at(opener)
 
 
@@ -263,11 +267,9 @@ def _cut(text: str, begin: int, end: int) -> tuple[int, int]:
     return (cut, opener) if opener >= 0 else (-1, -1)
 
 
-def _answer(
-    text: str, lines: _Lines | _Starts, piece: _Piece, end: int, cut_at: Position | None, known: Known | None
-) -> CourseAnswer:
+def _answer(text: str, lines: _Lines | _Starts, piece: _Piece, end: int, cut_at: Position | None) -> CourseAnswer:
     """The answer from the piece's start to `end`; `cut_at` is where `end` is when a `##` cut it there."""
-    marker, begin, begin_line = piece
+    marker, begin, begin_line, known = piece
     if end - 1 <= begin:
         end_line = begin_line
     elif cut_at is None:
@@ -276,15 +278,14 @@ def _answer(
         end_line = cut_at[0] - 1 if cut_at[1] == 1 and cut_at[0] > 1 else cut_at[0]  # the line before a cut at a start
     marker_line, marker_column = marker if marker is not None else (None, 0)
     cut_line, cut_column = cut_at if cut_at is not None else (None, 0)
-    raw = known.get(begin - len(MARKER)) if known and marker is not None else None
-    if raw is not None and _reads_as(text, begin, end, raw[1]):
-        answer, words, images = raw[1].strip("\n"), raw[2], raw[3]
+    if known is not None and _reads_as(text, begin, end, known[1]):
+        answer, words, images = known[1].strip("\n"), known[2], known[3]
     else:
         answer = text[begin:end].strip("\n")
         words, images = count_words(answer), count_images(answer)
-    # _make: half the cost of the generated constructor with its nine arguments, once per answer
-    return CourseAnswer._make(
-        (marker_line, marker_column, answer, cut_line, cut_column, end_line, begin_line, words, images)
+    # from a tuple of its fields, without `_make`'s check of their count: a Python call less per answer
+    return _new(
+        CourseAnswer, (marker_line, marker_column, answer, cut_line, cut_column, end_line, begin_line, words, images)
     )
 
 
