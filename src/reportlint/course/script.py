@@ -94,13 +94,21 @@ class CourseAnswer(NamedTuple):
 
     marker_line: int | None  # the `Answer:` it follows; None for text read from before the first marker
     marker_column: int
-    text: str
+    read: str  # the whole text the course reads, and where the answer is in it
+    begin: int
+    end: int
     cut_line: int | None  # where a `###` or `##` ended it; None when taken to the next marker or the end
     cut_column: int
     end_line: int  # last line it reads
     begin_line: int  # the line it starts reading on
     words: int  # counted once: the verdict and every RL5xx finding ask
     images: int
+
+    @property
+    def text(self) -> str:
+        """Cut out of the text only when asked: the counts are the report's own for most answers, and a check
+        never reads the answer's text."""
+        return self.read[self.begin : self.end].strip("\n")
 
 
 _new = tuple.__new__  # a record made from a tuple of its fields
@@ -279,13 +287,14 @@ def _answer(text: str, lines: _Lines | _Starts, piece: _Piece, end: int, cut_at:
     marker_line, marker_column = marker if marker is not None else (None, 0)
     cut_line, cut_column = cut_at if cut_at is not None else (None, 0)
     if known is not None and _reads_as(text, begin, end, known[1]):
-        answer, words, images = known[1].strip("\n"), known[2], known[3]
+        words, images = known[2], known[3]
     else:
         answer = text[begin:end].strip("\n")
         words, images = count_words(answer), count_images(answer)
     # from a tuple of its fields, without `_make`'s check of their count: a Python call less per answer
     return _new(
-        CourseAnswer, (marker_line, marker_column, answer, cut_line, cut_column, end_line, begin_line, words, images)
+        CourseAnswer,
+        (marker_line, marker_column, text, begin, end, cut_line, cut_column, end_line, begin_line, words, images),
     )
 
 
