@@ -14,7 +14,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
-from reportlint.checks.unanswered import answered_in
 from reportlint.course.templates import BUILTIN, Template
 from reportlint.findings import ERROR, WARNING, Finding, Rule
 from reportlint.reading.report import QUESTION, Question, Report
@@ -175,15 +174,16 @@ class _Line(NamedTuple):
         return len(expanded) - len(expanded.lstrip(" "))
 
 
-def check_page(report: Report, template: Template, path: str, text: str) -> Iterator[Finding]:
-    """Every place in an answer where the graders' page differs from GitHub, and a start it drops."""
+def check_page(report: Report, template: Template, path: str, text: str, answered: list[Question]) -> Iterator[Finding]:
+    """Every place in an answer where the graders' page differs from GitHub, and a start it drops. `answered` is
+    `answered_in(report, template)`, which lint finds once for every check that reads answers."""
     if template.name in BUILTIN:  # the 43 characters are the DTU template's page settings
         yield from _dropped_start(report, path, text)
     special = _special_lines(report)
     code_ends = {span.start: span.end for span in report.blocks.code}
     underlines = {heading.line: heading.end for heading in report.blocks.headings if heading.setext}
     blocks = _Starts(code_ends, underlines, sorted(code_ends), sorted(underlines))
-    for question in answered_in(report, template):
+    for question in answered:
         assert question.marker_line is not None
         number = question.number
         for line, column, code, message in _answer_findings(report, blocks, special, question):
