@@ -249,30 +249,24 @@ def _gap(
     answers: list[CourseAnswer],
 ) -> Position | None:
     """The first `###` between `begin` and `end`, if any; the piece that runs to `end` is cut there (or at a
-    `##` before it) into an answer."""
-    cut, opener = _cut(text, begin, end)
+    `##` before it) into an answer.
+
+    The checker cuts at the first `###`, or at a `##` before it. One search finds both: the first `##` is either
+    the `###` itself or the `##` before it. It is found as a `#` followed by another: a search for one character
+    runs several times faster than one for two in a text of wide characters, and few answers hold a lone `#`.
+    """
+    cut = text.find("#", begin, end)
+    while cut >= 0 and not text.startswith("##", cut, end):
+        cut = text.find("#", cut + 1, end)
+    if cut < 0:
+        return None
+    opener = cut if text.startswith("###", cut, end) else text.find("###", cut + 2, end)
     if opener < 0:
         return None
     cut_at = lines.at(cut)
     if piece is not None:
         answers.append(_answer(text, lines, piece, cut, cut_at))
     return cut_at if cut == opener else lines.at(opener)
-
-
-def _cut(text: str, begin: int, end: int) -> tuple[int, int]:
-    """Where the checker cuts the piece `text[begin:end]`, and its first `###`; (-1, -1) when it holds no `###`.
-
-    It cuts at the first `###`, or at a `##` before it. One search finds both: the first `##` is either the
-    `###` itself or the `##` before it. It is found as a `#` followed by another: a search for one character
-    runs several times faster than one for two in a text of wide characters, and few answers hold a lone `#`.
-    """
-    cut = text.find("#", begin, end)
-    while cut >= 0 and not text.startswith("##", cut, end):
-        cut = text.find("#", cut + 1, end)
-    if cut < 0 or text.startswith("###", cut, end):
-        return cut, cut
-    opener = text.find("###", cut + 2, end)
-    return (cut, opener) if opener >= 0 else (-1, -1)
 
 
 def _answer(text: str, lines: _Lines | _Starts, piece: _Piece, end: int, cut_at: Position | None) -> CourseAnswer:
