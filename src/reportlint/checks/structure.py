@@ -138,8 +138,7 @@ def check_structure(report: Report, template: Template, path: str) -> Iterator[F
                 number,
             )
         seen.setdefault(number, question.line)
-        if number > highest:  # not `max`: a call per question
-            highest = number
+        highest = max(highest, number)
         if question.extra:
             yield Finding(
                 path,

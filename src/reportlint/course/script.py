@@ -328,15 +328,17 @@ def verdict_of(reading: CourseReading, template: Template) -> CourseVerdict:
         return CourseVerdict(template.count, None, error)
     failed = tuple(
         number
-        for number, answer in zip(sorted(template.limits), reading.answers)
-        if not within(answer.words, answer.images, template.limits[number])
+        for (number, limits), answer in zip(sorted(template.limits.items()), reading.answers)
+        if not within(answer.words, answer.images, limits)
     )
     return CourseVerdict(template.count, template.count - len(failed), None, failed)
 
 
 def within(words: int, images: int, limits: Limits) -> bool:
-    """Whether the course checker passes an answer with these counts."""
-    for got, allowed in ((words, limits.words), (images, limits.images)):
-        if allowed is not None and not allowed[0] <= got <= allowed[1]:
-            return False
-    return True
+    """Whether the course checker passes an answer with these counts (asked of every answer: no loop over pairs
+    made for it)."""
+    allowed = limits.words
+    if allowed is not None and not allowed[0] <= words <= allowed[1]:
+        return False
+    allowed = limits.images
+    return allowed is None or allowed[0] <= images <= allowed[1]
