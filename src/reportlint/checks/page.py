@@ -118,7 +118,9 @@ HARMLESS_STARTS = ("---\nlayout: default\nnav_exclude: true\n---\n\n", "# Exam t
 
 _QUOTE = re.compile(r"(?: {0,3}>[ ]?)*")
 _FENCE = re.compile(r"( *)(`{3,}|~{3,})")
-_MARKER_STARTS = "-*+"  # with a digit, the characters a list item (or a `-` or `*` rule) starts with
+# What a list item (or a `-` or `*` rule) starts with, after any spaces: looked for in each line of a list's answer
+# before `_item` is called for it, as most lines do not start so.
+_MARKER_START = re.compile(r" *[-*+\d]")
 # A line `_item` may read as a list item, and one `_UNDERLINE` matches, each searched for after a line break
 # (the marker's line is matched alone): a pattern that starts with its literal "\n" is searched for much faster
 # than a line start in MULTILINE mode.
@@ -399,13 +401,8 @@ class _Item(NamedTuple):
 
 
 def _item(line: _Line) -> _Item | None:
-    text = line.text
-    first = text.lstrip(" ")[:1]
-    if not (first in _MARKER_STARTS or first.isdecimal()):  # most lines: no marker, no rule, no regex run
-        return None
-    if not line.plain or line.blank:
-        return None
-    match = _ITEM_NOT_HR.match(text)
+    """`line` is plain and starts as `_MARKER_START` says an item does."""
+    match = _ITEM_NOT_HR.match(line.text)
     if match is None:
         return None
     spaces, marker, after, rest = match.groups()
@@ -423,8 +420,9 @@ def _lists(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
     tasks: list[_Line] = []
     previous: _Line | None = None
     after_blank = True
-    items = [None if line.blank else _item(line) for line in lines]  # each line read once, the lines above too
-    for line, item in zip(lines, items):
+    # each line read once, the lines above too
+    items = [_item(line) if line.plain and _MARKER_START.match(line.text) else None for line in lines]
+    for index, (line, item) in enumerate(zip(lines, items)):
         if line.blank:
             after_blank = True
             if tasks:
@@ -443,7 +441,13 @@ def _lists(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
             stack.pop()
         if not stack:
             flattened = False
-            if previous is not None and not after_blank and _runs_on(previous, lines, items, item):
+            # a list's next item, right under the last, goes on with it: most items
+            if (
+                previous is not None
+                and not after_blank
+                and items[index - 1] is None
+                and _runs_on(previous, lines, items, item)
+            ):
                 yield (
                     line.number,
                     line.quote + 1,
