@@ -181,9 +181,12 @@ class CourseReading:
         rules = SCRIPTS[script]
         self.script = script
         self._rules = rules
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")  # what reading in text mode does
-        lines = _Starts(starts, text.startswith("\ufeff")) if starts else _Lines(text)
+        if starts:  # the report's lines hold no line breaks, so neither does their text
+            lines: _Lines | _Starts = _Starts(starts, text.startswith("\ufeff"))
+        else:
+            if "\r" in text:
+                text = text.replace("\r\n", "\n").replace("\r", "\n")  # what reading in text mode does
+            lines = _Lines(text)
         start = min(rules.skip, len(text))
         self.start = lines.at(start)
         offsets = _markers(text, start)
