@@ -149,7 +149,8 @@ class _Starts:
         self._bom = int(bom)
 
     def at(self, offset: int) -> Position:
-        offset = max(offset - self._bom, 0)  # the byte order mark reads as the first line's first column
+        if self._bom and offset:  # the byte order mark reads as the first line's first column
+            offset -= 1
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
 
