@@ -157,7 +157,8 @@ class _Starts:
 
 Position = tuple[int, int]  # (line, column), 1-based in the report
 # A report's own reading of its answers, by the offset of their marker in the text the course reads: (the marker's
-# position, the text after it, its words, its images).
+# position, the text after it, its words, its images). The text is the one the course reads from there on: the
+# report's reading of that same text.
 Known = Mapping[int, tuple[Position, str, int, int]]
 
 
@@ -284,7 +285,7 @@ def _answer(text: str, lines: _Lines | _Starts, piece: _Piece, end: int, cut_at:
         end_line = cut_at[0] - 1 if cut_at[1] == 1 and cut_at[0] > 1 else cut_at[0]  # the line before a cut at a start
     marker_line, marker_column = marker if marker is not None else (None, 0)
     cut_line, cut_column = cut_at if cut_at is not None else (None, 0)
-    if known is not None and _reads_as(text, begin, end, known[1]):
+    if known is not None and _reads_as(text, begin + len(known[1]), end):
         words, images = known[2], known[3]
     else:
         answer = text[begin:end].strip("\n")
@@ -296,11 +297,12 @@ def _answer(text: str, lines: _Lines | _Starts, piece: _Piece, end: int, cut_at:
     )
 
 
-def _reads_as(text: str, begin: int, end: int, raw: str) -> bool:
-    """Whether `text[begin:end]` is `raw` and then nothing but line breaks: the same answer once both are stripped
-    of them. Compared in place, not copied."""
-    after = begin + len(raw)
-    return after <= end and text.startswith(raw, begin) and text.count("\n", after, end) == end - after
+def _reads_as(text: str, after: int, end: int) -> bool:
+    """Whether the course reads the report's own answer, which `text` holds up to `after`, up to `end`: the same
+    answer once both are stripped of line breaks, when nothing but line breaks lie between. The answer itself is
+    not compared again: it is the same text (in a wide text, a comparison with the reading's narrower copy of an
+    answer went character by character, a fiftieth of a report's check)."""
+    return after <= end and text.count("\n", after, end) == end - after
 
 
 def course_answers(text: str, script: str = SCRIPT_2025) -> list[CourseAnswer]:
