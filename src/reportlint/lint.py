@@ -138,7 +138,7 @@ def lint(
         *check_unanswered(report, template, path, answered),
         *check_lengths(template, path, answered),
         *check_compat(report, template, path, reading),
-        *check_page(report, template, path, text),
+        *check_page(report, template, path, text, answered),
         *check_revision(report, template, path, answered, own),
         *check_identity(report, template, path, answered, own),
     ]

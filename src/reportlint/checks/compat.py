@@ -117,8 +117,7 @@ def _misreadings(
 ) -> Iterator[Finding]:
     """One finding at every question the course checks on other text than reportlint reads for it."""
     owners: dict[tuple[int, int], Question] | None = None  # each marker's question, once an answer needs them
-    for number, answer in zip(sorted(template.limits), answers):
-        limits = template.limits[number]
+    for (number, limits), answer in zip(sorted(template.limits.items()), answers):
         if limits.words is None and limits.images is None:
             continue  # the course checks nothing there
         question = first.get(number)

@@ -14,7 +14,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
-from reportlint.checks.unanswered import answered_in
 from reportlint.course.templates import BUILTIN, Template
 from reportlint.findings import ERROR, WARNING, Finding, Rule
 from reportlint.reading.report import QUESTION, Question, Report
@@ -119,7 +118,9 @@ HARMLESS_STARTS = ("---\nlayout: default\nnav_exclude: true\n---\n\n", "# Exam t
 
 _QUOTE = re.compile(r"(?: {0,3}>[ ]?)*")
 _FENCE = re.compile(r"( *)(`{3,}|~{3,})")
-_MARKER_STARTS = "-*+"  # with a digit, the characters a list item (or a `-` or `*` rule) starts with
+# What a list item (or a `-` or `*` rule) starts with, after any spaces: looked for in each line of a list's answer
+# before `_item` is called for it, as most lines do not start so.
+_MARKER_START = re.compile(r" *[-*+\d]")
 # A line `_item` may read as a list item, and one `_UNDERLINE` matches, each searched for after a line break
 # (the marker's line is matched alone): a pattern that starts with its literal "\n" is searched for much faster
 # than a line start in MULTILINE mode.
@@ -175,15 +176,16 @@ class _Line(NamedTuple):
         return len(expanded) - len(expanded.lstrip(" "))
 
 
-def check_page(report: Report, template: Template, path: str, text: str) -> Iterator[Finding]:
-    """Every place in an answer where the graders' page differs from GitHub, and a start it drops."""
+def check_page(report: Report, template: Template, path: str, text: str, answered: list[Question]) -> Iterator[Finding]:
+    """Every place in an answer where the graders' page differs from GitHub, and a start it drops. `answered` is
+    `answered_in(report, template)`, which lint finds once for every check that reads answers."""
     if template.name in BUILTIN:  # the 43 characters are the DTU template's page settings
         yield from _dropped_start(report, path, text)
     special = _special_lines(report)
     code_ends = {span.start: span.end for span in report.blocks.code}
     underlines = {heading.line: heading.end for heading in report.blocks.headings if heading.setext}
     blocks = _Starts(code_ends, underlines, sorted(code_ends), sorted(underlines))
-    for question in answered_in(report, template):
+    for question in answered:
         assert question.marker_line is not None
         number = question.number
         for line, column, code, message in _answer_findings(report, blocks, special, question):
@@ -399,13 +401,8 @@ class _Item(NamedTuple):
 
 
 def _item(line: _Line) -> _Item | None:
-    text = line.text
-    first = text.lstrip(" ")[:1]
-    if not (first in _MARKER_STARTS or first.isdecimal()):  # most lines: no marker, no rule, no regex run
-        return None
-    if not line.plain or line.blank:
-        return None
-    match = _ITEM_NOT_HR.match(text)
+    """`line` is plain and starts as `_MARKER_START` says an item does."""
+    match = _ITEM_NOT_HR.match(line.text)
     if match is None:
         return None
     spaces, marker, after, rest = match.groups()
@@ -423,8 +420,9 @@ def _lists(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
     tasks: list[_Line] = []
     previous: _Line | None = None
     after_blank = True
-    items = [None if line.blank else _item(line) for line in lines]  # each line read once, the lines above too
-    for line, item in zip(lines, items):
+    # each line read once, the lines above too
+    items = [_item(line) if line.plain and _MARKER_START.match(line.text) else None for line in lines]
+    for index, (line, item) in enumerate(zip(lines, items)):
         if line.blank:
             after_blank = True
             if tasks:
@@ -443,7 +441,13 @@ def _lists(lines: Sequence[_Line]) -> Iterator[tuple[int, int, str, str]]:
             stack.pop()
         if not stack:
             flattened = False
-            if previous is not None and not after_blank and _runs_on(previous, lines, items, item):
+            # a list's next item, right under the last, goes on with it: most items
+            if (
+                previous is not None
+                and not after_blank
+                and items[index - 1] is None
+                and _runs_on(previous, lines, items, item)
+            ):
                 yield (
                     line.number,
                     line.quote + 1,

@@ -148,7 +148,8 @@ def check_structure(report: Report, template: Template, path: str) -> Iterator[F
                 f"Question {number} heading has extra text {question.extra!r}: keep it `### Question {number}`",
                 number,
             )
-        if question.marker_line is None:
+        marker_line = question.marker_line
+        if marker_line is None:
             yield Finding(
                 path,
                 question.line,
@@ -157,10 +158,10 @@ def check_structure(report: Report, template: Template, path: str) -> Iterator[F
                 f"Question {number} has no `Answer:` line: put `> Answer:` above the answer",
                 number,
             )
-        if question.marker_line is not None and question.marker_line in headings:
+        elif marker_line in headings:
             yield Finding(
                 path,
-                question.marker_line,
+                marker_line,
                 1,
                 "RL110",
                 f"Question {number}'s `Answer:` is a heading: the course checker reads the answer below it all "
@@ -192,8 +193,8 @@ def check_structure(report: Report, template: Template, path: str) -> Iterator[F
                 f"heading {heading!r} ends Question {number}'s answer, {what}: make it bold text{after}",
                 number,
             )
-        if titles and question.marker_line is not None:
-            inside = titles[bisect_right(title_lines, question.marker_line) : bisect_right(title_lines, question.end)]
+        if titles and marker_line is not None:
+            inside = titles[bisect_right(title_lines, marker_line) : bisect_right(title_lines, question.end)]
             if inside:
                 yield from _titles(report, template, question, path, inside)
     yield from _missing(report, template, path, seen)

@@ -58,7 +58,7 @@ def check_unanswered(report: Report, template: Template, path: str, answered: li
     underlines = _dash_underlines(report)
     for question in answered:
         number = question.number
-        placeholders = _placeholder_lines(report, question)
+        placeholders = _placeholder_lines(report, question) if question.has_placeholder else []  # most have none
         if question.unanswered:
             yield _unanswered(report, template, question, placeholders, path)
             continue
@@ -138,8 +138,7 @@ def _answer_line_numbers(question: Question) -> range:
 
 
 def _placeholder_lines(report: Report, question: Question) -> list[int]:
-    if not question.has_placeholder:
-        return []
+    """Asked only of an answer that holds the placeholder."""
     return [number for number in _answer_line_numbers(question) if PLACEHOLDER.search(report.lines[number - 1])]
 
 

@@ -94,13 +94,24 @@ class CourseAnswer(NamedTuple):
 
     marker_line: int | None  # the `Answer:` it follows; None for text read from before the first marker
     marker_column: int
-    text: str
+    read: str  # the whole text the course reads, and where the answer is in it
+    begin: int
+    end: int
     cut_line: int | None  # where a `###` or `##` ended it; None when taken to the next marker or the end
     cut_column: int
     end_line: int  # last line it reads
     begin_line: int  # the line it starts reading on
     words: int  # counted once: the verdict and every RL5xx finding ask
     images: int
+
+    @property
+    def text(self) -> str:
+        """Cut out of the text only when asked: the counts are the report's own for most answers, and a check
+        never reads the answer's text."""
+        return self.read[self.begin : self.end].strip("\n")
+
+
+_new = tuple.__new__  # a record made from a tuple of its fields
 
 
 class _Lines:
@@ -138,14 +149,16 @@ class _Starts:
         self._bom = int(bom)
 
     def at(self, offset: int) -> Position:
-        offset = max(offset - self._bom, 0)  # the byte order mark reads as the first line's first column
+        if self._bom and offset:  # the byte order mark reads as the first line's first column
+            offset -= 1
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1
 
 
 Position = tuple[int, int]  # (line, column), 1-based in the report
 # A report's own reading of its answers, by the offset of their marker in the text the course reads: (the marker's
-# position, the text after it, its words, its images).
+# position, the text after it, its words, its images). The text is the one the course reads from there on: the
+# report's reading of that same text.
 Known = Mapping[int, tuple[Position, str, int, int]]
 
 
@@ -170,9 +183,12 @@ class CourseReading:
         rules = SCRIPTS[script]
         self.script = script
         self._rules = rules
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")  # what reading in text mode does
-        lines = _Starts(starts, text.startswith("\ufeff")) if starts else _Lines(text)
+        if starts:  # the report's lines hold no line breaks, so neither does their text
+            lines: _Lines | _Starts = _Starts(starts, text.startswith("\ufeff"))
+        else:
+            if "\r" in text:
+                text = text.replace("\r\n", "\n").replace("\r", "\n")  # what reading in text mode does
+            lines = _Lines(text)
         start = min(rules.skip, len(text))
         self.start = lines.at(start)
         offsets = _markers(text, start)
@@ -182,23 +198,24 @@ class CourseReading:
         self.regions: list[int] = []  # each marker's region: how many gaps before it hold a `###`
         self.openers: dict[int, Position] = {}  # each numbered region's first `###`
         self.trailing: Position | None = None  # the first `###` after the last marker
-        piece: _Piece | None = (None, start, self.start[0]) if rules.keeps_intro else None  # the next gap ends it
+        piece: _Piece | None = (None, start, self.start[0], None) if rules.keeps_intro else None  # the next gap ends it
         gap = start
         markers, regions, openers = self.markers, self.regions, self.openers  # looked up once, not per marker
+        known = known or {}  # each marker looked up once, and its answer with its piece
         for marker in offsets:
-            opener = _gap(text, lines, piece, gap, marker, known, answers)
+            opener = _gap(text, lines, piece, gap, marker, answers)
             if opener is not None:
                 openers[len(openers) + 1] = opener
             regions.append(len(openers))
-            hit = known.get(marker) if known else None
+            hit = known.get(marker)
             position = lines.at(marker) if hit is None else hit[0]
             markers.append(position)
             gap = marker + len(MARKER)
-            piece = (position, gap, position[0])
+            piece = (position, gap, position[0], hit)
         if piece is not None:
-            opener = _gap(text, lines, piece, gap, len(text), known, answers)
+            opener = _gap(text, lines, piece, gap, len(text), answers)
             self.trailing = opener if offsets else None
-            answers.append(_answer(text, lines, piece, len(text), None, known))
+            answers.append(_answer(text, lines, piece, len(text), None))
         self.answers = answers[1:] if rules.keeps_intro else answers
 
     def error(self, count: int) -> str | None:
@@ -213,8 +230,9 @@ class CourseReading:
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, which the hook would pay for at start
 if TYPE_CHECKING:
     # Where an answer the course reads begins: (the position of the marker it follows, None for the
-    # introduction's piece of 2023/2024; its offset; its line). A plain tuple: one is made per marker.
-    _Piece = tuple[Position | None, int, int]
+    # introduction's piece of 2023/2024; its offset; its line; the report's own reading of the answer after that
+    # marker, if it has one). A plain tuple: one is made per marker.
+    _Piece = tuple[Position | None, int, int, tuple[Position, str, int, int] | None]
 
 
 def _markers(text: str, start: int) -> list[int]:
@@ -233,41 +251,32 @@ def _gap(
     piece: _Piece | None,
     begin: int,
     end: int,
-    known: Known | None,
     answers: list[CourseAnswer],
 ) -> Position | None:
     """The first `###` between `begin` and `end`, if any; the piece that runs to `end` is cut there (or at a
-    `##` before it) into an answer."""
-    cut, opener = _cut(text, begin, end)
-    if opener < 0:
-        return None
-    cut_at = lines.at(cut)
-    if piece is not None:
-        answers.append(_answer(text, lines, piece, cut, cut_at, known))
-    return cut_at if cut == opener else lines.at(opener)
+    `##` before it) into an answer.
 
-
-def _cut(text: str, begin: int, end: int) -> tuple[int, int]:
-    """Where the checker cuts the piece `text[begin:end]`, and its first `###`; (-1, -1) when it holds no `###`.
-
-    It cuts at the first `###`, or at a `##` before it. One search finds both: the first `##` is either the
-    `###` itself or the `##` before it. It is found as a `#` followed by another: a search for one character
+    The checker cuts at the first `###`, or at a `##` before it. One search finds both: the first `##` is either
+    the `###` itself or the `##` before it. It is found as a `#` followed by another: a search for one character
     runs several times faster than one for two in a text of wide characters, and few answers hold a lone `#`.
     """
     cut = text.find("#", begin, end)
     while cut >= 0 and not text.startswith("##", cut, end):
         cut = text.find("#", cut + 1, end)
-    if cut < 0 or text.startswith("###", cut, end):
-        return cut, cut
-    opener = text.find("###", cut + 2, end)
-    return (cut, opener) if opener >= 0 else (-1, -1)
+    if cut < 0:
+        return None
+    opener = cut if text.startswith("###", cut, end) else text.find("###", cut + 2, end)
+    if opener < 0:
+        return None
+    cut_at = lines.at(cut)
+    if piece is not None:
+        answers.append(_answer(text, lines, piece, cut, cut_at))
+    return cut_at if cut == opener else lines.at(opener)
 
 
-def _answer(
-    text: str, lines: _Lines | _Starts, piece: _Piece, end: int, cut_at: Position | None, known: Known | None
-) -> CourseAnswer:
+def _answer(text: str, lines: _Lines | _Starts, piece: _Piece, end: int, cut_at: Position | None) -> CourseAnswer:
     """The answer from the piece's start to `end`; `cut_at` is where `end` is when a `##` cut it there."""
-    marker, begin, begin_line = piece
+    marker, begin, begin_line, known = piece
     if end - 1 <= begin:
         end_line = begin_line
     elif cut_at is None:
@@ -276,23 +285,24 @@ def _answer(
         end_line = cut_at[0] - 1 if cut_at[1] == 1 and cut_at[0] > 1 else cut_at[0]  # the line before a cut at a start
     marker_line, marker_column = marker if marker is not None else (None, 0)
     cut_line, cut_column = cut_at if cut_at is not None else (None, 0)
-    raw = known.get(begin - len(MARKER)) if known and marker is not None else None
-    if raw is not None and _reads_as(text, begin, end, raw[1]):
-        answer, words, images = raw[1].strip("\n"), raw[2], raw[3]
+    if known is not None and _reads_as(text, begin + len(known[1]), end):
+        words, images = known[2], known[3]
     else:
         answer = text[begin:end].strip("\n")
         words, images = count_words(answer), count_images(answer)
-    # _make: half the cost of the generated constructor with its nine arguments, once per answer
-    return CourseAnswer._make(
-        (marker_line, marker_column, answer, cut_line, cut_column, end_line, begin_line, words, images)
+    # from a tuple of its fields, without `_make`'s check of their count: a Python call less per answer
+    return _new(
+        CourseAnswer,
+        (marker_line, marker_column, text, begin, end, cut_line, cut_column, end_line, begin_line, words, images),
     )
 
 
-def _reads_as(text: str, begin: int, end: int, raw: str) -> bool:
-    """Whether `text[begin:end]` is `raw` and then nothing but line breaks: the same answer once both are stripped
-    of them. Compared in place, not copied."""
-    after = begin + len(raw)
-    return after <= end and text.startswith(raw, begin) and text.count("\n", after, end) == end - after
+def _reads_as(text: str, after: int, end: int) -> bool:
+    """Whether the course reads the report's own answer, which `text` holds up to `after`, up to `end`: the same
+    answer once both are stripped of line breaks, when nothing but line breaks lie between. The answer itself is
+    not compared again: it is the same text (in a wide text, a comparison with the reading's narrower copy of an
+    answer went character by character, a fiftieth of a report's check)."""
+    return after <= end and text.count("\n", after, end) == end - after
 
 
 def course_answers(text: str, script: str = SCRIPT_2025) -> list[CourseAnswer]:
@@ -324,15 +334,17 @@ def verdict_of(reading: CourseReading, template: Template) -> CourseVerdict:
         return CourseVerdict(template.count, None, error)
     failed = tuple(
         number
-        for number, answer in zip(sorted(template.limits), reading.answers)
-        if not within(answer.words, answer.images, template.limits[number])
+        for (number, limits), answer in zip(sorted(template.limits.items()), reading.answers)
+        if not within(answer.words, answer.images, limits)
     )
     return CourseVerdict(template.count, template.count - len(failed), None, failed)
 
 
 def within(words: int, images: int, limits: Limits) -> bool:
-    """Whether the course checker passes an answer with these counts."""
-    for got, allowed in ((words, limits.words), (images, limits.images)):
-        if allowed is not None and not allowed[0] <= got <= allowed[1]:
-            return False
-    return True
+    """Whether the course checker passes an answer with these counts (asked of every answer: no loop over pairs
+    made for it)."""
+    allowed = limits.words
+    if allowed is not None and not allowed[0] <= words <= allowed[1]:
+        return False
+    allowed = limits.images
+    return allowed is None or allowed[0] <= images <= allowed[1]
