@@ -89,7 +89,7 @@ class Document:
     ends: hot loops index it directly, and :meth:`line_at` finds a position's line in it.
     """
 
-    __slots__ = ("lengths", "lines", "offsets", "source")
+    __slots__ = ("blank_or_hash", "lengths", "lines", "offsets", "source")
 
     def __init__(self, lines: list[str], source: str) -> None:
         self.lines = lines
@@ -97,6 +97,18 @@ class Document:
         self.lengths = list(map(len, lines))
         # each line and its line break, summed in C: no Python code per line
         self.offsets: list[int] = list(accumulate(map(add, self.lengths, repeat(1)), initial=0))
+        # the lines (0-based) that start with a space, a tab or a `#`, a few in a report: the only ones whose
+        # marks need measuring, and the only ones a heading (or a question's `###` line) can be
+        self.blank_or_hash = self._blank_or_hash_lines()
+
+    def _blank_or_hash_lines(self) -> list[int]:
+        """Found by searching the joined lines, not by a test of every line."""
+        source = self.source
+        found = [0] if source[:1] in _BLANK_OR_HASH else []
+        # one pattern rather than a `find` of each two-character needle: three times as fast on a text of
+        # wide characters, as most reports with a non-ASCII character are
+        found += map(partial(bisect_right, self.offsets), map(re.Match.start, _BLANK_OR_HASH_LINE.finditer(source)))
+        return found
 
     def line_at(self, position: int) -> int:
         """The line (0-based) that holds ``position`` of :attr:`source`."""
@@ -440,7 +452,7 @@ class _BlockState:
         self.indent = [0] * len(self.text)
         # the lines whose text starts with a "#", maybe after blanks: in a run of text lines, headings
         self.heading_lines: list[int] = []
-        for index in self._blank_or_hash_lines():
+        for index in document.blank_or_hash:
             text = self.text[index]
             if text[0] != "#":
                 width = len(text) - len(text.lstrip(" \t"))
@@ -462,16 +474,6 @@ class _BlockState:
         self.headings: list[Heading] = []
         self.code: list[Span] = []
         self.html: list[Span] = []
-
-    def _blank_or_hash_lines(self) -> list[int]:
-        """The lines that start with a space, a tab or a ``#``, found by searching the joined lines: a report has few."""
-        document = self.document
-        source = document.source
-        found = [0] if source[:1] in _BLANK_OR_HASH else []
-        # one pattern rather than a `find` of each two-character needle: three times as fast on a text of
-        # wide characters, as most reports with a non-ASCII character are
-        found += map(partial(bisect_right, document.offsets), map(re.Match.start, _BLANK_OR_HASH_LINE.finditer(source)))
-        return found
 
 
 class _LeafRules(_BlockState):

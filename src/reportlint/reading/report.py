@@ -15,9 +15,6 @@ QUESTION = re.compile(r" {0,3}###[ \t]+Question\s+(?P<number>\d{1,6})(?!\d)(?P<e
 # Patterns that only some reports need are kept as text: the re module compiles each on first use and
 # caches it, and the hook's start compiles none of them.
 LOOSE_QUESTION = r"(?i) {0,3}###(?P<space>[^\S \t])\s*Question\s+(?P<number>\d{1,6})(?!\d)(?P<extra>.*)$"
-# In a text without it, no line is a LOOSE_QUESTION: skip them all. Written to start with one `#`, which the re
-# module searches for faster than for the three (a third less time on a whole report).
-_LOOSE_SPACE = re.compile(r"#(?<=###)[^\S \t\n\r]")
 _CLOSING_HASHES = r"(?:[ \t]+#+)?[ \t]*$"  # only for a heading with a `#` after its number
 # Written so that no line, however long or odd, makes them backtrack more than linearly: no `[` inside
 # nested brackets, no space that two parts could both take, and a tag never runs past the next `<`.
@@ -147,7 +144,7 @@ def read(text: str) -> Report:
     lines = document.lines
     blocks = scan_document(document)
     kinds = _line_kinds(len(lines), blocks)
-    loose = _loose_questions(lines, kinds, blocks) if _LOOSE_SPACE.search(text) else {}
+    loose = _loose_questions(document, kinds, blocks)
     stops = [heading for heading in blocks.headings if not heading.setext and 2 <= heading.level <= 3]
     if loose:  # the scanner's headings are in order already
         stops = sorted(stops + list(loose))
@@ -228,17 +225,29 @@ def _line_kinds(count: int, blocks: Blocks) -> bytearray:
     return kinds
 
 
-def _loose_questions(lines: list[str], kinds: bytearray, blocks: Blocks) -> dict[Heading, re.Match[str]]:
+def _loose_questions(document: Document, kinds: bytearray, blocks: Blocks) -> dict[Heading, re.Match[str]]:
     """`###` and a non-breaking (or other Unicode) space before `Question N`: CommonMark wants a plain space
     or tab there, so the page shows the line as text, but the course's checker only looks for `###` and
-    reads the question all the same. reportlint reads it as the question, and says so."""
-    headings = {heading.line for heading in blocks.headings}
+    reads the question all the same. reportlint reads it as the question, and says so.
+
+    Such a line starts with a space or a `#`: only the few lines that do are looked at, and of those only a
+    line whose first `###` is followed by whitespace other than a space or a tab (what `\\s` takes, as
+    `str.isspace` does) is matched, not every real heading.
+    """
+    lines = document.lines
+    headings: set[int] | None = None
     found: dict[Heading, re.Match[str]] = {}
-    for number, line in enumerate(lines, start=1):
-        if line.find("###", 0, 6) >= 0 and kinds[number] == PLAIN and number not in headings:
-            match = re.match(LOOSE_QUESTION, line)
-            if match is not None:
-                found[Heading(number, 3, False, number)] = match
+    for index in document.blank_or_hash:
+        line = lines[index]
+        at = line.find("###", 0, 6)
+        after = line[at + 3 : at + 4]
+        if at < 0 or after in " \t" or not after.isspace() or kinds[index + 1] != PLAIN:  # "" is in any text
+            continue
+        if headings is None:
+            headings = {heading.line for heading in blocks.headings}
+        match = re.match(LOOSE_QUESTION, line) if index + 1 not in headings else None
+        if match is not None:
+            found[Heading(index + 1, 3, False, index + 1)] = match
     return found
 
 
