@@ -15,6 +15,7 @@ QUESTION = re.compile(r" {0,3}###[ \t]+Question\s+(?P<number>\d{1,6})(?!\d)(?P<e
 # Patterns that only some reports need are kept as text: the re module compiles each on first use and
 # caches it, and the hook's start compiles none of them.
 LOOSE_QUESTION = r"(?i) {0,3}###(?P<space>[^\S \t])\s*Question\s+(?P<number>\d{1,6})(?!\d)(?P<extra>.*)$"
+_new = tuple.__new__  # a record built from a tuple of all its fields, without the constructor's call
 _CLOSING_HASHES = r"(?:[ \t]+#+)?[ \t]*$"  # only for a heading with a `#` after its number
 # Written so that no line, however long or odd, makes them backtrack more than linearly: no `[` inside
 # nested brackets, no space that two parts could both take, and a tag never runs past the next `<`.
@@ -313,25 +314,28 @@ def _question(
     has_placeholder = "-" in text and PLACEHOLDER.search(text) is not None  # a third of answers have no dash
     prompt = document.source[offsets[heading.line] : offsets[marker_line] - 1]  # `_joined`: the marker is below
     words, unanswered = count_words(text), _unanswered(text, has_placeholder)
-    # in field order: a call with 17 keywords costs three times as much, once per question of every report
-    return Question(
-        number,
-        heading.line,
-        extra,
-        extra_column,
-        prompt,
-        marker_line,
-        marker_column,
-        end,
-        text,
-        stop,
-        images,
-        hidden,
-        words,
-        image_count,
-        has_placeholder,
-        unanswered,
-        shown_as_text,
+    # a tuple of the fields in order: the constructor's call costs as much again, once per question of every report
+    return _new(
+        Question,
+        (
+            number,
+            heading.line,
+            extra,
+            extra_column,
+            prompt,
+            marker_line,
+            marker_column,
+            end,
+            text,
+            stop,
+            images,
+            hidden,
+            words,
+            image_count,
+            has_placeholder,
+            unanswered,
+            shown_as_text,
+        ),
     )
 
 
@@ -344,14 +348,14 @@ def _find_marker(document: Document, kinds: bytearray, first: int, last: int) ->
     """The line and column of the first `Answer:` on a plain line from `first` to `last` (1-based).
 
     One search of the joined lines, not one per line; the line found is a binary search of the lines'
-    starts away, from the line the search started on."""
+    starts away, between the line the search started on and `last` (the marker is before its end)."""
     source, offsets = document.source, document.offsets
     line, stop = first, offsets[last]  # `line` 1-based: it starts at offsets[line - 1]
     while True:
         position = source.find(MARKER, offsets[line - 1], stop)
         if position < 0:
             return None
-        line = bisect_right(offsets, position, line)
+        line = bisect_right(offsets, position, line, last)
         if kinds[line] == PLAIN:
             return line, position - offsets[line - 1] + 1
         line += 1  # the first marker on a line is its only one that counts
