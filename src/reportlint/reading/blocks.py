@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from functools import cache, partial
+from functools import cache
 from itertools import accumulate, repeat
 from operator import add
 
@@ -77,6 +77,7 @@ class Blocks(NamedTuple):
     html: tuple[Span, ...]
 
 
+_new = tuple.__new__  # a record built from a tuple of all its fields, without the constructor's call
 _BLANK_OR_HASH_LINE = re.compile(r"\n[ \t#]")
 _BLANK_OR_HASH = (" ", "\t", "#")
 
@@ -89,7 +90,7 @@ class Document:
     ends: hot loops index it directly, and :meth:`line_at` finds a position's line in it.
     """
 
-    __slots__ = ("lengths", "lines", "offsets", "source")
+    __slots__ = ("blank_or_hash", "lengths", "lines", "offsets", "source")
 
     def __init__(self, lines: list[str], source: str) -> None:
         self.lines = lines
@@ -97,6 +98,22 @@ class Document:
         self.lengths = list(map(len, lines))
         # each line and its line break, summed in C: no Python code per line
         self.offsets: list[int] = list(accumulate(map(add, self.lengths, repeat(1)), initial=0))
+        # the lines (0-based) that start with a space, a tab or a `#`, a few in a report: the only ones whose
+        # marks need measuring, and the only ones a heading (or a question's `###` line) can be
+        self.blank_or_hash = self._blank_or_hash_lines()
+
+    def _blank_or_hash_lines(self) -> list[int]:
+        """Found by searching the joined lines, not by a test of every line."""
+        source, offsets = self.source, self.offsets
+        found = [0] if source[:1] in _BLANK_OR_HASH else []
+        line = 0
+        # one pattern rather than a `find` of each two-character needle: three times as fast on a text of
+        # wide characters, as most reports with a non-ASCII character are; each line is searched for from the
+        # one before, in fewer steps
+        for match in _BLANK_OR_HASH_LINE.finditer(source):
+            line = bisect_right(offsets, match.start(), line)
+            found.append(line)
+        return found
 
     def line_at(self, position: int) -> int:
         """The line (0-based) that holds ``position`` of :attr:`source`."""
@@ -440,15 +457,16 @@ class _BlockState:
         self.indent = [0] * len(self.text)
         # the lines whose text starts with a "#", maybe after blanks: in a run of text lines, headings
         self.heading_lines: list[int] = []
-        for index in self._blank_or_hash_lines():
-            text = self.text[index]
+        texts, first_char, indent, heading_lines = self.text, self.first_char, self.indent, self.heading_lines
+        for index in document.blank_or_hash:
+            text = texts[index]
             if text[0] != "#":
                 width = len(text) - len(text.lstrip(" \t"))
-                self.first_char[index] = width
-                self.indent[index] = _expand_indent(text, width) if "\t" in text[:width] else width
+                first_char[index] = width
+                indent[index] = _expand_indent(text, width) if "\t" in text[:width] else width
                 if text[width : width + 1] != "#":
                     continue
-            self.heading_lines.append(index)
+            heading_lines.append(index)
         # columns of a tab that a container marker already used up (bsCount): tab stops count from it
         self.hidden_indent = [0] * len(self.text)
         self.line_max = len(document)  # paragraphs stop here; a block quote lowers it while inside
@@ -462,16 +480,6 @@ class _BlockState:
         self.headings: list[Heading] = []
         self.code: list[Span] = []
         self.html: list[Span] = []
-
-    def _blank_or_hash_lines(self) -> list[int]:
-        """The lines that start with a space, a tab or a ``#``, found by searching the joined lines: a report has few."""
-        document = self.document
-        source = document.source
-        found = [0] if source[:1] in _BLANK_OR_HASH else []
-        # one pattern rather than a `find` of each two-character needle: three times as fast on a text of
-        # wide characters, as most reports with a non-ASCII character are
-        found += map(partial(bisect_right, document.offsets), map(re.Match.start, _BLANK_OR_HASH_LINE.finditer(source)))
-        return found
 
 
 class _LeafRules(_BlockState):
@@ -789,7 +797,8 @@ class _Scanner(_LeafRules):
         for index in found:
             text = texts[index][first_char[index] :]
             number = index + 1
-            headings.append(Heading(number, len(text) - len(text.lstrip("#")), False, number))
+            # built as the tuple it is: the constructor's call cost more than the rest of the loop
+            headings.append(_new(Heading, (number, len(text) - len(text.lstrip("#")), False, number)))
         return found[-1] if found else -1
 
     # -- block quotes -----------------------------------------------------------------------------

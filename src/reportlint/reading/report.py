@@ -15,9 +15,7 @@ QUESTION = re.compile(r" {0,3}###[ \t]+Question\s+(?P<number>\d{1,6})(?!\d)(?P<e
 # Patterns that only some reports need are kept as text: the re module compiles each on first use and
 # caches it, and the hook's start compiles none of them.
 LOOSE_QUESTION = r"(?i) {0,3}###(?P<space>[^\S \t])\s*Question\s+(?P<number>\d{1,6})(?!\d)(?P<extra>.*)$"
-# In a text without it, no line is a LOOSE_QUESTION: skip them all. Written to start with one `#`, which the re
-# module searches for faster than for the three (a third less time on a whole report).
-_LOOSE_SPACE = re.compile(r"#(?<=###)[^\S \t\n\r]")
+_new = tuple.__new__  # a record built from a tuple of all its fields, without the constructor's call
 _CLOSING_HASHES = r"(?:[ \t]+#+)?[ \t]*$"  # only for a heading with a `#` after its number
 # Written so that no line, however long or odd, makes them backtrack more than linearly: no `[` inside
 # nested brackets, no space that two parts could both take, and a tag never runs past the next `<`.
@@ -147,7 +145,7 @@ def read(text: str) -> Report:
     lines = document.lines
     blocks = scan_document(document)
     kinds = _line_kinds(len(lines), blocks)
-    loose = _loose_questions(lines, kinds, blocks) if _LOOSE_SPACE.search(text) else {}
+    loose = _loose_questions(document, kinds, blocks)
     stops = [heading for heading in blocks.headings if not heading.setext and 2 <= heading.level <= 3]
     if loose:  # the scanner's headings are in order already
         stops = sorted(stops + list(loose))
@@ -228,17 +226,29 @@ def _line_kinds(count: int, blocks: Blocks) -> bytearray:
     return kinds
 
 
-def _loose_questions(lines: list[str], kinds: bytearray, blocks: Blocks) -> dict[Heading, re.Match[str]]:
+def _loose_questions(document: Document, kinds: bytearray, blocks: Blocks) -> dict[Heading, re.Match[str]]:
     """`###` and a non-breaking (or other Unicode) space before `Question N`: CommonMark wants a plain space
     or tab there, so the page shows the line as text, but the course's checker only looks for `###` and
-    reads the question all the same. reportlint reads it as the question, and says so."""
-    headings = {heading.line for heading in blocks.headings}
+    reads the question all the same. reportlint reads it as the question, and says so.
+
+    Such a line starts with a space or a `#`: only the few lines that do are looked at, and of those only a
+    line whose first `###` is followed by whitespace other than a space or a tab (what `\\s` takes, as
+    `str.isspace` does) is matched, not every real heading.
+    """
+    lines = document.lines
+    headings: set[int] | None = None
     found: dict[Heading, re.Match[str]] = {}
-    for number, line in enumerate(lines, start=1):
-        if line.find("###", 0, 6) >= 0 and kinds[number] == PLAIN and number not in headings:
-            match = re.match(LOOSE_QUESTION, line)
-            if match is not None:
-                found[Heading(number, 3, False, number)] = match
+    for index in document.blank_or_hash:
+        line = lines[index]
+        at = line.find("###", 0, 6)
+        after = line[at + 3 : at + 4]
+        if at < 0 or after in " \t" or not after.isspace() or kinds[index + 1] != PLAIN:  # "" is in any text
+            continue
+        if headings is None:
+            headings = {heading.line for heading in blocks.headings}
+        match = re.match(LOOSE_QUESTION, line) if index + 1 not in headings else None
+        if match is not None:
+            found[Heading(index + 1, 3, False, index + 1)] = match
     return found
 
 
@@ -304,25 +314,28 @@ def _question(
     has_placeholder = "-" in text and PLACEHOLDER.search(text) is not None  # a third of answers have no dash
     prompt = document.source[offsets[heading.line] : offsets[marker_line] - 1]  # `_joined`: the marker is below
     words, unanswered = count_words(text), _unanswered(text, has_placeholder)
-    # in field order: a call with 17 keywords costs three times as much, once per question of every report
-    return Question(
-        number,
-        heading.line,
-        extra,
-        extra_column,
-        prompt,
-        marker_line,
-        marker_column,
-        end,
-        text,
-        stop,
-        images,
-        hidden,
-        words,
-        image_count,
-        has_placeholder,
-        unanswered,
-        shown_as_text,
+    # a tuple of the fields in order: the constructor's call costs as much again, once per question of every report
+    return _new(
+        Question,
+        (
+            number,
+            heading.line,
+            extra,
+            extra_column,
+            prompt,
+            marker_line,
+            marker_column,
+            end,
+            text,
+            stop,
+            images,
+            hidden,
+            words,
+            image_count,
+            has_placeholder,
+            unanswered,
+            shown_as_text,
+        ),
     )
 
 
@@ -335,14 +348,14 @@ def _find_marker(document: Document, kinds: bytearray, first: int, last: int) ->
     """The line and column of the first `Answer:` on a plain line from `first` to `last` (1-based).
 
     One search of the joined lines, not one per line; the line found is a binary search of the lines'
-    starts away, from the line the search started on."""
+    starts away, between the line the search started on and `last` (the marker is before its end)."""
     source, offsets = document.source, document.offsets
     line, stop = first, offsets[last]  # `line` 1-based: it starts at offsets[line - 1]
     while True:
         position = source.find(MARKER, offsets[line - 1], stop)
         if position < 0:
             return None
-        line = bisect_right(offsets, position, line)
+        line = bisect_right(offsets, position, line, last)
         if kinds[line] == PLAIN:
             return line, position - offsets[line - 1] + 1
         line += 1  # the first marker on a line is its only one that counts
