@@ -36,6 +36,9 @@ class Counting:
 
 
 MANY_CORES = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: the files are checked in this process")
+# What forked workers do when one fails; concurrent.futures (macOS, Windows) says so in its own way
+# (BrokenProcessPool).
+FORKED = pytest.mark.skipif(not batch.FORKS, reason="workers are forked on Linux only")
 PATHS = [f"r{index:04d}.md" for index in range(batch.PARALLEL_FROM * 2)]
 
 
@@ -118,9 +121,8 @@ def test_an_exception_a_job_raises_in_a_worker_is_raised_in_the_main_process(wor
 
 
 @MANY_CORES
+@FORKED
 def test_a_worker_killed_ends_the_run_with_a_worker_failure_and_no_worker_left() -> None:
-    if not batch.FORKS:
-        pytest.skip("concurrent.futures says so itself (BrokenProcessPool)")
     with pytest.raises(batch.WorkerFailed, match="a worker process ended"):
         batch.run(killed, PATHS)
     with pytest.raises(ChildProcessError):  # every worker was waited for
@@ -128,17 +130,15 @@ def test_a_worker_killed_ends_the_run_with_a_worker_failure_and_no_worker_left()
 
 
 @MANY_CORES
+@FORKED
 def test_an_exception_that_cannot_be_sent_back_is_a_worker_failure() -> None:
-    if not batch.FORKS:
-        pytest.skip("concurrent.futures says so itself")
     with pytest.raises(batch.WorkerFailed, match="before checking all its files"):
         batch.run(unpicklable, PATHS)
 
 
 @MANY_CORES
+@FORKED
 def test_a_worker_interrupted_ends_quietly_and_the_run_with_a_worker_failure(capfd: pytest.CaptureFixture[str]) -> None:
-    if not batch.FORKS:
-        pytest.skip("concurrent.futures says so itself")
     with pytest.raises(batch.WorkerFailed, match="before checking all its files"):
         batch.run(interrupted, PATHS)
     assert capfd.readouterr().err == ""  # no traceback from the worker

@@ -16,7 +16,7 @@ The names are imported on first use, so `import reportlint` costs the pre-commit
 
 from __future__ import annotations
 
-__version__ = "0.3.2"
+__version__ = "0.3.3"
 
 # name -> the module that defines it
 _EXPORTS = {

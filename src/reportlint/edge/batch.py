@@ -36,7 +36,8 @@ def run(job: Callable[[str], T], paths: Sequence[str]) -> list[T]:
 
     Each worker process is given the job once, when it starts, not with every slice of the paths: a job
     sent again would come with its caches empty (a run's file-system cache is never sent), and read git's
-    index and every folder again for each slice. Slices are small, so that both cores stay busy to the end."""
+    index and every folder again for each slice. The last slices are small, so that every core stays busy to
+    the end."""
     workers = min(os.cpu_count() or 1, 8)
     if len(paths) < PARALLEL_FROM or workers < 2:
         return [job(path) for path in paths]
@@ -70,8 +71,8 @@ def _forked(job: Callable[[str], T], paths: Sequence[str], workers: int) -> list
 
     concurrent.futures costs a batch about 35 ms to import before the first worker starts, and its threads
     and queues a tenth of a millisecond per report in this process: a tenth of the wall time of 1,000 reports
-    on two cores. Here each worker takes the next slice's first index from one pipe holding them all, and
-    sends its results back pickled, in one frame per slice, on a pipe of its own."""
+    on two cores. Here each worker takes the next slice's bounds from one pipe holding them all, and sends its
+    results back pickled, in one frame per slice, on a pipe of its own."""
     queue, queued = os.pipe()
     # A few hundred bytes: far less than a pipe holds, so this write never waits for a reader.
     _write(
